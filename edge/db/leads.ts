@@ -1,0 +1,153 @@
+/**
+ * @module
+ * D1 access for leads: the idempotent insert (one batch = one round trip) and the operator reads.
+ */
+import type { LeadRecord } from '../leads/record.ts';
+
+const COLUMNS = {
+  id: 'id',
+  tenant: 'tenant',
+  submissionId: 'submission_id',
+  status: 'status',
+  classification: 'classification',
+  reviewReasons: 'review_reasons',
+  serviceKey: 'service_key',
+  urgency: 'urgency',
+  preferredDate: 'preferred_date',
+  preferredWindow: 'preferred_window',
+  contactName: 'contact_name',
+  contactPhone: 'contact_phone',
+  contactEmail: 'contact_email',
+  smsOptIn: 'sms_opt_in',
+  addressStreet: 'address_street',
+  addressUnit: 'address_unit',
+  addressCity: 'address_city',
+  addressState: 'address_state',
+  addressZip: 'address_zip',
+  notes: 'notes',
+  isFirstTimeClient: 'is_first_time_client',
+  source: 'source',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  utmCampaign: 'utm_campaign',
+  bindingSent: 'binding_sent',
+  bindingResolved: 'binding_resolved',
+  consent: 'consent',
+  raw: 'raw',
+  origin: 'origin',
+  elapsedMs: 'elapsed_ms',
+  receivedAt: 'received_at',
+} as const satisfies Record<keyof LeadRecord, string>;
+
+const FIELDS = Object.keys(COLUMNS) as (keyof LeadRecord)[];
+const JSON_FIELDS = new Set<keyof LeadRecord>([
+  'reviewReasons',
+  'source',
+  'bindingSent',
+  'bindingResolved',
+  'consent',
+  'raw',
+]);
+
+function toColumnValue(field: keyof LeadRecord, value: unknown): unknown {
+  if (JSON_FIELDS.has(field)) return value == null ? null : JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}
+
+export type IngestPath = 'direct' | 'fallback';
+
+/** The idempotent insert: a second submission of the same (tenant, submissionId) changes nothing. */
+export function insertLeadStatement(
+  db: D1Database,
+  lead: LeadRecord,
+  path: IngestPath,
+): D1PreparedStatement {
+  const names = [...FIELDS.map((f) => COLUMNS[f]), 'ingest_path'];
+  const values = [...FIELDS.map((f) => toColumnValue(f, lead[f])), path];
+  return db
+    .prepare(
+      `INSERT INTO leads (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT (tenant, submission_id) DO NOTHING`,
+    )
+    .bind(...values);
+}
+
+export interface StoredLead {
+  leadId: string;
+  status: LeadRecord['status'];
+  duplicate: boolean;
+}
+
+/**
+ * Stores a lead and reads back the row that holds its (tenant, submissionId), in one batch.
+ * `extra` statements (e.g. the handoff job row) ride in the same round trip and transaction.
+ */
+export async function storeLead(
+  db: D1Database,
+  lead: LeadRecord,
+  path: IngestPath,
+  extra: D1PreparedStatement[] = [],
+): Promise<StoredLead> {
+  const [insert, ...rest] = await db.batch([
+    insertLeadStatement(db, lead, path),
+    ...extra,
+    db
+      .prepare('SELECT id, status FROM leads WHERE tenant = ? AND submission_id = ?')
+      .bind(lead.tenant, lead.submissionId),
+  ]);
+  const row = rest.at(-1)?.results[0] as { id: string; status: LeadRecord['status'] } | undefined;
+  if (!row) throw new Error('lead row missing after insert');
+  return { leadId: row.id, status: row.status, duplicate: insert?.meta.changes === 0 };
+}
+
+export type LeadRow = Record<string, unknown> & { id: string; received_at: string };
+
+/** A row as the admin API shows it: camelCase keys, JSON columns parsed, booleans as booleans. */
+export function leadRowToJson(row: LeadRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = row[COLUMNS[field]];
+    if (JSON_FIELDS.has(field)) out[field] = typeof value === 'string' ? JSON.parse(value) : null;
+    else if (field === 'smsOptIn' || field === 'isFirstTimeClient') {
+      out[field] = value == null ? null : value === 1;
+    } else out[field] = value ?? null;
+  }
+  out.ingestPath = row.ingest_path;
+  return out;
+}
+
+export interface LeadListFilter {
+  tenant?: string | undefined;
+  status?: string | undefined;
+  classification?: string | undefined;
+  since?: string | undefined;
+  /** Keyset cursor: rows strictly older than (receivedAt, id). */
+  before?: { receivedAt: string; id: string } | undefined;
+  limit: number;
+}
+
+export async function listLeads(db: D1Database, filter: LeadListFilter): Promise<LeadRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filter.tenant) add('tenant = ?', filter.tenant);
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.classification) add('classification = ?', filter.classification);
+  if (filter.since) add('received_at >= ?', filter.since);
+  if (filter.before) {
+    add('(received_at < ? OR (received_at = ? AND id < ?))', filter.before.receivedAt,
+      filter.before.receivedAt, filter.before.id);
+  }
+  const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+               ORDER BY received_at DESC, id DESC LIMIT ?`;
+  const { results } = await db.prepare(sql).bind(...params, filter.limit).all<LeadRow>();
+  return results;
+}
+
+export async function getLead(db: D1Database, id: string): Promise<LeadRow | null> {
+  return db.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<LeadRow>();
+}

@@ -1,0 +1,47 @@
+/**
+ * @module
+ * The tenant context (widget config + published Titan Map) that intake classifies against and the
+ * config route serves. Cached per isolate for a short time: this is what keeps the lead request
+ * path at one D1 round trip (the insert batch) whenever the isolate is warm.
+ */
+import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
+import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from '../db/tenants.ts';
+
+export interface TenantContext {
+  slug: string;
+  name: string;
+  timezone: string;
+  allowedOrigins: string[];
+  config: StoredWidgetConfig;
+  configVersion: number;
+  mapVersion: string | null;
+  bindings: Map<string, TitanMapEntry>;
+}
+
+/** How long an isolate trusts its copy; config edits made elsewhere show up within this time. */
+export const TENANT_CACHE_TTL_MS = 30_000;
+
+const cache = new Map<string, { context: TenantContext | null; expiresAt: number }>();
+
+export async function getTenantContext(db: D1Database, slug: string): Promise<TenantContext | null> {
+  const cached = cache.get(slug);
+  if (cached && cached.expiresAt > Date.now()) return cached.context;
+  const found = await readTenantWithMap(db, slug);
+  const context = found && {
+    slug: found.tenant.slug,
+    name: found.tenant.name,
+    timezone: found.tenant.timezone,
+    allowedOrigins: JSON.parse(found.tenant.allowed_origins) as string[],
+    config: StoredWidgetConfigSchema.parse(JSON.parse(found.tenant.widget_config)),
+    configVersion: found.tenant.config_version,
+    mapVersion: found.tenant.published_map_version,
+    bindings: new Map(found.map.map((row) => [row.service_key, toTitanMapEntry(row)])),
+  };
+  cache.set(slug, { context, expiresAt: Date.now() + TENANT_CACHE_TTL_MS });
+  return context;
+}
+
+/** Drop this isolate's copy after a change made here (config edit, map publish). */
+export function invalidateTenantContext(slug: string): void {
+  cache.delete(slug);
+}

@@ -1,0 +1,8 @@
+// Setup files run outside per-file storage isolation and may run more than once: both steps are
+// idempotent (applyD1Migrations skips applied migrations, the seed keeps existing rows).
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { demoSeedStatements } from '../../edge/seed/desert-peak.ts';
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await env.DB.batch(demoSeedStatements().map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
