@@ -139,12 +139,19 @@ export async function listLeads(db: D1Database, filter: LeadListFilter): Promise
   if (filter.classification) add('classification = ?', filter.classification);
   if (filter.since) add('received_at >= ?', filter.since);
   if (filter.before) {
-    add('(received_at < ? OR (received_at = ? AND id < ?))', filter.before.receivedAt,
-      filter.before.receivedAt, filter.before.id);
+    add(
+      '(received_at < ? OR (received_at = ? AND id < ?))',
+      filter.before.receivedAt,
+      filter.before.receivedAt,
+      filter.before.id,
+    );
   }
   const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                ORDER BY received_at DESC, id DESC LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...params, filter.limit).all<LeadRow>();
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params, filter.limit)
+    .all<LeadRow>();
   return results;
 }
 

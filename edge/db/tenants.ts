@@ -49,17 +49,21 @@ export async function readTenantWithMap(
   slug: string,
 ): Promise<{ tenant: TenantRow; map: TitanMapRow[] } | null> {
   const [tenants, map] = await db.batch([
-    db.prepare(
-      `SELECT slug, name, timezone, allowed_origins, widget_config, config_version,
+    db
+      .prepare(
+        `SELECT slug, name, timezone, allowed_origins, widget_config, config_version,
               published_map_version FROM tenants WHERE slug = ?`,
-    ).bind(slug),
-    db.prepare(
-      `SELECT m.service_key, m.job_type_id, m.business_unit_id, m.campaign_id,
+      )
+      .bind(slug),
+    db
+      .prepare(
+        `SELECT m.service_key, m.job_type_id, m.business_unit_id, m.campaign_id,
               m.priority_by_urgency, m.active
          FROM titan_map_entries m JOIN tenants t
            ON t.slug = m.tenant AND t.published_map_version = m.map_version
         WHERE m.tenant = ?`,
-    ).bind(slug),
+      )
+      .bind(slug),
   ]);
   const tenant = tenants?.results[0] as TenantRow | undefined;
   if (!tenant) return null;

@@ -10,7 +10,10 @@ export interface CursorKey {
 }
 
 export function encodeCursor(key: CursorKey): string {
-  return btoa(JSON.stringify([key.at, key.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(JSON.stringify([key.at, key.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export function decodeCursor(cursor: string): CursorKey {

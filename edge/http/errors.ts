@@ -40,7 +40,11 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    const body = { error: err.code, message: err.message, ...(err.issues && { issues: err.issues }) };
+    const body = {
+      error: err.code,
+      message: err.message,
+      ...(err.issues && { issues: err.issues }),
+    };
     return c.json(body, err.status, err.headers);
   }
   if (err instanceof HTTPException) {

@@ -7,7 +7,10 @@ import type * as z from 'zod/mini';
 import { toIssues } from '../../shared/query.ts';
 import { ApiError } from './errors.ts';
 
-export function parseQuery<S extends z.ZodMiniType>(schema: S, query: Record<string, string>): z.infer<S> {
+export function parseQuery<S extends z.ZodMiniType>(
+  schema: S,
+  query: Record<string, string>,
+): z.infer<S> {
   const result = schema.safeParse(query);
   if (result.success) return result.data;
   throw new ApiError(400, 'invalid_query', 'Some query parameters are invalid.', {

@@ -31,7 +31,8 @@ function parseParts(body: Record<string, unknown>): { parsed: Parsed; invalid: s
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const str = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const str = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
 function contactOf(body: Record<string, unknown>) {
   const contact = (typeof body.contact === 'object' && body.contact) || {};
@@ -45,7 +46,11 @@ function requireReachable(phone: unknown, email: unknown) {
   if (normalized.phone || normalized.email) return normalized;
   throw new ApiError(422, 'contact_required', 'Give a valid phone number or email address.', {
     issues: [
-      { path: ['contact', 'phone'], code: 'invalid_phone', message: 'Enter a 10-digit phone number' },
+      {
+        path: ['contact', 'phone'],
+        code: 'invalid_phone',
+        message: 'Enter a 10-digit phone number',
+      },
       { path: ['contact', 'email'], code: 'invalid_email', message: 'Enter a valid email address' },
     ],
   });
@@ -82,8 +87,10 @@ export async function buildLeadRecord(
     reasons.push(...preferredTimeReasons(parsed.preferredTime, context, meta.now));
   }
   const zip = parsed.address?.zip?.slice(0, 5) ?? null;
-  if (zip && !context.config.serviceAreaZips.includes(zip)) reasons.push('zip_outside_service_area');
-  if (meta.origin && !context.allowedOrigins.includes(meta.origin)) reasons.push('origin_not_allowed');
+  if (zip && !context.config.serviceAreaZips.includes(zip))
+    reasons.push('zip_outside_service_area');
+  if (meta.origin && !context.allowedOrigins.includes(meta.origin))
+    reasons.push('origin_not_allowed');
 
   const resolved = resolveBinding(
     serviceKey ? context.bindings.get(serviceKey) : undefined,

@@ -43,7 +43,12 @@ export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) 
   if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
   const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}"`;
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
-  if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  ) {
     return c.body(null, 304, headers);
   }
   return c.json(widgetConfig(context), 200, headers);

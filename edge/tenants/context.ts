@@ -23,7 +23,10 @@ export const TENANT_CACHE_TTL_MS = 30_000;
 
 const cache = new Map<string, { context: TenantContext | null; expiresAt: number }>();
 
-export async function getTenantContext(db: D1Database, slug: string): Promise<TenantContext | null> {
+export async function getTenantContext(
+  db: D1Database,
+  slug: string,
+): Promise<TenantContext | null> {
   const cached = cache.get(slug);
   if (cached && cached.expiresAt > Date.now()) return cached.context;
   const found = await readTenantWithMap(db, slug);

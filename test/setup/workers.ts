@@ -5,4 +5,6 @@ import { env } from 'cloudflare:workers';
 import { demoSeedStatements } from '../../edge/seed/desert-peak.ts';
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-await env.DB.batch(demoSeedStatements().map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
+await env.DB.batch(
+  demoSeedStatements().map(({ sql, params }) => env.DB.prepare(sql).bind(...params)),
+);
