@@ -5,6 +5,7 @@
  * path at one D1 round trip (the insert batch) whenever the isolate is warm.
  */
 import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
+import { ApiError } from '../http/errors.ts';
 import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from '../db/tenants.ts';
 
 export interface TenantContext {
@@ -23,23 +24,43 @@ export const TENANT_CACHE_TTL_MS = 30_000;
 
 const cache = new Map<string, { context: TenantContext | null; expiresAt: number }>();
 
+async function loadTenantContext(db: D1Database, slug: string): Promise<TenantContext | null> {
+  const found = await readTenantWithMap(db, slug);
+  return (
+    found && {
+      slug: found.tenant.slug,
+      name: found.tenant.name,
+      timezone: found.tenant.timezone,
+      allowedOrigins: JSON.parse(found.tenant.allowed_origins) as string[],
+      config: StoredWidgetConfigSchema.parse(JSON.parse(found.tenant.widget_config)),
+      configVersion: found.tenant.config_version,
+      mapVersion: found.tenant.published_map_version,
+      bindings: new Map(found.map.map((row) => [row.service_key, toTitanMapEntry(row)])),
+    }
+  );
+}
+
+/**
+ * The tenant's context, from this isolate's cache while fresh. When D1 cannot be read, an expired
+ * copy is still served (stale-if-error) so intake keeps working; with no copy at all the caller
+ * gets 503 + Retry-After, which the widget's outbox retries.
+ */
 export async function getTenantContext(
   db: D1Database,
   slug: string,
 ): Promise<TenantContext | null> {
   const cached = cache.get(slug);
   if (cached && cached.expiresAt > Date.now()) return cached.context;
-  const found = await readTenantWithMap(db, slug);
-  const context = found && {
-    slug: found.tenant.slug,
-    name: found.tenant.name,
-    timezone: found.tenant.timezone,
-    allowedOrigins: JSON.parse(found.tenant.allowed_origins) as string[],
-    config: StoredWidgetConfigSchema.parse(JSON.parse(found.tenant.widget_config)),
-    configVersion: found.tenant.config_version,
-    mapVersion: found.tenant.published_map_version,
-    bindings: new Map(found.map.map((row) => [row.service_key, toTitanMapEntry(row)])),
-  };
+  let context: TenantContext | null;
+  try {
+    context = await loadTenantContext(db, slug);
+  } catch (err) {
+    console.error('tenant context read failed', (err as Error).message);
+    if (cached) return cached.context;
+    throw new ApiError(503, 'storage_unavailable', 'The service is briefly unavailable; retry.', {
+      headers: { 'Retry-After': '30' },
+    });
+  }
   cache.set(slug, { context, expiresAt: Date.now() + TENANT_CACHE_TTL_MS });
   return context;
 }

@@ -5,7 +5,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import worker from '../../edge/index.ts';
 import { retryDelaySeconds, type FallbackMessage } from '../../edge/leads/fallback.ts';
 import { countingD1, failingD1 } from '../helpers/d1.ts';
@@ -125,5 +125,33 @@ describe('cost of the lead path', () => {
     const res = await fetchWith(leadRequest(demoLead()), { DB: counter.db });
     expect(res.status).toBe(202);
     expect(counter.roundTrips()).toBe(1);
+  });
+});
+
+describe('when D1 fails before this isolate knows the tenant', () => {
+  it('answers 503 with Retry-After (the widget outbox retries), never a 500', async () => {
+    const res = await fetchWith(new Request(`${BASE}/v1/tenants/never-cached-tenant/config`), {
+      DB: failingD1(),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(await res.json()).toMatchObject({ error: 'storage_unavailable' });
+  });
+
+  it('keeps taking leads from an expired tenant copy while D1 reads fail (stale-if-error)', async () => {
+    await fetchWith(leadRequest(demoLead()), {});
+    const later = Date.now() + 10 * 60_000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const { queue, sent } = recordingQueue();
+      const res = await fetchWith(leadRequest(demoLead()), {
+        DB: failingD1(),
+        LEAD_FALLBACK: queue,
+      });
+      expect(res.status).toBe(202);
+      expect(sent).toHaveLength(1);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
