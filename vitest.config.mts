@@ -5,6 +5,7 @@
  */
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { fakeServiceTitan } from './test/fakes/servicetitan.ts';
 
 const migrations = await readD1Migrations('edge/migrations');
 
@@ -16,13 +17,24 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ADMIN_TOKEN: 'test-admin-token',
+                // Test-only AES key (base64 of 32 bytes) for webhook secrets at rest.
+                WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
+              },
+              // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan; others pass.
+              outboundService: fakeServiceTitan,
             },
           }),
         ],
         test: {
           name: 'workers',
-          include: ['test/edge/**/*.test.ts', 'test/shared/**/*.test.ts'],
+          include: [
+            'test/edge/**/*.test.ts',
+            'test/shared/**/*.test.ts',
+            'test/resilience/workers/**/*.test.ts',
+          ],
           setupFiles: ['./test/setup/workers.ts'],
         },
       },
@@ -30,7 +42,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/node/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          include: [
+            'test/node/**/*.test.ts',
+            'test/browser/**/*.test.ts',
+            'test/resilience/http/**/*.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

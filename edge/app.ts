@@ -7,9 +7,18 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requireAdmin } from './http/admin-auth.ts';
 import { notFound, onError } from './http/errors.ts';
+import { adminConnectionRoutes } from './routes/admin-connections.ts';
 import { adminLeadRoutes } from './routes/admin-leads.ts';
+import { adminLifecycleRoutes } from './routes/admin-lifecycle.ts';
+import { adminReportRoutes } from './routes/admin-reports.ts';
+import { adminSyncJobRoutes } from './routes/admin-sync-jobs.ts';
+import { adminTitanMapRoutes } from './routes/admin-titan-map.ts';
+import { adminTokenRoutes } from './routes/admin-tokens.ts';
+import { adminWebhookSecretRoutes } from './routes/admin-webhook-secrets.ts';
+import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './routes/admin-webhooks.ts';
 import { configRoutes } from './routes/config.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import type { AppEnv } from './types.ts';
 
 // Public routes carry no credentials, so any site may call them: a widget on a page the tenant
@@ -22,7 +31,18 @@ const publicCors = cors({
   maxAge: 86_400,
 });
 
-const admin = new Hono<AppEnv>().use(requireAdmin).route('/leads', adminLeadRoutes);
+const admin = new Hono<AppEnv>()
+  .use(requireAdmin)
+  .route('/leads', adminLeadRoutes)
+  .route('/tokens', adminTokenRoutes)
+  .route('/reports', adminReportRoutes)
+  .route('/lifecycle', adminLifecycleRoutes)
+  .route('/sync-jobs', adminSyncJobRoutes)
+  .route('/connections', adminConnectionRoutes)
+  .route('/titan-map', adminTitanMapRoutes)
+  .route('/webhook-events', adminWebhookEventRoutes)
+  .route('/webhook-rejections', adminWebhookRejectionRoutes)
+  .route('/webhook-secrets', adminWebhookSecretRoutes);
 
 export const app = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ ok: true }))
@@ -30,6 +50,8 @@ export const app = new Hono<AppEnv>()
   .use('/v1/tenants/*', publicCors)
   .route('/v1/leads', leadRoutes)
   .route('/v1/tenants', configRoutes)
+  // Server to server (signed by the sender): no CORS.
+  .route('/v1/webhooks', webhookRoutes)
   .route('/v1/admin', admin)
   .notFound(notFound)
   .onError(onError);

@@ -1,7 +1,70 @@
 /**
  * @module
- * `npm run build`: the static assets the worker serves (widget bundle, demo pages) into dist/public.
+ * `npm run build`: the static assets the worker serves from dist/public (wrangler.toml `[assets]`):
+ * - widget.js: the embeddable widget under its stable name (short cache), plus the same bytes as
+ *   widget.<hash>.js (cached for a year, immutable) for sites that pin a version;
+ * - demo/: the Desert Peak contractor pages with the widget in each mode;
+ * - _headers: Cache-Control per file (Workers static assets), and a strict CSP on the demo pages;
+ * - ops/: the operator console.
+ * Fails when widget.js is over its gzip budget (scripts/check-widget-size.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { describeSize, measureWidget, WIDGET_FILE } from './check-widget-size.ts';
+import { run } from './run.ts';
 
-mkdirSync('dist/public', { recursive: true });
+const OUT = 'dist/public';
+
+/** The demo pages get the CSP a contractor site needs: the widget needs nothing beyond 'self'. */
+const DEMO_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function headersFile(versioned: string): string {
+  return `# Written by scripts/build.ts: Workers static assets response headers.
+# widget.js keeps its URL across releases, so caches may only hold it briefly.
+/widget.js
+  Cache-Control: public, max-age=300, stale-while-revalidate=3600
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+# widget.<hash>.js never changes: a new build has a new name. CORS allows SRI (integrity=...).
+/widget.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/demo/*
+  Content-Security-Policy: ${DEMO_CSP}
+  Cache-Control: no-cache
+# This build's versioned widget: ${versioned}
+`;
+}
+
+mkdirSync(OUT, { recursive: true });
+for (const name of readdirSync(OUT)) {
+  if (/^widget(\.[0-9a-f]+)?\.js$/.test(name) || name === '_headers') rmSync(`${OUT}/${name}`);
+}
+rmSync(`${OUT}/demo`, { recursive: true, force: true });
+
+run('npx', ['vite', 'build', '-c', 'widget/vite.config.ts']);
+const size = measureWidget(WIDGET_FILE);
+const bundle = readFileSync(WIDGET_FILE);
+const versioned = `widget.${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}.js`;
+writeFileSync(`${OUT}/${versioned}`, bundle);
+cpSync('widget/demo', `${OUT}/demo`, { recursive: true });
+writeFileSync(`${OUT}/_headers`, headersFile(versioned));
+
+// Operator console → dist/public/ops (served at /ops).
+run('npx', ['vite', 'build', '-c', 'ops/vite.config.ts']);
+
+console.log(`${size.ok ? '✓' : '✗'} ${describeSize(size)}; versioned copy ${versioned}`);
+if (!size.ok) {
+  console.error('✗ widget.js is over its gzip budget: the build fails (see README, "Widget").');
+  process.exit(1);
+}

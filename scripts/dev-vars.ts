@@ -1,21 +1,26 @@
 /**
  * @module
- * Creates `.dev.vars` (local Worker secrets) from `.dev.vars.example` when it is missing, with a
- * fresh random value for every secret. An existing file is never touched.
+ * Keeps `.dev.vars` (local Worker secrets) in step with `.dev.vars.example`: a missing file is
+ * created, and a secret the example gained since is appended, each with a fresh random value
+ * (base64 of 32 bytes — also the format WEBHOOK_SECRET_KEY needs). Existing values are never
+ * touched.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+
+const randomSecret = () => randomBytes(32).toString('base64');
 
 export function ensureDevVars(dir = '.'): Record<string, string> {
   const path = `${dir}/.dev.vars`;
-  if (!existsSync(path)) {
-    const example = readFileSync(`${dir}/.dev.vars.example`, 'utf8');
-    const filled = example.replace(
-      /^([A-Z0-9_]+)=.*$/gm,
-      (_line, key: string) => `${key}=${randomBytes(32).toString('base64')}`,
-    );
-    writeFileSync(path, filled, { mode: 0o600 });
-    console.log('created .dev.vars with fresh local secrets');
+  const wanted = Object.keys(parseDevVars(readFileSync(`${dir}/.dev.vars.example`, 'utf8')));
+  if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 });
+  const present = parseDevVars(readFileSync(path, 'utf8'));
+  const missing = wanted.filter((key) => !(key in present));
+  if (missing.length > 0) {
+    const text = readFileSync(path, 'utf8');
+    const lines = missing.map((key) => `${key}=${randomSecret()}\n`).join('');
+    appendFileSync(path, `${text === '' || text.endsWith('\n') ? '' : '\n'}${lines}`);
+    console.log(`.dev.vars: added fresh local ${missing.join(', ')}`);
   }
   return parseDevVars(readFileSync(path, 'utf8'));
 }

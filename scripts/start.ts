@@ -14,7 +14,7 @@ const origin = `http://${HOST}:${PORT}`;
 
 ensureDevVars();
 run('npm', ['run', 'build']);
-migrateAndSeed();
+await migrateAndSeed();
 
 const dev = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', PORT], {
   stdio: 'inherit',
@@ -35,6 +35,7 @@ async function announceWhenUp(): Promise<void> {
   console.log(`
 PageToJob is running:
   Demo contractor page   ${origin}/demo/
+  Operator console       ${origin}/ops/  (sign in with ADMIN_TOKEN from .dev.vars)
   Widget config          ${origin}/v1/tenants/desert-peak/config
   Leads (admin)          curl -H "Authorization: Bearer $(grep ADMIN_TOKEN .dev.vars | cut -d= -f2-)" ${origin}/v1/admin/leads
   Health                 ${origin}/healthz

@@ -5,9 +5,18 @@
  * field other than the contact only flags the lead for review: a visitor's request is never lost.
  */
 import * as z from 'zod/mini';
+import {
+  ISO_DATE_PATTERN,
+  LEAD_LIMITS as L,
+  SUBMISSION_ID,
+  TENANT_PATTERN,
+  TIME_WINDOWS,
+  URGENCIES,
+  ZIP_PATTERN,
+} from './lead-rules.ts';
 
-export const URGENCIES = ['emergency', 'soon', 'flexible'] as const;
-export const TIME_WINDOWS = ['morning', 'afternoon', 'evening', 'anytime'] as const;
+// The rules live in lead-rules.ts so the widget can check them without bundling zod.
+export { SUBMISSION_ID, TIME_WINDOWS, URGENCIES };
 export type Urgency = (typeof URGENCIES)[number];
 export type TimeWindow = (typeof TIME_WINDOWS)[number];
 
@@ -15,32 +24,32 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const optionalText = (max: number) => z.optional(text(max));
 
 export const UtmSchema = z.object({
-  source: optionalText(200),
-  medium: optionalText(200),
-  campaign: optionalText(200),
-  term: optionalText(200),
-  content: optionalText(200),
+  source: optionalText(L.utm),
+  medium: optionalText(L.utm),
+  campaign: optionalText(L.utm),
+  term: optionalText(L.utm),
+  content: optionalText(L.utm),
 });
 
 export const ClickIdsSchema = z.object({
-  gclid: optionalText(512),
-  gbraid: optionalText(512),
-  wbraid: optionalText(512),
-  fbclid: optionalText(512),
-  msclkid: optionalText(512),
+  gclid: optionalText(L.clickId),
+  gbraid: optionalText(L.clickId),
+  wbraid: optionalText(L.clickId),
+  fbclid: optionalText(L.clickId),
+  msclkid: optionalText(L.clickId),
 });
 
 export const TouchSchema = z.object({
   at: optionalText(40),
-  landingPage: optionalText(2048),
-  referrer: optionalText(2048),
+  landingPage: optionalText(L.url),
+  referrer: optionalText(L.url),
   utm: z.optional(UtmSchema),
   clickIds: z.optional(ClickIdsSchema),
 });
 
 export const SourceSchema = z.object({
-  landingPage: optionalText(2048),
-  referrer: optionalText(2048),
+  landingPage: optionalText(L.url),
+  referrer: optionalText(L.url),
   utm: z.optional(UtmSchema),
   clickIds: z.optional(ClickIdsSchema),
   firstTouch: z.optional(TouchSchema),
@@ -54,22 +63,22 @@ export const TitanBindingSchema = z.object({
 });
 
 export const ContactSchema = z.object({
-  name: text(200).check(z.minLength(1, 'Enter your name')),
-  phone: optionalText(40),
-  email: optionalText(254),
+  name: text(L.name).check(z.minLength(1, 'Enter your name')),
+  phone: optionalText(L.phone),
+  email: optionalText(L.email),
   smsOptIn: z.optional(z.boolean()),
 });
 
 export const AddressSchema = z.object({
-  street: optionalText(200),
-  unit: optionalText(50),
-  city: optionalText(100),
-  state: optionalText(50),
-  zip: z.optional(z.string().check(z.regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code'))),
+  street: optionalText(L.street),
+  unit: optionalText(L.unit),
+  city: optionalText(L.city),
+  state: optionalText(L.state),
+  zip: z.optional(z.string().check(z.regex(ZIP_PATTERN, 'Enter a 5-digit ZIP code'))),
 });
 
 export const PreferredTimeSchema = z.object({
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')),
+  date: z.string().check(z.regex(ISO_DATE_PATTERN, 'Use YYYY-MM-DD')),
   window: z.enum(TIME_WINDOWS),
 });
 
@@ -79,17 +88,15 @@ export const ConsentSchema = z.object({
   acceptedAt: optionalText(40),
 });
 
-export const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,128}$/;
-
 export const LeadSubmissionSchema = z.object({
-  tenant: z.string().check(z.regex(/^[a-z0-9-]{2,64}$/)),
+  tenant: z.string().check(z.regex(TENANT_PATTERN)),
   submissionId: z.string().check(z.regex(SUBMISSION_ID)),
-  service: text(100).check(z.minLength(1, 'Choose a service')),
+  service: text(L.service).check(z.minLength(1, 'Choose a service')),
   urgency: z.enum(URGENCIES),
   preferredTime: z.optional(PreferredTimeSchema),
   contact: ContactSchema,
   address: z.optional(AddressSchema),
-  notes: optionalText(2000),
+  notes: optionalText(L.notes),
   isFirstTimeClient: z.optional(z.boolean()),
   source: z.optional(SourceSchema),
   titanBinding: z.optional(TitanBindingSchema),

@@ -2,6 +2,7 @@
  * @module
  * D1 access for leads: the idempotent insert (one batch = one round trip) and the operator reads.
  */
+import { NONE_FILTER } from '../../shared/admin.ts';
 import type { LeadRecord } from '../leads/record.ts';
 
 const COLUMNS = {
@@ -114,6 +115,9 @@ export function leadRowToJson(row: LeadRow): Record<string, unknown> {
     } else out[field] = value ?? null;
   }
   out.ingestPath = row.ingest_path;
+  // Set when the personal fields were erased (retention or a deletion request): see edge/lifecycle.
+  out.erasedAt = row.erased_at ?? null;
+  out.eraseReason = row.erase_reason ?? null;
   return out;
 }
 
@@ -121,7 +125,13 @@ export interface LeadListFilter {
   tenant?: string | undefined;
   status?: string | undefined;
   classification?: string | undefined;
+  /** Service key, utm_source, utm_campaign: `NONE_FILTER` matches leads without one. */
+  service?: string | undefined;
+  source?: string | undefined;
+  campaign?: string | undefined;
   since?: string | undefined;
+  /** Exclusive upper bound on received_at. */
+  until?: string | undefined;
   /** Keyset cursor: rows strictly older than (receivedAt, id). */
   before?: { receivedAt: string; id: string } | undefined;
   limit: number;
@@ -137,7 +147,16 @@ export async function listLeads(db: D1Database, filter: LeadListFilter): Promise
   if (filter.tenant) add('tenant = ?', filter.tenant);
   if (filter.status) add('status = ?', filter.status);
   if (filter.classification) add('classification = ?', filter.classification);
-  if (filter.since) add('received_at >= ?', filter.since);
+  const matchOrNone = (column: string, value: string | undefined) => {
+    if (value === NONE_FILTER) add(`${column} IS NULL`);
+    else if (value) add(`${column} = ?`, value);
+  };
+  matchOrNone('service_key', filter.service);
+  matchOrNone('utm_source', filter.source);
+  matchOrNone('utm_campaign', filter.campaign);
+  // Compared as text with received_at (UTC ISO), so normalize offsets and bare dates first.
+  if (filter.since) add('received_at >= ?', new Date(filter.since).toISOString());
+  if (filter.until) add('received_at < ?', new Date(filter.until).toISOString());
   if (filter.before) {
     add(
       '(received_at < ? OR (received_at = ? AND id < ?))',

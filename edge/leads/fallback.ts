@@ -5,6 +5,8 @@
  * D1 later. The insert is the same idempotent statement, so redelivery never makes a second row.
  */
 import { storeLead } from '../db/leads.ts';
+import { insertSyncJobStatement } from '../handoff/db/jobs.ts';
+import { enqueueLeadHandoff } from '../handoff/queue.ts';
 import type { LeadRecord } from './record.ts';
 
 export interface FallbackMessage {
@@ -23,7 +25,12 @@ export async function drainLeadFallback(
 ): Promise<void> {
   for (const message of batch.messages) {
     try {
-      await storeLead(env.DB, message.body.lead, 'fallback');
+      const { lead } = message.body;
+      // The lead's handoff job is created with it, exactly as on the request path.
+      await storeLead(env.DB, lead, 'fallback', [
+        insertSyncJobStatement(env.DB, lead, new Date().toISOString()),
+      ]);
+      await enqueueLeadHandoff(env, lead);
       message.ack();
     } catch (err) {
       console.error('lead fallback insert failed; will retry', (err as Error).message);

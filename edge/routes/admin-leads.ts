@@ -7,22 +7,22 @@ import { Hono } from 'hono';
 import { LeadListQuerySchema } from '../../shared/admin.ts';
 import { auditTrail } from '../db/audit.ts';
 import { getLead, leadRowToJson, listLeads } from '../db/leads.ts';
+import { syncJobsForLead } from '../handoff/db/jobs.ts';
+import { assertTenantAccess, tenantScope } from '../http/admin-auth.ts';
 import { decodeCursor, page } from '../http/cursor.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../types.ts';
+import { leadOutcomeHistory } from '../webhooks/outcome-history.ts';
 
 export const adminLeadRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const query = parseQuery(LeadListQuerySchema, c.req.query());
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listLeads(c.env.DB, {
-      tenant: query.tenant,
-      status: query.status,
-      classification: query.classification,
-      since: query.since,
+      ...query,
+      tenant: tenantScope(c, query.tenant),
       before: cursor && { receivedAt: cursor.at, id: cursor.id },
-      limit: query.limit,
     });
     return c.json({
       leads: rows.map(leadRowToJson),
@@ -32,5 +32,11 @@ export const adminLeadRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const row = await getLead(c.env.DB, c.req.param('id'));
     if (!row) throw new ApiError(404, 'lead_not_found', `No lead "${c.req.param('id')}".`);
-    return c.json({ lead: leadRowToJson(row), audit: await auditTrail(c.env.DB, 'lead', row.id) });
+    assertTenantAccess(c, row.tenant as string);
+    return c.json({
+      lead: leadRowToJson(row),
+      audit: await auditTrail(c.env.DB, 'lead', row.id),
+      syncJobs: await syncJobsForLead(c.env.DB, row.id),
+      outcomes: await leadOutcomeHistory(c.env.DB, row.id),
+    });
   });

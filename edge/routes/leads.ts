@@ -7,6 +7,8 @@
 import { Hono } from 'hono';
 import type { LeadAccepted } from '../../shared/api.ts';
 import { storeLead } from '../db/leads.ts';
+import { insertSyncJobStatement } from '../handoff/db/jobs.ts';
+import { enqueueLeadHandoff } from '../handoff/queue.ts';
 import { limitBody } from '../http/body-limit.ts';
 import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
@@ -20,9 +22,18 @@ export const LEAD_BODY_LIMIT = 64 * 1024;
 /** Matches the rate limiter's period (wrangler.toml): when a blocked client may try again. */
 const RATE_LIMIT_RETRY_AFTER_S = 60;
 
-async function storeOrQueue(env: Env, lead: LeadRecord): Promise<LeadAccepted> {
+async function storeOrQueue(
+  env: Env,
+  lead: LeadRecord,
+  afterResponse: (work: Promise<void>) => void,
+): Promise<LeadAccepted> {
   try {
-    return await storeLead(env.DB, lead, 'direct');
+    // The handoff job rides in the lead's batch (still one round trip); its queue message goes
+    // out after the response. A duplicate re-sends it: the consumer ignores a job already run.
+    const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
+    const stored = await storeLead(env.DB, lead, 'direct', [job]);
+    afterResponse(enqueueLeadHandoff(env, lead));
+    return stored;
   } catch (err) {
     console.error('lead insert failed; using fallback queue', (err as Error).message);
   }
@@ -61,5 +72,6 @@ export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT
     origin: c.req.header('origin') ?? null,
     now: new Date(),
   });
-  return c.json(await storeOrQueue(c.env, lead), 202);
+  const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+  return c.json(await storeOrQueue(c.env, lead, afterResponse), 202);
 });

@@ -28,6 +28,19 @@ describe('ensureDevVars', () => {
     expect(readFileSync(join(dir, '.dev.vars'), 'utf8')).toBe('ADMIN_TOKEN=mine\n');
   });
 
+  it('appends a secret the example gained since, keeping existing values', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptj-devvars-'));
+    writeFileSync(
+      join(dir, '.dev.vars.example'),
+      'ADMIN_TOKEN=change-me\nWEBHOOK_SECRET_KEY=change-me\n',
+    );
+    writeFileSync(join(dir, '.dev.vars'), 'ADMIN_TOKEN=mine');
+    const vars = ensureDevVars(dir);
+    expect(vars.ADMIN_TOKEN).toBe('mine');
+    expect(Buffer.from(vars.WEBHOOK_SECRET_KEY!, 'base64')).toHaveLength(32);
+    expect(ensureDevVars(dir)).toEqual(vars);
+  });
+
   it('parses KEY=value lines and ignores comments', () => {
     expect(parseDevVars('# x\nA=1\nB=a=b\n')).toEqual({ A: '1', B: 'a=b' });
   });

@@ -2,9 +2,15 @@
 // idempotent (applyD1Migrations skips applied migrations, the seed keeps existing rows).
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { demoWebhookSecretStatements } from '../../edge/seed/demo-webhook-secret.ts';
 import { demoSeedStatements } from '../../edge/seed/desert-peak.ts';
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 await env.DB.batch(
   demoSeedStatements().map(({ sql, params }) => env.DB.prepare(sql).bind(...params)),
+);
+await env.DB.batch(
+  (await demoWebhookSecretStatements(env.WEBHOOK_SECRET_KEY)).map(({ sql, params }) =>
+    env.DB.prepare(sql).bind(...params),
+  ),
 );

@@ -1,0 +1,171 @@
+/**
+ * @module
+ * Builds the dry-run `Crm.V2.CreateBookingRequest` for a lead from the tenant's published Titan Map
+ * (plus an operator's correction) and taxonomy, with the reasons it needs review. Pure, so the same
+ * function runs in the Worker and in the Node test that validates its output against ServiceTitan's
+ * schema. Optional fields are left out rather than sent as null; nothing outside the schema is
+ * ever added (the schema forbids additional properties).
+ */
+import type { StoredWidgetConfig } from '../../shared/config.ts';
+import type { LeadRecord } from '../leads/record.ts';
+import {
+  bindingReviewReasons,
+  effectiveBinding,
+  type BindingOverride,
+  type EffectiveBinding,
+  type MapEntry,
+  type Taxonomy,
+} from './binding.ts';
+import {
+  BOOKING_COUNTRY,
+  BOOKING_SOURCE,
+  type BookingAddress,
+  type BookingContact,
+  type CreateBookingRequest,
+} from './booking-request.ts';
+import { externalIdForLead } from './external-id.ts';
+import { zonedTimeToUtc } from './local-time.ts';
+import { bookingSummary } from './summary.ts';
+
+export type DraftLead = Pick<
+  LeadRecord,
+  | 'id'
+  | 'serviceKey'
+  | 'urgency'
+  | 'preferredDate'
+  | 'preferredWindow'
+  | 'contactName'
+  | 'contactPhone'
+  | 'contactEmail'
+  | 'smsOptIn'
+  | 'addressStreet'
+  | 'addressUnit'
+  | 'addressCity'
+  | 'addressState'
+  | 'addressZip'
+  | 'notes'
+  | 'isFirstTimeClient'
+  | 'utmSource'
+  | 'utmMedium'
+  | 'utmCampaign'
+>;
+
+export interface DraftTenant {
+  timezone: string;
+  config: Pick<StoredWidgetConfig, 'services' | 'windows' | 'businessHours'>;
+}
+
+export interface DraftInput {
+  lead: DraftLead;
+  tenant: DraftTenant;
+  /** The published map's entry for the lead's service, if any. */
+  mapEntry: MapEntry | undefined;
+  override: BindingOverride | null;
+  taxonomy: Taxonomy;
+}
+
+export interface BookingDraft {
+  payload: CreateBookingRequest;
+  /** Empty when the draft is ready; otherwise why it needs an operator. */
+  reasons: string[];
+  binding: EffectiveBinding;
+}
+
+/** A name ServiceTitan can file the booking under when the visitor gave none. */
+export const UNNAMED_CUSTOMER = 'Website customer (name not given)';
+
+function addressOf(lead: DraftLead): { address?: BookingAddress; partial: string | null } {
+  const { addressStreet: street, addressCity: city, addressState: state, addressZip: zip } = lead;
+  const parts = [street, lead.addressUnit, city, state, zip].filter((p): p is string => !!p);
+  if (street && city && state && zip) {
+    const unit = lead.addressUnit ? { unit: lead.addressUnit } : {};
+    return {
+      address: { street, ...unit, city, state, zip, country: BOOKING_COUNTRY },
+      partial: null,
+    };
+  }
+  return { partial: parts.length > 0 ? parts.join(', ') : null };
+}
+
+function contactsOf(lead: DraftLead): BookingContact[] {
+  const contacts: BookingContact[] = [];
+  if (lead.contactPhone) {
+    // The form does not ask for the phone's kind; an SMS opt-in says it takes texts.
+    contacts.push(
+      lead.smsOptIn
+        ? {
+            type: 'MobilePhone',
+            value: lead.contactPhone,
+            memo: 'Opted in to SMS on the booking form',
+          }
+        : { type: 'Phone', value: lead.contactPhone },
+    );
+  }
+  if (lead.contactEmail) contacts.push({ type: 'Email', value: lead.contactEmail });
+  return contacts;
+}
+
+/** The preferred window's start on the preferred date, in UTC (second precision). */
+function startOf(lead: DraftLead, tenant: DraftTenant): string | undefined {
+  if (!lead.preferredDate) return undefined;
+  const window = tenant.config.windows.find((w) => w.key === lead.preferredWindow);
+  // "Any time" (or an unknown window) has no start of its own: the business day's opening.
+  const time = window?.start ?? tenant.config.businessHours.open;
+  const utc = zonedTimeToUtc(lead.preferredDate, time, tenant.timezone);
+  return utc ? utc.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+}
+
+export function buildBookingDraft({
+  lead,
+  tenant,
+  mapEntry,
+  override,
+  taxonomy,
+}: DraftInput): BookingDraft {
+  const service = tenant.config.services.find((s) => s.key === lead.serviceKey);
+  const binding = effectiveBinding(mapEntry, lead.urgency, override);
+  const reasons: string[] = [];
+  if (!service && !binding.corrected) reasons.push('unknown_service');
+  else reasons.push(...bindingReviewReasons(mapEntry, binding, taxonomy));
+  if (!lead.contactName) reasons.push('contact_name_missing');
+
+  const { address, partial } = addressOf(lead);
+  if (partial) reasons.push('address_incomplete');
+  const contacts = contactsOf(lead);
+  const start = startOf(lead, tenant);
+  const window = tenant.config.windows.find((w) => w.key === lead.preferredWindow);
+  const campaignText = [lead.utmSource, lead.utmMedium, lead.utmCampaign]
+    .filter(Boolean)
+    .join(' / ');
+
+  const payload: CreateBookingRequest = {
+    source: BOOKING_SOURCE,
+    name: lead.contactName ?? UNNAMED_CUSTOMER,
+    summary: bookingSummary({
+      serviceLabel: service?.label ?? lead.serviceKey ?? 'not given',
+      urgency: lead.urgency,
+      preferredDate: lead.preferredDate,
+      windowLabel: window?.label ?? lead.preferredWindow,
+      timeZone: tenant.timezone,
+      notes: lead.notes,
+      partialAddress: partial,
+      firstTimeClientStated: lead.isFirstTimeClient !== null,
+      smsOptIn: lead.smsOptIn,
+      campaignText: campaignText || null,
+      leadId: lead.id,
+    }),
+    // Unstated is treated as new: most website requests are, and the CSR confirms on the call.
+    isFirstTimeClient: lead.isFirstTimeClient ?? true,
+    externalId: externalIdForLead(lead.id),
+    ...(address && { address }),
+    ...(contacts.length > 0 && { contacts }),
+    // The booking form is for homeowners; a commercial request is corrected by the CSR.
+    customerType: 'Residential',
+    ...(start && { start }),
+    ...(binding.campaignId !== null && { campaignId: binding.campaignId }),
+    ...(binding.businessUnitId !== null && { businessUnitId: binding.businessUnitId }),
+    ...(binding.jobTypeId !== null && { jobTypeId: binding.jobTypeId }),
+    ...(binding.priority !== null && { priority: binding.priority }),
+  };
+  return { payload, reasons, binding };
+}

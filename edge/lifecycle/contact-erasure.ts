@@ -1,0 +1,69 @@
+/**
+ * @module
+ * "Delete everything for one contact": every lead of the tenant with that phone or email, what was
+ * derived from those leads (edge/lifecycle/erase.ts), and webhook events that name the contact
+ * without being linked to one of its leads (e.g. an unmatched booking event). The unlinked search
+ * looks for the email and the phone's usual spellings in the stored envelope; it cannot find a
+ * spelling it does not try, which the README says.
+ */
+import { erase, type ErasureResult } from './erase.ts';
+
+export interface ContactErasure {
+  tenant: string;
+  /** Normalized: 10 digits (shared/contact.ts normalizePhone). */
+  phone: string | null;
+  /** Normalized: lower case (shared/contact.ts normalizeEmail). */
+  email: string | null;
+  actor: string;
+}
+
+/** The ways a 10-digit phone is commonly written in a JSON payload. */
+export function phoneSpellings(digits: string): string[] {
+  const [a, b, c] = [digits.slice(0, 3), digits.slice(3, 6), digits.slice(6)];
+  return [digits, `${a}-${b}-${c}`, `(${a}) ${b}-${c}`, `${a}.${b}.${c}`, `${a} ${b} ${c}`];
+}
+
+export async function eraseContact(
+  db: D1Database,
+  request: ContactErasure,
+): Promise<ErasureResult & { leadIds: string[] }> {
+  const needles = [
+    ...(request.phone ? phoneSpellings(request.phone) : []),
+    ...(request.email ? [request.email] : []),
+  ];
+  const [leads, events] = await db.batch([
+    db
+      .prepare(
+        `SELECT id FROM leads WHERE tenant = ?1 AND erased_at IS NULL
+            AND ((?2 IS NOT NULL AND contact_phone = ?2) OR (?3 IS NOT NULL AND contact_email = ?3))`,
+      )
+      .bind(request.tenant, request.phone, request.email),
+    db
+      .prepare(
+        `SELECT DISTINCT e.id FROM webhook_events e, json_each(?2) needle
+          WHERE e.tenant = ?1 AND e.redacted_at IS NULL
+            AND instr(lower(e.envelope), needle.value) > 0`,
+      )
+      .bind(request.tenant, JSON.stringify(needles)),
+  ]);
+  const leadIds = ((leads?.results ?? []) as { id: string }[]).map((row) => row.id);
+  const eventIds = ((events?.results ?? []) as { id: string }[]).map((row) => row.id);
+  const result = await erase(db, {
+    tenant: request.tenant,
+    leadIds,
+    eventIds,
+    reason: 'contact_deletion',
+    actor: request.actor,
+    summary: {
+      action: 'contact.erased',
+      subjectType: 'tenant',
+      subjectId: request.tenant,
+      // Which identifiers matched, never their values: the audit log must not keep the contact.
+      detail: {
+        matchedBy: [request.phone && 'phone', request.email && 'email'].filter(Boolean),
+        leadIds,
+      },
+    },
+  });
+  return { ...result, leadIds };
+}

@@ -1,0 +1,120 @@
+/**
+ * @module
+ * The contractor's lead report: leads by source, campaign or service over a date range, with spam,
+ * test and duplicates (edge/lifecycle/duplicates.ts) excluded from `leads` and counted on their
+ * own. Booked, completed, invoiced and revenue come only from outcomes that a webhook event
+ * matched to the lead (`lead_outcomes`); events that matched no lead are counted separately as
+ * unmatched, never attributed to a source. Outcomes are counted for real leads, duplicates
+ * included (a repeat request can be the one that got booked); spam and test leads never count.
+ */
+import { NONE_FILTER } from '../../shared/admin.ts';
+import type { ReportGroup } from '../../shared/ops.ts';
+import { isDuplicateSql } from '../lifecycle/duplicates.ts';
+
+const GROUP_COLUMN: Record<ReportGroup, string> = {
+  source: 'utm_source',
+  campaign: 'utm_campaign',
+  service: 'service_key',
+};
+
+// ServiceTitan: a booking is "Converted" when a job was booked from it; a job id means the same.
+// COALESCE: a lead without an outcome row compares NULL, which must count as "no", not vanish.
+const BOOKED = `COALESCE(o.job_id IS NOT NULL OR o.booking_status = 'Converted', 0)`;
+const COMPLETED = `COALESCE(o.job_status = 'Completed' OR o.job_completed_on IS NOT NULL, 0)`;
+const INVOICED = `(o.invoice_id IS NOT NULL)`;
+
+export interface ReportCounts {
+  leads: number;
+  duplicates: number;
+  spam: number;
+  test: number;
+  booked: number;
+  completed: number;
+  invoiced: number;
+  /** Sum of matched invoice totals, in the invoices' currency units, rounded to cents. */
+  revenue: number;
+}
+
+export interface ReportRow extends ReportCounts {
+  key: string;
+}
+
+export interface LeadReport {
+  rows: ReportRow[];
+  totals: ReportCounts;
+  unmatched: { events: number; byType: Record<string, number> };
+}
+
+const COUNT_COLUMNS = [
+  'leads',
+  'duplicates',
+  'spam',
+  'test',
+  'booked',
+  'completed',
+  'invoiced',
+  'revenue',
+] as const satisfies readonly (keyof ReportCounts)[];
+
+function zero(): ReportCounts {
+  return {
+    leads: 0,
+    duplicates: 0,
+    spam: 0,
+    test: 0,
+    booked: 0,
+    completed: 0,
+    invoiced: 0,
+    revenue: 0,
+  };
+}
+
+export async function leadReport(
+  db: D1Database,
+  scope: { tenant: string; start: string; end: string; groupBy: ReportGroup },
+): Promise<LeadReport> {
+  const column = GROUP_COLUMN[scope.groupBy];
+  const real = `s.classification = 'real'`;
+  const [grouped, unmatched] = await db.batch([
+    db
+      .prepare(
+        `WITH scoped AS (
+           SELECT l.id, l.classification, COALESCE(l.${column}, ?4) AS key,
+                  ${isDuplicateSql('l')} AS dup
+             FROM leads l WHERE l.tenant = ?1 AND l.received_at >= ?2 AND l.received_at < ?3)
+         SELECT s.key,
+                SUM(${real} AND NOT s.dup) AS leads,
+                SUM(${real} AND s.dup) AS duplicates,
+                SUM(s.classification = 'spam') AS spam,
+                SUM(s.classification = 'test') AS test,
+                SUM(${real} AND ${BOOKED}) AS booked,
+                SUM(${real} AND ${COMPLETED}) AS completed,
+                SUM(${real} AND ${INVOICED}) AS invoiced,
+                ROUND(SUM(CASE WHEN ${real} AND ${INVOICED}
+                               THEN COALESCE(CAST(o.invoice_total AS REAL), 0) ELSE 0 END), 2)
+                  AS revenue
+           FROM scoped s LEFT JOIN lead_outcomes o ON o.lead_id = s.id
+          GROUP BY s.key ORDER BY leads DESC, s.key`,
+      )
+      .bind(scope.tenant, scope.start, scope.end, NONE_FILTER),
+    db
+      .prepare(
+        `SELECT type, COUNT(*) AS events FROM webhook_events
+          WHERE tenant = ? AND state = 'unmatched' AND received_at >= ? AND received_at < ?
+          GROUP BY type ORDER BY type`,
+      )
+      .bind(scope.tenant, scope.start, scope.end),
+  ]);
+  const rows = (grouped?.results ?? []) as unknown as ReportRow[];
+  const totals = zero();
+  for (const row of rows) {
+    for (const name of COUNT_COLUMNS) totals[name] += row[name] ?? 0;
+  }
+  totals.revenue = Math.round(totals.revenue * 100) / 100;
+  const byType: Record<string, number> = {};
+  for (const row of (unmatched?.results ?? []) as { type: string; events: number }[]) {
+    byType[row.type] = row.events;
+  }
+  const events = Object.values(byType).reduce((sum, n) => sum + n, 0);
+  return { rows, totals, unmatched: { events, byType } };
+}

@@ -1,0 +1,71 @@
+/**
+ * @module
+ * `/v1/admin/titan-map/drift-findings`: list drift findings (from imports and zone webhooks), read
+ * one with its audit trail, and resolve (note required) or dismiss it.
+ */
+import { Hono } from 'hono';
+import {
+  DismissFindingBodySchema,
+  FindingListQuerySchema,
+  ResolveFindingBodySchema,
+} from '../../../shared/titan-map.ts';
+import { auditTrail } from '../../db/audit.ts';
+import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
+import { decodeCursor, page } from '../../http/cursor.ts';
+import { ApiError } from '../../http/errors.ts';
+import { parseQuery } from '../../http/validate.ts';
+import type { AppEnv } from '../../types.ts';
+import { findingToJson, getFinding, listFindings } from '../db/findings.ts';
+import { closeFinding } from '../finding-review.ts';
+import { jsonBodyLimit, readJson } from './request.ts';
+
+export const findingRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const query = parseQuery(FindingListQuerySchema, c.req.query());
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await listFindings(c.env.DB, {
+      tenant: tenantScope(c, query.tenant),
+      state: query.state,
+      origin: query.origin,
+      before: cursor && { createdAt: cursor.at, id: cursor.id },
+      limit: query.limit,
+    });
+    return c.json({
+      findings: rows.map(findingToJson),
+      ...page(rows, query.limit, (row) => ({ at: row.created_at, id: row.id })),
+    });
+  })
+  .get('/:id', async (c) => {
+    const row = await getFinding(c.env.DB, c.req.param('id'));
+    if (!row)
+      throw new ApiError(404, 'finding_not_found', `No drift finding "${c.req.param('id')}".`);
+    assertTenantAccess(c, row.tenant);
+    return c.json({
+      finding: findingToJson(row),
+      audit: await auditTrail(c.env.DB, 'drift_finding', row.id),
+    });
+  })
+  .post('/:id/resolve', jsonBodyLimit, async (c) => {
+    const body = await readJson(c, ResolveFindingBodySchema);
+    const finding = await closeFinding(
+      c.env.DB,
+      c.req.param('id'),
+      'resolved',
+      body.note,
+      c.get('actor'),
+      (tenant) => assertTenantAccess(c, tenant),
+    );
+    return c.json({ finding });
+  })
+  .post('/:id/dismiss', jsonBodyLimit, async (c) => {
+    const body = await readJson(c, DismissFindingBodySchema);
+    const finding = await closeFinding(
+      c.env.DB,
+      c.req.param('id'),
+      'dismissed',
+      body.note || null,
+      c.get('actor'),
+      (tenant) => assertTenantAccess(c, tenant),
+    );
+    return c.json({ finding });
+  });

@@ -1,0 +1,6 @@
+// The example CSV files are imported as text (Vite's `?raw`), so the tests use the very files
+// the README tells a reviewer to import.
+declare module '*.csv?raw' {
+  const text: string;
+  export default text;
+}

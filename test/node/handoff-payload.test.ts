@@ -1,0 +1,299 @@
+/**
+ * Every booking draft the builder makes must be a valid `Crm.V2.CreateBookingRequest`: validated
+ * with ajv against the structure copied from ServiceTitan's crm-v2 OpenAPI file, for a matrix of
+ * leads. Runs in Node because ajv compiles validators with `new Function`, which workerd forbids.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MapEntry, Taxonomy } from '../../edge/handoff/binding.ts';
+import { buildBookingDraft, UNNAMED_CUSTOMER, type DraftLead } from '../../edge/handoff/draft.ts';
+import { zonedTimeToUtc } from '../../edge/handoff/local-time.ts';
+import { demoTaxonomy, demoTitanMap, demoWidgetConfig } from '../../edge/seed/desert-peak.ts';
+import { validateBookingRequest } from '../fakes/booking-schema.ts';
+
+const taxonomy: Taxonomy = { jobTypes: new Map(), businessUnits: new Map(), campaigns: new Map() };
+for (const item of demoTaxonomy) {
+  if (item.kind === 'job-type') {
+    const businessUnitIds = item.data.businessUnitIds as number[];
+    taxonomy.jobTypes.set(item.id, { active: item.active, businessUnitIds });
+  }
+  if (item.kind === 'business-unit') taxonomy.businessUnits.set(item.id, { active: item.active });
+  if (item.kind === 'campaign') taxonomy.campaigns.set(item.id, { active: item.active });
+}
+
+const map = new Map<string, MapEntry>(
+  demoTitanMap.map((e) => [e.serviceKey, { ...e, active: true }]),
+);
+
+const fullLead: DraftLead = {
+  id: 'ld_0123456789abcdef01234567',
+  serviceKey: 'ac-repair',
+  urgency: 'soon',
+  preferredDate: '2026-12-01',
+  preferredWindow: 'afternoon',
+  contactName: 'Jane Smith',
+  contactPhone: '6025550123',
+  contactEmail: 'jane@example.com',
+  smsOptIn: true,
+  addressStreet: '123 Main St',
+  addressUnit: 'Apt 4',
+  addressCity: 'Phoenix',
+  addressState: 'AZ',
+  addressZip: '85001',
+  notes: 'AC blowing warm air',
+  isFirstTimeClient: false,
+  utmSource: 'google',
+  utmMedium: 'cpc',
+  utmCampaign: 'summer-ac',
+};
+
+const noAddress = {
+  addressStreet: null,
+  addressUnit: null,
+  addressCity: null,
+  addressState: null,
+  addressZip: null,
+};
+
+function draft(
+  lead: Partial<DraftLead> = {},
+  options: {
+    timezone?: string;
+    entry?: MapEntry | null;
+    override?: Parameters<typeof buildBookingDraft>[0]['override'];
+  } = {},
+) {
+  const merged = { ...fullLead, ...lead };
+  return buildBookingDraft({
+    lead: merged,
+    tenant: { timezone: options.timezone ?? 'America/Phoenix', config: demoWidgetConfig },
+    mapEntry:
+      options.entry === null ? undefined : (options.entry ?? map.get(merged.serviceKey ?? '')),
+    override: options.override ?? null,
+    taxonomy,
+  });
+}
+
+const matrix: [string, ReturnType<typeof draft>, string[]][] = [
+  ['full', draft(), []],
+  ['no address', draft(noAddress), []],
+  ['email only', draft({ contactPhone: null, smsOptIn: false }), []],
+  ['phone only, no SMS', draft({ contactEmail: null, smsOptIn: false }), []],
+  [
+    'emergency, no preferred time',
+    draft({ urgency: 'emergency', preferredDate: null, preferredWindow: null }),
+    [],
+  ],
+  ['any-time window', draft({ preferredWindow: 'anytime' }), []],
+  ['first-time client not stated', draft({ isFirstTimeClient: null }), []],
+  ['no name', draft({ contactName: null }), ['contact_name_missing']],
+  ['partial address', draft({ addressStreet: null, addressCity: null }), ['address_incomplete']],
+  ['unmapped service', draft({ serviceKey: 'indoor-air-quality' }), ['service_unmapped']],
+  ['service the tenant does not offer', draft({ serviceKey: 'roof-repair' }), ['unknown_service']],
+  [
+    'business unit not allowed for the job type',
+    draft({}, { entry: { ...map.get('ac-repair')!, businessUnitId: 320 } }),
+    ['business_unit_not_allowed_for_job_type'],
+  ],
+  [
+    'inactive map entry and unknown campaign',
+    draft({}, { entry: { ...map.get('ac-repair')!, active: false, campaignId: 999 } }),
+    ['binding_inactive', 'campaign_unknown'],
+  ],
+  [
+    'urgency without a priority',
+    draft({ serviceKey: 'duct-cleaning', urgency: 'emergency' }),
+    ['priority_missing'],
+  ],
+  [
+    'preferred time before a DST change',
+    draft(
+      { preferredDate: '2026-03-07', preferredWindow: 'morning' },
+      { timezone: 'America/Denver' },
+    ),
+    [],
+  ],
+  [
+    'preferred time after a DST change',
+    draft(
+      { preferredDate: '2026-03-09', preferredWindow: 'morning' },
+      { timezone: 'America/Denver' },
+    ),
+    [],
+  ],
+];
+
+describe('every built payload is a valid Crm.V2.CreateBookingRequest', () => {
+  it.each(matrix)('%s', (_name, built, reasons) => {
+    expect(validateBookingRequest(built.payload)).toEqual({ valid: true, errors: [] });
+    expect(built.reasons).toEqual(reasons);
+  });
+});
+
+describe('what the payload says', () => {
+  it('carries every part of a full lead', () => {
+    const { payload } = draft();
+    expect(payload).toEqual({
+      source: 'PageToJob website widget',
+      name: 'Jane Smith',
+      summary: expect.stringContaining('Service: AC repair'),
+      isFirstTimeClient: false,
+      externalId: 'ptj-ld_0123456789abcdef01234567',
+      address: {
+        street: '123 Main St',
+        unit: 'Apt 4',
+        city: 'Phoenix',
+        state: 'AZ',
+        zip: '85001',
+        country: 'USA',
+      },
+      contacts: [
+        { type: 'MobilePhone', value: '6025550123', memo: 'Opted in to SMS on the booking form' },
+        { type: 'Email', value: 'jane@example.com' },
+      ],
+      customerType: 'Residential',
+      // Noon in Phoenix (UTC-7, no DST).
+      start: '2026-12-01T19:00:00Z',
+      campaignId: 1001,
+      businessUnitId: 319,
+      jobTypeId: 4521,
+      priority: 'High',
+    });
+    expect(payload.summary.split('\n')).toEqual([
+      'Service: AC repair',
+      'Urgency: Soon - within a few days',
+      'Preferred time: Tue, Dec 1, 2026, Afternoon (12–4) (America/Phoenix time)',
+      'Customer notes: AC blowing warm air',
+      'SMS opt-in: yes',
+      'Marketing source: google / cpc / summer-ac',
+      'Requested online via PageToJob (lead ld_0123456789abcdef01234567)',
+    ]);
+  });
+
+  it('sends all address parts or none, and keeps a partial address in the summary', () => {
+    expect(draft(noAddress).payload).not.toHaveProperty('address');
+    const partial = draft({ addressStreet: null, addressCity: null }).payload;
+    expect(partial).not.toHaveProperty('address');
+    expect(partial.summary).toContain('Address (incomplete, confirm on call): Apt 4, AZ, 85001');
+  });
+
+  it('maps contacts to ServiceTitan contact types', () => {
+    expect(draft({ contactPhone: null }).payload.contacts).toEqual([
+      { type: 'Email', value: 'jane@example.com' },
+    ]);
+    expect(draft({ contactEmail: null, smsOptIn: false }).payload.contacts).toEqual([
+      { type: 'Phone', value: '6025550123' },
+    ]);
+  });
+
+  it('takes priority from urgency and leaves out what the map does not give', () => {
+    expect(draft({ urgency: 'emergency' }).payload.priority).toBe('Urgent');
+    expect(draft({ urgency: 'flexible' }).payload.priority).toBe('Normal');
+    const unmapped = draft({ serviceKey: 'indoor-air-quality' }).payload;
+    for (const key of ['jobTypeId', 'businessUnitId', 'campaignId', 'priority'])
+      expect(unmapped).not.toHaveProperty(key);
+  });
+
+  it('defaults what the schema requires but the visitor did not give', () => {
+    const { payload } = draft({ contactName: null, isFirstTimeClient: null });
+    expect(payload.name).toBe(UNNAMED_CUSTOMER);
+    expect(payload.isFirstTimeClient).toBe(true);
+    expect(payload.summary).toContain('First-time client: not stated by the customer');
+  });
+
+  it('starts an any-time request at the business day opening', () => {
+    expect(draft({ preferredWindow: 'anytime' }).payload.start).toBe('2026-12-01T14:00:00Z');
+    expect(draft({ preferredDate: null }).payload).not.toHaveProperty('start');
+  });
+
+  it('lets an operator correction replace the map binding and clear its review', () => {
+    const corrected = draft(
+      { serviceKey: 'indoor-air-quality' },
+      { override: { jobTypeId: 4545, businessUnitId: 319, campaignId: 1002, priority: 'Normal' } },
+    );
+    expect(corrected.reasons).toEqual([]);
+    expect(corrected.payload).toMatchObject({
+      jobTypeId: 4545,
+      businessUnitId: 319,
+      campaignId: 1002,
+      priority: 'Normal',
+    });
+    expect(validateBookingRequest(corrected.payload).valid).toBe(true);
+  });
+});
+
+describe('preferred window → UTC in the tenant time zone', () => {
+  it('follows Denver across the spring-forward change (MST −7 → MDT −6)', () => {
+    expect(
+      draft(
+        { preferredDate: '2026-03-07', preferredWindow: 'morning' },
+        { timezone: 'America/Denver' },
+      ).payload.start,
+    ).toBe('2026-03-07T15:00:00Z');
+    expect(
+      draft(
+        { preferredDate: '2026-03-09', preferredWindow: 'morning' },
+        { timezone: 'America/Denver' },
+      ).payload.start,
+    ).toBe('2026-03-09T14:00:00Z');
+  });
+
+  it('follows New York across the fall-back change, and Phoenix not at all', () => {
+    expect(zonedTimeToUtc('2026-10-31', '08:00', 'America/New_York')?.toISOString()).toBe(
+      '2026-10-31T12:00:00.000Z',
+    );
+    expect(zonedTimeToUtc('2026-11-01', '08:00', 'America/New_York')?.toISOString()).toBe(
+      '2026-11-01T13:00:00.000Z',
+    );
+    expect(zonedTimeToUtc('2026-03-09', '08:00', 'America/Phoenix')?.toISOString()).toBe(
+      '2026-03-09T15:00:00.000Z',
+    );
+    expect(zonedTimeToUtc('2026-07-01', '08:00', 'America/Phoenix')?.toISOString()).toBe(
+      '2026-07-01T15:00:00.000Z',
+    );
+  });
+
+  it('resolves times inside the DST gap and overlap the way calendars do', () => {
+    // 02:30 does not exist on 2026-03-08 in New York: it becomes 03:30 EDT.
+    expect(zonedTimeToUtc('2026-03-08', '02:30', 'America/New_York')?.toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
+    // 01:30 happens twice on 2026-11-01: the first (EDT) is taken.
+    expect(zonedTimeToUtc('2026-11-01', '01:30', 'America/New_York')?.toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+  });
+
+  it('refuses dates and times that do not exist', () => {
+    expect(zonedTimeToUtc('2026-02-30', '08:00', 'America/Denver')).toBeNull();
+    expect(zonedTimeToUtc('2026-02-01', '24:00', 'America/Denver')).toBeNull();
+  });
+});
+
+describe('the schema check itself', () => {
+  const valid = draft().payload as unknown as Record<string, unknown>;
+
+  it.each(['source', 'name', 'summary', 'isFirstTimeClient', 'externalId'])(
+    'fails without required %s',
+    (field) => {
+      const { [field]: _dropped, ...rest } = valid;
+      const verdict = validateBookingRequest(rest);
+      expect(verdict.valid).toBe(false);
+      expect(verdict.errors[0]?.message).toContain(field);
+    },
+  );
+
+  it.each([
+    ['jobTypeId as a string', { jobTypeId: '4521' }],
+    ['isFirstTimeClient as a string', { isFirstTimeClient: 'yes' }],
+    ['a contact type outside the enum', { contacts: [{ type: 'Cell', value: '6025550123' }] }],
+    ['a priority outside the enum', { priority: 'Critical' }],
+    [
+      'an address without its country',
+      { address: { street: 'a', city: 'b', state: 'AZ', zip: '85001' } },
+    ],
+    ['a start that is not a date-time', { start: '2026-12-01 08:00' }],
+    ['a field the schema does not know', { tenantSlug: 'desert-peak' }],
+  ])('fails with %s', (_name, change) => {
+    expect(validateBookingRequest({ ...valid, ...change }).valid).toBe(false);
+  });
+});
