@@ -1,0 +1,152 @@
+/**
+ * @module
+ * The console shell: sign-in gate, header (tenant picker, sign out), navigation and the page for
+ * the current hash route. Focus moves to the page heading on navigation, for screen readers.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { api } from './api.ts';
+import { LeadPage } from './pages/LeadPage.tsx';
+import { LeadsPage } from './pages/LeadsPage.tsx';
+import { ReadinessPage } from './pages/ReadinessPage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { SignIn, type CurrentPrincipal } from './pages/SignIn.tsx';
+import { SyncJobPage } from './pages/SyncJobPage.tsx';
+import { SyncJobsPage } from './pages/SyncJobsPage.tsx';
+import { TitanMapPage } from './pages/TitanMapPage.tsx';
+import { WebhookEventPage } from './pages/WebhookEventPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
+import { useResource } from './resource.ts';
+import { href, useRoute, type Route } from './router.ts';
+import {
+  chooseTenant,
+  currentToken,
+  signOut,
+  startSession,
+  useSession,
+  type Session,
+} from './session.ts';
+import { Loading } from './ui.tsx';
+
+const NAV: [string, string][] = [
+  ['leads', 'Leads'],
+  ['sync', 'Sync queue'],
+  ['webhooks', 'Webhooks'],
+  ['titan-map', 'Titan Map'],
+  ['readiness', 'Readiness'],
+  ['reports', 'Reports'],
+  ['settings', 'Settings'],
+];
+
+function Page({ route, session }: { route: Route; session: Session }) {
+  const [section = 'leads', id, sub] = route.segments;
+  const tenant = session.tenant;
+  switch (section) {
+    case 'leads':
+      return id ? <LeadPage id={id} /> : <LeadsPage tenant={tenant} query={route.query} />;
+    case 'sync':
+      return id ? <SyncJobPage id={id} /> : <SyncJobsPage tenant={tenant} query={route.query} />;
+    case 'webhooks':
+      return id === 'events' && sub ? (
+        <WebhookEventPage id={sub} />
+      ) : (
+        <WebhooksPage tenant={tenant} query={route.query} />
+      );
+    case 'titan-map':
+      return <TitanMapPage tenant={tenant} query={route.query} />;
+    case 'readiness':
+      return <ReadinessPage tenant={tenant} />;
+    case 'reports':
+      return <ReportsPage tenant={tenant} query={route.query} />;
+    case 'settings':
+      return <SettingsPage session={session} />;
+    default:
+      return (
+        <section>
+          <h1 tabIndex={-1}>Page not found</h1>
+          <p>
+            There is no console page <code>#{route.segments.join('/')}</code>.{' '}
+            <a href={href('/leads')}>Go to the leads list</a>.
+          </p>
+        </section>
+      );
+  }
+}
+
+function Shell({ session }: { session: Session }) {
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const section = route.segments[0] ?? 'leads';
+  const routeKey = `${route.segments.join('/')}?${route.query}`;
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [routeKey]);
+  const who =
+    session.principal.kind === 'admin' ? 'Global admin' : `Operator · ${session.principal.label}`;
+  return (
+    <>
+      <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        Skip to content
+      </a>
+      <header class="top">
+        <strong>PageToJob operator console</strong>
+        {session.tenants.length > 1 ? (
+          <label>
+            Tenant
+            <select
+              value={session.tenant}
+              onChange={(e) => chooseTenant((e.target as HTMLSelectElement).value)}
+            >
+              {session.tenants.map((t) => (
+                <option key={t.slug} value={t.slug}>
+                  {t.name} ({t.slug})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span>{session.tenants[0]?.name ?? 'No tenant'}</span>
+        )}
+        <span class="muted">{who}</span>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav aria-label="Console sections">
+        <ul>
+          {NAV.map(([key, label]) => (
+            <li key={key}>
+              <a href={href(`/${key}`)} aria-current={section === key ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={main} tabIndex={-1} key={session.tenant}>
+        <Page route={route} session={session} />
+      </main>
+    </>
+  );
+}
+
+/** Resumes a session from a token kept in this tab (a reload must not sign the operator out). */
+function Resume({ token }: { token: string }) {
+  const resumed = useResource(async () => {
+    try {
+      const me = await api<CurrentPrincipal>('/v1/admin/tokens/current', { token });
+      startSession({ token, ...me });
+    } catch {
+      signOut();
+    }
+    return true;
+  }, [token]);
+  return resumed.loading ? <Loading what="your session" /> : null;
+}
+
+export function App() {
+  const session = useSession();
+  if (session) return <Shell session={session} />;
+  const kept = currentToken();
+  return kept ? <Resume token={kept} /> : <SignIn />;
+}

@@ -1,0 +1,102 @@
+/**
+ * @module
+ * The console's only way to the edge: `/v1/admin/*` with the operator's bearer token. Failures
+ * become `ApiFailure` carrying the API's error code and field issues plus a hint that tells the
+ * operator what to do next (the API's message says what is wrong; the hint says how to fix it).
+ */
+import type { Issue } from '../../shared/api.ts';
+import { currentToken, signOut } from './session.ts';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const HINTS: Record<string, string> = {
+  unauthorized: 'Sign in again with a valid operator or admin token.',
+  forbidden_tenant: 'This token belongs to another tenant. Sign in with a token for this tenant.',
+  admin_only: 'Only the global admin token can do this. Ask a PageToJob admin.',
+  job_busy: 'A worker is drafting or sending this job right now. Wait a minute and retry.',
+  job_changed: 'The job changed while you acted. Reload the page and try again.',
+  job_closed: 'Nothing is left to do on this job.',
+  invalid_body: 'Correct the highlighted fields and submit again.',
+  invalid_query: 'Correct the filters and try again.',
+  storage_unavailable: 'The database is briefly unavailable. Retry in a few seconds.',
+};
+
+function hintFor(status: number, code: string): string {
+  if (HINTS[code]) return HINTS[code];
+  if (status === 404) return 'It may have been removed, or the link is wrong. Go back to the list.';
+  if (status >= 500)
+    return 'Retry. If it keeps failing, check the worker logs (`npm start` output).';
+  return 'Check the input and try again.';
+}
+
+export type Query = Record<string, string | number | undefined | null>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The raw response of an admin call (for CSV downloads); throws ApiFailure when not OK. */
+export async function fetchAdmin(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<Response> {
+  const token = init.token ?? currentToken();
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token ?? ''}`,
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiFailure(
+      0,
+      'network_error',
+      'The PageToJob server could not be reached.',
+      'Check your connection and that the server is running (`npm start`), then retry.',
+    );
+  }
+  if (res.ok) return res;
+  let body: { error?: string; message?: string; issues?: Issue[] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // not our JSON error shape (e.g. a proxy page): fall back to the status
+  }
+  const code = body.error ?? `http_${res.status}`;
+  // A token that stopped working (revoked) ends the session rather than failing every page.
+  if (res.status === 401 && !init.token) signOut();
+  throw new ApiFailure(
+    res.status,
+    code,
+    body.message ?? `The server answered ${res.status}.`,
+    hintFor(res.status, code),
+    body.issues,
+  );
+}
+
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; query?: Query; token?: string } = {},
+): Promise<T> {
+  const res = await fetchAdmin(withQuery(path, init.query), init);
+  return (res.status === 204 ? null : await res.json()) as T;
+}

@@ -1,0 +1,122 @@
+/**
+ * @module
+ * Connection readiness: the tenant's handoff mode and the gates that must all be satisfied, with
+ * evidence, before a live ServiceTitan sender may be switched on. Operators record evidence for a
+ * gate or reopen it here.
+ */
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { useResource } from '../resource.ts';
+import { ActionResult, Badge, Facts, Load, Text, Time, useAction } from '../ui.tsx';
+
+interface Gate {
+  key: string;
+  description: string;
+  satisfied: boolean;
+  note: string | null;
+  at: string | null;
+  by: string | null;
+}
+
+interface Readiness {
+  mode: string;
+  senderEnabled: boolean;
+  liveAllowed: boolean;
+  openGates: string[];
+  gates: Gate[];
+  endpoint: string | null;
+  lastDisconnect: { at: string; by: string; reason: string } | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+function GateRow({ tenant, gate, onDone }: { tenant: string; gate: Gate; onDone: () => void }) {
+  const [note, setNote] = useState('');
+  const action = useAction();
+  const update = (event: Event) => {
+    event.preventDefault();
+    void action.run(
+      () =>
+        api(`/v1/admin/connections/${tenant}/gates/${gate.key}`, {
+          method: 'PUT',
+          body: { satisfied: !gate.satisfied, note },
+        }),
+      gate.satisfied ? 'Gate reopened.' : 'Gate marked satisfied.',
+      () => (setNote(''), onDone()),
+    );
+  };
+  return (
+    <li class="card">
+      <h3>
+        <Badge value={gate.satisfied ? 'satisfied' : 'open'} /> {gate.key.replace(/_/g, ' ')}
+      </h3>
+      <p>{gate.description}</p>
+      {gate.note && (
+        <p class="muted small">
+          “{gate.note}” — {gate.by} <Time iso={gate.at} />
+        </p>
+      )}
+      <form class="inline" onSubmit={update} aria-label={`Update gate ${gate.key}`}>
+        <label>
+          {gate.satisfied ? 'Why reopen' : 'Evidence (who approved, ticket, date)'}
+          <input
+            required
+            maxLength={1000}
+            value={note}
+            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {gate.satisfied ? 'Reopen' : 'Mark satisfied'}
+        </button>
+      </form>
+      <ActionResult action={action} />
+    </li>
+  );
+}
+
+export function ReadinessPage({ tenant }: { tenant: string }) {
+  const readiness = useResource(
+    () =>
+      api<{ connection: Readiness }>(`/v1/admin/connections/${tenant}`).then((r) => r.connection),
+    [tenant],
+  );
+  return (
+    <section>
+      <h1 tabIndex={-1}>Connection readiness</h1>
+      <Load resource={readiness} what="connection readiness">
+        {(r) => (
+          <>
+            <Facts
+              rows={[
+                ['Mode', <Badge value={r.mode} />],
+                ['Live sending', r.senderEnabled ? 'on' : 'off: drafts are dry-run payloads only'],
+                [
+                  'Live allowed',
+                  r.liveAllowed
+                    ? 'yes'
+                    : `no — open gates: ${r.openGates.join(', ') || 'none, but no target set'}`,
+                ],
+                ['ServiceTitan endpoint', <Text value={r.endpoint} />],
+                [
+                  'Last disconnect',
+                  r.lastDisconnect ? (
+                    `${r.lastDisconnect.reason} (${r.lastDisconnect.by})`
+                  ) : (
+                    <Text value={null} />
+                  ),
+                ],
+              ]}
+            />
+            <h2>Gates</h2>
+            <ul class="plain">
+              {r.gates.map((gate) => (
+                <GateRow key={gate.key} tenant={tenant} gate={gate} onDone={readiness.reload} />
+              ))}
+            </ul>
+          </>
+        )}
+      </Load>
+    </section>
+  );
+}

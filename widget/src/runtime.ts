@@ -1,0 +1,204 @@
+/**
+ * @module
+ * The page-wide runtime behind `window.PageToJob`: one per page however many tags or widgets.
+ * It owns the embeds (deduplicated, so a tag pasted twice mounts once), the modal per tenant, the
+ * shared config cache (one config request per tenant), the outbox and its retry timer, the
+ * source context, prefill, and events. A MutationObserver keeps inline widgets in step with
+ * single-page-app navigation: a removed host is unmounted, a re-added target gets a new widget.
+ */
+import type { WidgetConfig } from '../../shared/config.ts';
+import { parseWidgetConfig } from './config.ts';
+import type { Prefill } from './draft.ts';
+import { embedKey, parseEmbedOptions, type EmbedOptions } from './embed-options.ts';
+import { createEmitter, type EventDetail } from './events.ts';
+import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
+import { createOutbox, type OutboxEntry } from './outbox.ts';
+import { recordVisit, sourceContext } from './source.ts';
+import { localStore } from './storage.ts';
+import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
+import type { Kind } from './ui/App.tsx';
+
+export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
+  /** Used by a second copy of widget.js on the same page to hand its tag to this runtime. */
+  embed(script: HTMLScriptElement | null): void;
+};
+
+interface Embed {
+  options: EmbedOptions;
+  script: HTMLScriptElement | null;
+  widget: Widget | null;
+}
+
+const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
+
+export function createRuntime(): PageToJobApi {
+  const emitter = createEmitter();
+  const storage = localStore();
+  const outbox = createOutbox({ storage, send: createSender(fetch.bind(window)), now: Date.now });
+  const touches = recordVisit(storage, location.href, document.referrer, new Date());
+  const configs = new Map<string, Promise<WidgetConfig>>();
+  const watchers = new Map<string, (leadId: string | undefined) => void>();
+  const embeds = new Map<string, Embed>();
+  const modals = new Map<string, Widget>();
+  let primary: EmbedOptions | null = null;
+  let prefill: Prefill = {};
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async function flush(force = false) {
+    clearTimeout(retryTimer);
+    const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: SendOutcome) => {
+      const { tenant, service } = JSON.parse(entry.body) as Record<string, string>;
+      const detail = { tenant, service, submissionId: entry.id };
+      if (outcome.kind === 'rejected')
+        return emitter.emit('error', { ...detail, code: 'rejected' });
+      const leadId = outcome.kind === 'sent' ? outcome.accepted.leadId : undefined;
+      const watcher = watchers.get(entry.id);
+      // A form still showing "saved, not sent yet" updates itself and emits from its own host.
+      if (watcher) watcher(leadId);
+      else emitter.emit('lead_submitted', { ...detail, leadId });
+    });
+    if (delay !== null) retryTimer = setTimeout(flush, delay);
+  }
+
+  const services: WidgetServices = {
+    emit: emitter.emit,
+    loadConfig(o) {
+      const key = tenantKey(o);
+      let request = configs.get(key);
+      if (!request) {
+        request = fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
+          .then((response) => (response.ok ? response.json() : null))
+          .then((json) => {
+            const config = parseWidgetConfig(json);
+            if (!config) throw new Error('config unavailable');
+            return config;
+          });
+        // A failed load is not cached: "Try again" makes a new request.
+        request.catch(() => configs.delete(key));
+        configs.set(key, request);
+      }
+      return request;
+    },
+    prefill: () => prefill,
+    source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
+    async submit(api, id, body) {
+      const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
+      outbox.add(entry);
+      const outcome = await outbox.deliver(entry);
+      if (outcome.kind === 'retry') void flush();
+      return outcome;
+    },
+    watch(id, listener) {
+      watchers.set(id, listener);
+      return () => watchers.delete(id);
+    },
+  };
+
+  const mount = (options: EmbedOptions, kind: Kind, place: (host: HTMLElement) => void) =>
+    mountWidget(services, options, kind, place);
+
+  function mountEmbed(embed: Embed) {
+    const { options, script } = embed;
+    if (options.mode !== 'inline') {
+      // The button carries its own dialog and becomes the tenant's modal; `modal` mode only
+      // prefetches the config so the first trigger opens instantly.
+      if (options.mode === 'button') {
+        embed.widget = mount(options, 'button', (host) => document.body.append(host));
+        if (!modals.has(tenantKey(options))) modals.set(tenantKey(options), embed.widget);
+      } else void services.loadConfig(options).catch(() => {});
+      return;
+    }
+    let target: Element | null = null;
+    try {
+      target = options.target ? document.querySelector(options.target) : null;
+    } catch {
+      console.error('PageToJob: bad data-target', options.target);
+    }
+    if (target) embed.widget = mount(options, 'inline', (host) => target.append(host));
+    else if (!options.target && script?.isConnected) {
+      const inHead = script.parentNode === document.head;
+      embed.widget = mount(options, 'inline', (host) =>
+        inHead ? document.body.append(host) : script.after(host),
+      );
+    }
+  }
+
+  function embed(script: HTMLScriptElement | null) {
+    if (!script) return;
+    const options = parseEmbedOptions((name) => script.getAttribute(name), script.src);
+    if (!options) {
+      console.error('PageToJob: bad data-tenant', script);
+      return;
+    }
+    primary ??= options;
+    const key = embedKey(options);
+    const existing = embeds.get(key);
+    const entry = existing ?? { options, script, widget: null };
+    entry.script = script;
+    embeds.set(key, entry);
+    if (!entry.widget) mountEmbed(entry);
+  }
+
+  /** Unmounts widgets whose host left the document; mounts inline widgets whose target arrived. */
+  function sync() {
+    for (const entry of embeds.values()) {
+      if (entry.widget && !entry.widget.host.isConnected) {
+        entry.widget.unmount();
+        entry.widget = null;
+      }
+      if (!entry.widget && entry.options.target) mountEmbed(entry);
+    }
+    for (const [key, modal] of modals) {
+      if (!modal.host.isConnected) {
+        modal.unmount();
+        modals.delete(key);
+      }
+    }
+  }
+
+  function open(service?: unknown, opener?: Element | null, options = primary) {
+    if (!options) return;
+    let modal = modals.get(tenantKey(options));
+    if (!modal) {
+      modal = mount(options, 'modal', (host) => document.body.append(host));
+      modals.set(tenantKey(options), modal);
+    }
+    modal.app.current?.open(typeof service === 'string' && service ? service : undefined, opener);
+  }
+
+  const api = ((command: string, ...args: unknown[]) => {
+    switch (command) {
+      case 'open':
+        return open(args[0], document.activeElement);
+      case 'close':
+        return modals.forEach((modal) => modal.app.current?.close());
+      case 'prefill':
+        if (args[0] && typeof args[0] === 'object') {
+          prefill = { ...prefill, ...(args[0] as Prefill) };
+        }
+        return;
+      case 'on':
+        return typeof args[1] === 'function'
+          ? emitter.on(String(args[0]), args[1] as (detail: EventDetail) => void)
+          : undefined;
+      default:
+        console.error('PageToJob: unknown command', command);
+    }
+  }) as PageToJobApi;
+  api.embed = embed;
+
+  // Page-wide wiring, installed once however many widgets there are.
+  document.addEventListener('click', (event) => {
+    const trigger = (event.target as Element | null)?.closest?.('[data-pagetojob-open]');
+    if (!trigger) return;
+    event.preventDefault();
+    open(trigger.getAttribute('data-pagetojob-open'), trigger);
+  });
+  new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('online', () => void flush(true));
+  addEventListener('pagehide', () =>
+    outbox.beaconAll((url, body) => navigator.sendBeacon?.(url, body) ?? false),
+  );
+  void flush(true);
+  return api;
+}

@@ -1,0 +1,476 @@
+/**
+ * @module
+ * The booking form: service → when → contact and address → review → confirmation. One
+ * component, because the steps share the draft, the errors and the focus/announcement logic.
+ * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
+ * ~1.2 KB gzip of the 14 KB budget.
+ * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
+ * fields with aria-describedby, an aria-live region for step and error announcements, focus moved
+ * to the step heading (or the first invalid field) on every step the visitor takes, never on load.
+ */
+import { Component, createRef, Fragment, h, type InputHTMLAttributes, type JSX } from 'preact';
+import type { WidgetConfig } from '../../../shared/config.ts';
+import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
+import type { SourceContext } from '../../../shared/lead.ts';
+import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
+import type { EventDetail, EventName } from '../events.ts';
+import { MESSAGES, type Locale, type MessageKey, type Translate } from '../i18n.ts';
+import { bookableDates, windowsFor } from '../schedule.ts';
+import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
+import type { SendOutcome } from '../transport.ts';
+import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
+import { dateLabel, descriptionOf, labelOf } from './format.ts';
+
+/** What the form needs from the runtime (outbox, source context, prefill). */
+export interface FormServices {
+  /** The prefill so far: a form applies it when it is created (modal forms on first open). */
+  prefill(): Prefill;
+  source(campaign: string | null): SourceContext;
+  submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
+  /** Called when a queued submission is later delivered; returns the unsubscribe. */
+  watch(submissionId: string, listener: (leadId: string | undefined) => void): () => void;
+}
+
+export interface FormProps {
+  config: WidgetConfig;
+  locale: Locale;
+  t: Translate;
+  services: FormServices;
+  api: string;
+  campaign: string | null;
+  initialService?: string | undefined;
+  emit: (name: EventName, detail: EventDetail) => void;
+  /** Modal only: a close button on the confirmation. */
+  onClose?: (() => void) | undefined;
+  onDone?: (() => void) | undefined;
+}
+
+interface FormState {
+  draft: Draft;
+  step: number;
+  errors: Errors;
+  live: string;
+  sending: boolean;
+  /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
+  result?: { queued: boolean; leadId?: string | undefined };
+}
+
+const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
+const DONE = 4;
+type TextField = 'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip';
+
+export class Form extends Component<FormProps, FormState> {
+  #dates = bookableDates(this.props.config, new Date());
+  #shownAt = Date.now();
+  #submissionId = '';
+  #form = createRef<HTMLFormElement>();
+  #focusPending = false;
+  #sending = false;
+  #cleanups: (() => void)[] = [];
+
+  constructor(props: FormProps) {
+    super(props);
+    const { config, initialService } = props;
+    const draft = applyPrefill(emptyDraft(), props.services.prefill());
+    draft.service = config.services.some((s) => s.key === (initialService ?? draft.service))
+      ? (initialService ?? draft.service)
+      : '';
+    // Opened from a service's own button: that choice is made, start at "when".
+    this.state = {
+      draft,
+      step: draft.service && initialService ? 1 : 0,
+      errors: {},
+      live: '',
+      sending: false,
+    };
+  }
+
+  override componentDidUpdate() {
+    const form = this.#form.current;
+    if (this.#focusPending && form) {
+      this.#focusPending = false;
+      (form.querySelector<HTMLElement>('[aria-invalid]') ?? form.querySelector('h2'))?.focus();
+    }
+  }
+
+  override componentWillUnmount() {
+    this.#cleanups.forEach((cleanup) => cleanup());
+  }
+
+  /** Event detail: ids and choices only, never personal data. */
+  #detail(extra?: EventDetail): EventDetail {
+    return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
+  }
+
+  #goTo(step: number, errors: Errors = {}) {
+    const { t, emit } = this.props;
+    this.#focusPending = true;
+    const live =
+      step < DONE
+        ? `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`
+        : '';
+    this.setState({ step, errors, live: Object.keys(errors).length ? t('fix') : live });
+    emit('step', { step: STEP_NAMES[step] });
+  }
+
+  #set(patch: Partial<Draft>) {
+    this.setState((s) => {
+      const errors = { ...s.errors };
+      for (const key in patch) delete errors[key as Field];
+      return { draft: { ...s.draft, ...patch }, errors };
+    });
+  }
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    const { step, draft } = this.state;
+    if (step > 2) return void this.#submit();
+    const errors = validateStep(step, draft, this.props.config, this.#dates);
+    if (!Object.keys(errors).length) return this.#goTo(step + 1);
+    this.#focusPending = true;
+    this.setState({ errors, live: this.props.t('fix') });
+  };
+
+  async #submit() {
+    const p = this.props;
+    const { draft } = this.state;
+    // The instance flag, not state: a double click arrives before the re-render.
+    if (this.#sending) return;
+    this.#sending = true;
+    this.setState({ sending: true });
+    // One id per visitor request: a resend after a refusal or a double click is the same lead.
+    this.#submissionId ||= newSubmissionId();
+    const body = buildSubmission({
+      tenant: p.config.tenant,
+      submissionId: this.#submissionId,
+      draft,
+      config: p.config,
+      locale: p.locale,
+      source: p.services.source(p.campaign),
+      now: new Date(),
+      elapsedMs: Date.now() - this.#shownAt,
+    });
+    const outcome = await p.services.submit(p.api, this.#submissionId, JSON.stringify(body));
+    this.#sending = false;
+    this.setState({ sending: false });
+    if (outcome.kind === 'rejected') {
+      // The edge's field issues, shown on the fields and the earliest step that has one.
+      const errors: Errors = {};
+      for (const issue of outcome.issues) {
+        const field = fieldOfIssue(issue.path, draft);
+        const key = `e_${field}`;
+        if (field) errors[field] ??= (key in MESSAGES.en ? key : 'fix') as MessageKey;
+      }
+      p.emit('error', this.#detail({ code: 'rejected' }));
+      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(stepOf)), errors);
+    }
+    const queued = outcome.kind === 'retry';
+    const accepted = queued ? {} : outcome.accepted;
+    this.setState({ result: { queued, leadId: accepted.leadId } });
+    p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(accepted));
+    if (queued) {
+      this.#cleanups.push(
+        p.services.watch(this.#submissionId, (leadId) => {
+          this.setState({ result: { queued: false, leadId }, live: p.t('doneTitle') });
+          p.emit('lead_submitted', this.#detail({ leadId }));
+        }),
+      );
+    }
+    this.#goTo(DONE);
+    this.setState({ live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
+    p.onDone?.();
+  }
+
+  // Field helpers -----------------------------------------------------------------------------
+
+  #invalid(field: Field) {
+    return this.state.errors[field]
+      ? { 'aria-invalid': true, 'aria-describedby': `e-${field}` }
+      : {};
+  }
+
+  #error(field: Field) {
+    const key = this.state.errors[field];
+    return (
+      key && (
+        <p id={`e-${field}`} class="err">
+          {this.props.t(key)}
+        </p>
+      )
+    );
+  }
+
+  /** A radio or checkbox card: the whole card is the label, so the target is large. */
+  #option(input: InputHTMLAttributes, label: string, hint?: string | false) {
+    return (
+      <label class="o">
+        <input {...input} />
+        <span>
+          {label}
+          {hint && <small>{hint}</small>}
+        </span>
+      </label>
+    );
+  }
+
+  #radio(
+    name: 'service' | 'urgency' | 'window',
+    value: string,
+    label: string,
+    patch: Partial<Draft>,
+    hint?: string,
+  ) {
+    const checked = this.state.draft[name] === value;
+    return this.#option(
+      { type: 'radio', name, checked, onChange: () => this.#set(patch), ...this.#invalid(name) },
+      label,
+      hint,
+    );
+  }
+
+  /** A text field inside its label (no id pairing needed), with its error below. */
+  #input(field: TextField, attrs: InputHTMLAttributes, optional?: boolean) {
+    const { t } = this.props;
+    return (
+      <div class="f">
+        <label>
+          {t(field)}
+          {optional && <span class="m"> {t('optional')}</span>}
+          <input
+            name={field}
+            value={this.state.draft[field]}
+            onInput={(e) => this.#set({ [field]: e.currentTarget.value })}
+            maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
+            inputMode="text"
+            {...this.#invalid(field)}
+            {...attrs}
+          />
+        </label>
+        {this.#error(field)}
+      </div>
+    );
+  }
+
+  // Steps -------------------------------------------------------------------------------------
+
+  #stepBody(step: number, emergency: JSX.Element | false, consent: string) {
+    const { config, locale, t } = this.props;
+    const d = this.state.draft;
+    const service = config.services.find((s) => s.key === d.service);
+    if (step === 0) {
+      return (
+        <fieldset>
+          <legend class="sr">{t('service')}</legend>
+          {config.services.map((s) =>
+            this.#radio(
+              'service',
+              s.key,
+              labelOf(s, locale),
+              // Keep the urgency only when the new service offers it.
+              {
+                service: s.key,
+                urgency: d.urgency && s.urgencies.includes(d.urgency) ? d.urgency : '',
+              },
+              descriptionOf(s, locale),
+            ),
+          )}
+          {this.#error('service')}
+        </fieldset>
+      );
+    }
+    if (step === 1) {
+      const windows = (date: string) => windowsFor(config, date, new Date());
+      return (
+        <>
+          <fieldset>
+            <legend>{t('urgency')}</legend>
+            {service?.urgencies.map((u) => this.#radio('urgency', u, t(`u_${u}`), { urgency: u }))}
+            {this.#error('urgency')}
+          </fieldset>
+          {/* An emergency is "as soon as possible": the call button instead of a time. */}
+          {emergency || (
+            <>
+              <div class="f">
+                <label>
+                  {t('day')}
+                  <select
+                    value={d.date}
+                    onChange={(e) => {
+                      const date = e.currentTarget.value;
+                      const keep = windows(date).some((w) => w.key === d.window);
+                      this.#set({ date, window: keep ? d.window : '' });
+                    }}
+                    {...this.#invalid('date')}
+                  >
+                    <option value="" />
+                    {this.#dates.map((date) => (
+                      <option value={date}>{dateLabel(date, locale)}</option>
+                    ))}
+                  </select>
+                </label>
+                {this.#error('date')}
+              </div>
+              <fieldset>
+                <legend>{t('window')}</legend>
+                {windows(d.date).map((w) =>
+                  this.#radio('window', w.key, labelOf(w, locale), { window: w.key }),
+                )}
+                {this.#error('window')}
+              </fieldset>
+            </>
+          )}
+        </>
+      );
+    }
+    if (step === 2) {
+      const zip = d.zip.trim();
+      const outsideArea =
+        ZIP_PATTERN.test(zip) && !config.serviceAreaZips.includes(zip.slice(0, 5));
+      return (
+        <>
+          <fieldset>
+            <legend>{t('contact')}</legend>
+            {this.#input('name', { autocomplete: 'name' })}
+            {this.#input('phone', { type: 'tel', autocomplete: 'tel', inputMode: 'tel' })}
+            {this.#input('email', { type: 'email', autocomplete: 'email', inputMode: 'email' })}
+            {this.#option(
+              {
+                type: 'checkbox',
+                checked: d.smsOptIn,
+                onChange: (e) => this.#set({ smsOptIn: e.currentTarget.checked }),
+                'aria-describedby': 'consent',
+              },
+              t('sms'),
+            )}
+            <p class="m" id="consent">
+              {consent}
+            </p>
+          </fieldset>
+          <fieldset>
+            <legend>{t('address')}</legend>
+            {this.#input('street', { autocomplete: 'address-line1' })}
+            {this.#input('unit', { autocomplete: 'address-line2' }, true)}
+            {this.#input('city', { autocomplete: 'address-level2' })}
+            {this.#input('state', { autocomplete: 'address-level1' })}
+            {this.#input('zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
+            {/* Flagged, never blocked: the office decides whether to go. */}
+            <p role="status" class="m">
+              {outsideArea && t('outside')}
+            </p>
+          </fieldset>
+          <label class="f">
+            {t('notes')} <span class="m">{t('optional')}</span>
+            <textarea
+              rows={3}
+              maxLength={LEAD_LIMITS.notes}
+              value={d.notes}
+              onInput={(e) => this.#set({ notes: e.currentTarget.value })}
+            />
+          </label>
+        </>
+      );
+    }
+    const window = config.windows.find((w) => w.key === d.window);
+    const lines = (values: string[], separator = '\n') =>
+      values.filter((v) => v.trim()).join(separator);
+    const rows: [MessageKey, string][] = [
+      ['service', service ? labelOf(service, locale) : ''],
+      [
+        'window',
+        lines([
+          d.urgency && t(`u_${d.urgency}`),
+          d.urgency === 'emergency' || !window
+            ? t('asap')
+            : `${dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
+        ]),
+      ],
+      [
+        'h2',
+        lines([
+          d.name,
+          d.phone,
+          d.email,
+          lines([d.street, d.unit, d.city, d.state, d.zip], ', '),
+          d.notes,
+        ]),
+      ],
+    ];
+    return (
+      <>
+        <dl>
+          {rows.map(([label, value]) => (
+            <>
+              <dt>{t(label)}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="m">{consent}</p>
+      </>
+    );
+  }
+
+  render() {
+    const { config, locale, t, onClose } = this.props;
+    const { draft, step, live, sending, result } = this.state;
+    const heading = (key: MessageKey) => (
+      <h2 id="ptj-h" tabIndex={-1}>
+        {t(key)}
+      </h2>
+    );
+    const emergency = draft.urgency === 'emergency' && (
+      <a class="b call" href={`tel:${config.emergencyPhone.replace(/[^\d+]/g, '')}`}>
+        {t('callNow', { phone: config.emergencyPhone })}
+      </a>
+    );
+    return (
+      <form ref={this.#form} noValidate onSubmit={this.#onSubmit}>
+        <p class="sr" aria-live="polite">
+          {live}
+        </p>
+        {result && step === DONE ? (
+          <>
+            {heading(result.queued ? 'queuedTitle' : 'doneTitle')}
+            <p>{result.queued ? t('queuedBody') : t('doneBody', { name: config.name })}</p>
+            {result.leadId && <p class="m">{t('ref', { id: result.leadId })}</p>}
+            {emergency}
+            {onClose && (
+              <button type="button" class="b b2" onClick={onClose}>
+                {t('close')}
+              </button>
+            )}
+          </>
+        ) : (
+          <>
+            <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
+            {heading(`h${step}` as MessageKey)}
+            {this.#stepBody(step, emergency, consentText(config, locale))}
+            <div class="nav">
+              {step > 0 ? (
+                <button type="button" class="b b2" onClick={() => this.#goTo(step - 1)}>
+                  {t('back')}
+                </button>
+              ) : (
+                <span />
+              )}
+              <button class="b" aria-disabled={sending}>
+                {t(step < 3 ? 'next' : 'send')}
+              </button>
+            </div>
+          </>
+        )}
+        {/* Honeypot: off-screen, aria-hidden and out of the tab order; people never fill it. */}
+        <label class="sr" aria-hidden="true">
+          Website
+          <input
+            name="website"
+            tabIndex={-1}
+            autocomplete="off"
+            value={draft.hp}
+            onInput={(e) => this.#set({ hp: e.currentTarget.value })}
+          />
+        </label>
+      </form>
+    );
+  }
+}
