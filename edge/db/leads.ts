@@ -4,6 +4,7 @@
  */
 import { NONE_FILTER } from '../../shared/admin.ts';
 import type { LeadRecord } from '../leads/record.ts';
+import { Conditions, listNewestFirst } from './newest-first.ts';
 
 const COLUMNS = {
   id: 'id',
@@ -138,40 +139,28 @@ export interface LeadListFilter {
 }
 
 export async function listLeads(db: D1Database, filter: LeadListFilter): Promise<LeadRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (filter.tenant) add('tenant = ?', filter.tenant);
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.classification) add('classification = ?', filter.classification);
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('status', filter.status)
+    .equals('classification', filter.classification);
   const matchOrNone = (column: string, value: string | undefined) => {
-    if (value === NONE_FILTER) add(`${column} IS NULL`);
-    else if (value) add(`${column} = ?`, value);
+    if (value === NONE_FILTER) where.add(`${column} IS NULL`);
+    else where.equals(column, value);
   };
   matchOrNone('service_key', filter.service);
   matchOrNone('utm_source', filter.source);
   matchOrNone('utm_campaign', filter.campaign);
   // Compared as text with received_at (UTC ISO), so normalize offsets and bare dates first.
-  if (filter.since) add('received_at >= ?', new Date(filter.since).toISOString());
-  if (filter.until) add('received_at < ?', new Date(filter.until).toISOString());
-  if (filter.before) {
-    add(
-      '(received_at < ? OR (received_at = ? AND id < ?))',
-      filter.before.receivedAt,
-      filter.before.receivedAt,
-      filter.before.id,
-    );
-  }
-  const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-               ORDER BY received_at DESC, id DESC LIMIT ?`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...params, filter.limit)
-    .all<LeadRow>();
-  return results;
+  if (filter.since) where.add('received_at >= ?', new Date(filter.since).toISOString());
+  if (filter.until) where.add('received_at < ?', new Date(filter.until).toISOString());
+  const before = filter.before && { at: filter.before.receivedAt, id: filter.before.id };
+  return listNewestFirst<LeadRow>(db, {
+    table: 'leads',
+    timeColumn: 'received_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
 }
 
 export async function getLead(db: D1Database, id: string): Promise<LeadRow | null> {

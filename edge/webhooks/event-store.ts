@@ -4,6 +4,7 @@
  * (claim, finish, retry) and the operator reads.
  */
 import type { WebhookEventState } from '../../shared/webhook-admin.ts';
+import { Conditions, listNewestFirst } from '../db/newest-first.ts';
 
 /** How long a processor owns a claimed event before cron may try it again. */
 const PROCESSING_LEASE_MS = 60_000;
@@ -259,28 +260,20 @@ export interface EventListFilter {
 }
 
 export async function listEvents(db: D1Database, filter: EventListFilter): Promise<EventRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (filter.tenant) add('tenant = ?', filter.tenant);
-  if (filter.state) add('state = ?', filter.state);
-  if (filter.type) add('type = ?', filter.type);
-  if (filter.leadId) add('lead_id = ?', filter.leadId);
-  if (filter.since) add('received_at >= ?', filter.since);
-  if (filter.before) {
-    const { receivedAt, id } = filter.before;
-    add('(received_at < ? OR (received_at = ? AND id < ?))', receivedAt, receivedAt, id);
-  }
-  const sql = `SELECT * FROM webhook_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-               ORDER BY received_at DESC, id DESC LIMIT ?`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...params, filter.limit)
-    .all<EventRow>();
-  return results;
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('state', filter.state)
+    .equals('type', filter.type)
+    .equals('lead_id', filter.leadId);
+  if (filter.since) where.add('received_at >= ?', filter.since);
+  const before = filter.before && { at: filter.before.receivedAt, id: filter.before.id };
+  return listNewestFirst<EventRow>(db, {
+    table: 'webhook_events',
+    timeColumn: 'received_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
 }
 
 export async function getEvent(db: D1Database, id: string): Promise<EventRow | null> {

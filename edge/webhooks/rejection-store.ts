@@ -4,6 +4,7 @@
  * webhook-id when well-formed, the event type once the signature held. Never the body, a
  * signature or a secret: the rejection table is for operators and testers, not a copy of traffic.
  */
+import { Conditions, listNewestFirst } from '../db/newest-first.ts';
 
 /** Tenant slugs and types are cut to this length: the URL is attacker-controlled. */
 const MAX_TEXT = 128;
@@ -77,26 +78,17 @@ export async function listRejections(
   db: D1Database,
   filter: RejectionListFilter,
 ): Promise<RejectionRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (filter.tenant) add('tenant = ?', filter.tenant);
-  if (filter.reason) add('reason = ?', filter.reason);
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.webhookId) add('webhook_id = ?', filter.webhookId);
-  if (filter.since) add('at >= ?', filter.since);
-  if (filter.before) {
-    const { at, id } = filter.before;
-    add('(at < ? OR (at = ? AND id < ?))', at, at, id);
-  }
-  const sql = `SELECT * FROM webhook_rejections ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-               ORDER BY at DESC, id DESC LIMIT ?`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...params, filter.limit)
-    .all<RejectionRow>();
-  return results;
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('reason', filter.reason)
+    .equals('status', filter.status)
+    .equals('webhook_id', filter.webhookId);
+  if (filter.since) where.add('at >= ?', filter.since);
+  return listNewestFirst<RejectionRow>(db, {
+    table: 'webhook_rejections',
+    timeColumn: 'at',
+    where,
+    before: filter.before,
+    limit: filter.limit,
+  });
 }

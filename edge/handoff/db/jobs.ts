@@ -8,6 +8,7 @@ import type { LeadRecord } from '../../leads/record.ts';
 import type { CreateBookingRequest } from '../booking-request.ts';
 import type { BindingOverride, EffectiveBinding } from '../binding.ts';
 import { externalIdForLead } from '../external-id.ts';
+import { Conditions, listNewestFirst } from '../../db/newest-first.ts';
 
 export interface SyncJobRow {
   id: string;
@@ -86,26 +87,18 @@ export async function listSyncJobs(
   db: D1Database,
   filter: SyncJobListFilter,
 ): Promise<SyncJobRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (filter.tenant) add('tenant = ?', filter.tenant);
-  if (filter.state) add('state = ?', filter.state);
-  if (filter.leadId) add('lead_id = ?', filter.leadId);
-  if (filter.before) {
-    const { createdAt, id } = filter.before;
-    add('(created_at < ? OR (created_at = ? AND id < ?))', createdAt, createdAt, id);
-  }
-  const sql = `SELECT * FROM sync_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-               ORDER BY created_at DESC, id DESC LIMIT ?`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...params, filter.limit)
-    .all<SyncJobRow>();
-  return results;
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('state', filter.state)
+    .equals('lead_id', filter.leadId);
+  const before = filter.before && { at: filter.before.createdAt, id: filter.before.id };
+  return listNewestFirst<SyncJobRow>(db, {
+    table: 'sync_jobs',
+    timeColumn: 'created_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * Inserting lives in edge/db/drift-findings.ts, shared with the webhook processor.
  */
 import { findingKey } from '../drift.ts';
+import { Conditions, listNewestFirst } from '../../db/newest-first.ts';
 
 export interface FindingRow {
   id: string;
@@ -59,27 +60,18 @@ export async function listFindings(
   db: D1Database,
   filter: FindingListFilter,
 ): Promise<FindingRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (filter.tenant) add('tenant = ?', filter.tenant);
-  if (filter.state) add('review_state = ?', filter.state);
-  if (filter.origin) add('origin = ?', filter.origin);
-  if (filter.before) {
-    const { createdAt, id } = filter.before;
-    add('(created_at < ? OR (created_at = ? AND id < ?))', createdAt, createdAt, id);
-  }
-  const { results } = await db
-    .prepare(
-      `SELECT * FROM drift_findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT ?`,
-    )
-    .bind(...params, filter.limit)
-    .all<FindingRow>();
-  return results;
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('review_state', filter.state)
+    .equals('origin', filter.origin);
+  const before = filter.before && { at: filter.before.createdAt, id: filter.before.id };
+  return listNewestFirst<FindingRow>(db, {
+    table: 'drift_findings',
+    timeColumn: 'created_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
 }
 
 export async function getFinding(db: D1Database, id: string): Promise<FindingRow | null> {
