@@ -2,15 +2,9 @@
  * @module
  * D1 access for draft bindings: per-service edits that wait for the next publish.
  */
-import type { TitanMapEntry } from '../../db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../../db/tenants.ts';
 
-export interface DraftRow {
-  service_key: string;
-  job_type_id: number;
-  business_unit_id: number;
-  campaign_id: number;
-  priority_by_urgency: string;
-  active: number;
+export interface DraftRow extends TitanMapRow {
   updated_by: string;
   updated_at: string;
 }
@@ -21,16 +15,7 @@ export interface DraftBinding extends TitanMapEntry {
 }
 
 export function toDraftBinding(row: DraftRow): DraftBinding {
-  return {
-    serviceKey: row.service_key,
-    jobTypeId: row.job_type_id,
-    businessUnitId: row.business_unit_id,
-    campaignId: row.campaign_id,
-    priorityByUrgency: JSON.parse(row.priority_by_urgency) as TitanMapEntry['priorityByUrgency'],
-    active: row.active === 1,
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
-  };
+  return { ...toTitanMapEntry(row), updatedBy: row.updated_by, updatedAt: row.updated_at };
 }
 
 export function listDraftsStatement(db: D1Database, tenant: string): D1PreparedStatement {
