@@ -3,6 +3,7 @@
  * Query schemas of the operator (admin) API.
  */
 import * as z from 'zod/mini';
+import { TenantSlugSchema } from './tenant.ts';
 import { LEAD_CLASSIFICATIONS, LEAD_STATUSES } from './api.ts';
 
 /** Page size for admin lists: `limit` query parameter, 1..100, default 50. */
@@ -30,7 +31,7 @@ const reportKey = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** The leads list's filters, shared by the list and the CSV export. */
 export const LeadListFiltersSchema = z.object({
-  tenant: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,64}$/))),
+  tenant: z.optional(TenantSlugSchema),
   status: z.optional(z.enum(LEAD_STATUSES)),
   classification: z.optional(z.enum(LEAD_CLASSIFICATIONS)),
   /** Website service key, or `(none)`. */

@@ -5,6 +5,7 @@
  * correction, readiness changes). Written with `zod/mini` like the rest of `shared/`.
  */
 import * as z from 'zod/mini';
+import { TenantSlugSchema } from './tenant.ts';
 import { PageLimitSchema } from './admin.ts';
 import { PRIORITIES } from './config.ts';
 
@@ -38,12 +39,11 @@ export const READINESS_GATES = [
 ] as const;
 export type ReadinessGate = (typeof READINESS_GATES)[number];
 
-const tenantSlug = z.string().check(z.regex(/^[a-z0-9-]{2,64}$/));
 const note = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, 'Write a short note'), z.maxLength(max));
 
 export const SyncJobListQuerySchema = z.object({
-  tenant: z.optional(tenantSlug),
+  tenant: z.optional(TenantSlugSchema),
   state: z.optional(z.enum(SYNC_JOB_STATES)),
   lead: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   cursor: z.optional(z.string().check(z.maxLength(500))),

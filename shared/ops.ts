@@ -5,18 +5,17 @@
  * imports the constants and types, the edge validates with the schemas.
  */
 import * as z from 'zod/mini';
+import { TenantSlugSchema } from './tenant.ts';
 import { LeadListFiltersSchema } from './admin.ts';
-import { ISO_DATE_PATTERN, TENANT_PATTERN } from './lead-rules.ts';
-
-const tenantSlug = z.string().check(z.regex(TENANT_PATTERN, 'tenant must be a tenant slug'));
+import { ISO_DATE_PATTERN } from './lead-rules.ts';
 
 export const OperatorTokenCreateSchema = z.object({
-  tenant: tenantSlug,
+  tenant: TenantSlugSchema,
   /** Who or what holds the token, e.g. "Front office laptop". */
   label: z.string().check(z.trim(), z.minLength(1, 'Give the token a label'), z.maxLength(100)),
 });
 
-export const OperatorTokenListQuerySchema = z.object({ tenant: z.optional(tenantSlug) });
+export const OperatorTokenListQuerySchema = z.object({ tenant: z.optional(TenantSlugSchema) });
 
 /** Retention bounds: at least a month (operators need time to act), at most ten years. */
 export const RETENTION_DAYS = { min: 30, max: 3650, default: 730 } as const;
@@ -33,7 +32,7 @@ export const RetentionUpdateSchema = z.object({
 /** "Delete everything for one contact": the phone, the email, or both (either one matches). */
 export const ContactErasureSchema = z
   .object({
-    tenant: tenantSlug,
+    tenant: TenantSlugSchema,
     phone: z.optional(z.string().check(z.maxLength(40))),
     email: z.optional(z.string().check(z.maxLength(254))),
   })
@@ -59,7 +58,7 @@ export const REPORT_MAX_DAYS = 366;
 /** `from` and `to` are whole days in the tenant's time zone, both included. */
 export const ReportQuerySchema = z
   .object({
-    tenant: z.optional(tenantSlug),
+    tenant: z.optional(TenantSlugSchema),
     from: isoDay,
     to: isoDay,
     groupBy: z._default(z.enum(REPORT_GROUPS), 'source'),

@@ -5,6 +5,7 @@
  * imports the kind names from here, so it and the edge can never disagree on them.
  */
 import * as z from 'zod/mini';
+import { TenantSlugSchema } from './tenant.ts';
 import { PageLimitSchema } from './admin.ts';
 import { PRIORITIES } from './config.ts';
 
@@ -35,7 +36,6 @@ export type CandidateChange = (typeof CANDIDATE_CHANGES)[number];
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
 const cursor = z.optional(z.string().check(z.maxLength(500)));
-const tenantSlug = z.string().check(z.regex(/^[a-z0-9-]{2,64}$/));
 const id = z.int().check(z.positive());
 
 export const ImportQuerySchema = z.object({
@@ -105,7 +105,7 @@ export const CoverageQuerySchema = z.object({
 });
 
 export const FindingListQuerySchema = z.object({
-  tenant: z.optional(tenantSlug),
+  tenant: z.optional(TenantSlugSchema),
   state: z.optional(z.enum(FINDING_STATES)),
   origin: z.optional(z.enum(['import', 'webhook'])),
   cursor,

@@ -4,6 +4,7 @@
  * `/v1/admin/webhook-secrets`): list filters and the secret create / rotate / expire bodies.
  */
 import * as z from 'zod/mini';
+import { TenantSlugSchema } from './tenant.ts';
 import { PageLimitSchema } from './admin.ts';
 
 export const WEBHOOK_EVENT_STATES = ['pending', 'processed', 'failed', 'unmatched'] as const;
@@ -13,7 +14,6 @@ export type WebhookEventState = (typeof WEBHOOK_EVENT_STATES)[number];
 const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;
 const MAX_ROTATION_GRACE_SECONDS = 30 * 86_400;
 
-const tenantSlug = z.string().check(z.regex(/^[a-z0-9-]{2,64}$/));
 const cursor = z.optional(z.string().check(z.maxLength(500)));
 const since = z.optional(
   z
@@ -22,7 +22,7 @@ const since = z.optional(
 );
 
 export const WebhookEventListQuerySchema = z.object({
-  tenant: z.optional(tenantSlug),
+  tenant: z.optional(TenantSlugSchema),
   state: z.optional(z.enum(WEBHOOK_EVENT_STATES)),
   type: z.optional(z.string().check(z.regex(/^[a-z0-9.-]{1,200}$/))),
   leadId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),

@@ -5,6 +5,7 @@
  * path at one D1 round trip (the insert batch) whenever the isolate is warm.
  */
 import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
+import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
 import { ApiError } from '../http/errors.ts';
 import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from '../db/tenants.ts';
 
@@ -22,7 +23,17 @@ export interface TenantContext {
 /** How long an isolate trusts its copy; config edits made elsewhere show up within this time. */
 export const TENANT_CACHE_TTL_MS = 30_000;
 
+/** Bounds the cache: tenant names come from requests, so unknown ones must not pile up. */
+export const TENANT_CACHE_MAX_ENTRIES = 1_000;
+
 const cache = new Map<string, { context: TenantContext | null; expiresAt: number }>();
+
+function remember(slug: string, context: TenantContext | null): void {
+  cache.delete(slug);
+  // A Map iterates in insertion order: the first key is the least recently loaded.
+  if (cache.size >= TENANT_CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(slug, { context, expiresAt: Date.now() + TENANT_CACHE_TTL_MS });
+}
 
 async function loadTenantContext(db: D1Database, slug: string): Promise<TenantContext | null> {
   const found = await readTenantWithMap(db, slug);
@@ -49,6 +60,8 @@ export async function getTenantContext(
   db: D1Database,
   slug: string,
 ): Promise<TenantContext | null> {
+  // Not a slug: no tenant can have it, so neither D1 nor the cache is asked.
+  if (!TENANT_PATTERN.test(slug)) return null;
   const cached = cache.get(slug);
   if (cached && cached.expiresAt > Date.now()) return cached.context;
   let context: TenantContext | null;
@@ -61,7 +74,7 @@ export async function getTenantContext(
       headers: { 'Retry-After': '30' },
     });
   }
-  cache.set(slug, { context, expiresAt: Date.now() + TENANT_CACHE_TTL_MS });
+  remember(slug, context);
   return context;
 }
 

@@ -19,12 +19,12 @@ import { eventRefs } from './event-refs.ts';
 import { insertEvent } from './event-store.ts';
 import { activeVerifyKeys } from './secret-store.ts';
 import { verifyWebhook } from './standard-webhooks.ts';
+import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
 
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 /** Seconds a sender should wait before redelivering after a 503. */
 export const STORAGE_RETRY_AFTER_S = 30;
 
-const TENANT_SLUG = /^[a-z0-9-]{2,64}$/;
 // application/json, and structured CloudEvents (application/cloudevents+json) or any other +json.
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.!#$&^_-]+\+)?json$/;
 
@@ -114,7 +114,7 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
       message: 'Send the event as application/json (or application/cloudevents+json).',
     };
   }
-  const context = TENANT_SLUG.test(tenant)
+  const context = TENANT_PATTERN.test(tenant)
     ? await storage(() => getTenantContext(env.DB, tenant))
     : null;
   if (!context) {

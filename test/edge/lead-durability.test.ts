@@ -119,6 +119,15 @@ describe('when D1 fails', () => {
 });
 
 describe('cost of the lead path', () => {
+  it('answers a tenant name that is not a slug with 404 without asking D1', async () => {
+    const counter = countingD1(env.DB);
+    const res = await fetchWith(leadRequest(demoLead({ tenant: 'X'.repeat(10_000) })), {
+      DB: counter.db,
+    });
+    expect(res.status).toBe(404);
+    expect(counter.roundTrips()).toBe(0);
+  });
+
   it('makes exactly one D1 round trip per lead on a warm isolate', async () => {
     await fetchWith(leadRequest(demoLead()), {});
     const counter = countingD1(env.DB);

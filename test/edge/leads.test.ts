@@ -270,13 +270,22 @@ describe('POST /v1/leads: refusals', () => {
 
   it('429 with Retry-After when one client exceeds the rate limit', async () => {
     const headers = { 'cf-connecting-ip': '192.0.2.77' };
-    const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await postLead(demoLead(), headers)).res.status);
-    expect(statuses).toContain(202);
-    const limited = await postLead(demoLead(), headers);
-    expect(limited.res.status).toBe(429);
-    expect(limited.res.headers.get('retry-after')).toBe('60');
-    expect(limited.body.error).toBe('rate_limited');
+    // The limiter's 60 s windows are aligned to the clock, so a window may reset mid-test: keep
+    // sending until refused, across at most two windows.
+    let accepted = 0;
+    let limited: Awaited<ReturnType<typeof postLead>> | undefined;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const attempt = await postLead(demoLead(), headers);
+      if (attempt.res.status === 429) limited = attempt;
+      else {
+        expect(attempt.res.status).toBe(202);
+        accepted += 1;
+      }
+    }
+    expect(limited?.res.headers.get('retry-after')).toBe('60');
+    expect(limited?.body.error).toBe('rate_limited');
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(60);
     // another client is unaffected
     expect((await postLead(demoLead())).res.status).toBe(202);
   });

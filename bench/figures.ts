@@ -1,0 +1,159 @@
+/**
+ * @module
+ * The benchmark figures, built from the measurements: each with its reference, ratio and goal
+ * (bench/report.ts prints them). The goals live here, next to what they judge.
+ */
+import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
+import type { LoadFigure } from './http-load.ts';
+import { median, type Figure } from './report.ts';
+import type { VerifyRace } from './verify-race.ts';
+import type { PageLoad, WidgetFigures } from './widget.ts';
+import type { RoundTripCase } from './workerd-figures.ts';
+
+/** The issue's goal for lead intake and webhook ingestion: this share of the no-op throughput. */
+const THROUGHPUT_GOAL = 0.6;
+
+export function noopFigure(noop: LoadFigure, before: LoadFigure, after: LoadFigure): Figure {
+  return {
+    name: 'No-op route (GET /healthz) throughput',
+    value: noop.requestsPerSecond,
+    unit: 'req/s',
+    goal: 'reference',
+    met: null,
+    note: `mean of a run before (${before.requestsPerSecond.toFixed(0)} req/s) and after (${after.requestsPerSecond.toFixed(0)} req/s) the routes; p50 ${noop.p50Ms} ms, p99 ${noop.p99Ms} ms`,
+  };
+}
+
+export function httpFigures(
+  name: string,
+  measured: LoadFigure,
+  noop: LoadFigure,
+  context = '',
+): Figure[] {
+  const ratio = measured.requestsPerSecond / noop.requestsPerSecond;
+  const clean = measured.failures === 0;
+  return [
+    {
+      name: `${name} throughput`,
+      value: measured.requestsPerSecond,
+      unit: 'req/s',
+      reference: { name: 'no-op', value: noop.requestsPerSecond, unit: 'req/s' },
+      ratio,
+      goal: `≥ ${THROUGHPUT_GOAL}× no-op, no failures`,
+      met: ratio >= THROUGHPUT_GOAL && clean,
+      note: `${measured.requests} requests, ${measured.failures} failures (statuses ${JSON.stringify(measured.statuses)})${context && `; ${context}`}`,
+    },
+    ...(['p50', 'p99'] as const).map((p) => ({
+      name: `${name} latency ${p}`,
+      value: measured[`${p}Ms`],
+      unit: 'ms',
+      reference: { name: 'no-op', value: noop[`${p}Ms`], unit: 'ms' },
+      ratio: measured[`${p}Ms`] / noop[`${p}Ms`],
+      goal: 'reported',
+      met: null,
+    })),
+  ];
+}
+
+export function verifyFigure(runtime: string, race: VerifyRace, note: string): Figure {
+  const ratio = race.oursPerSecond / race.libraryPerSecond;
+  return {
+    name: `Webhook verify alone, ${runtime}`,
+    value: race.oursPerSecond,
+    unit: 'verifies/s',
+    reference: { name: 'standardwebhooks', value: race.libraryPerSecond, unit: 'verifies/s' },
+    ratio,
+    goal: '≥ 1× the library',
+    met: ratio >= 1,
+    note: `${race.inputs} signed deliveries, median of ${race.rounds} alternating rounds; ${note}`,
+  };
+}
+
+export function roundTripFigures(cases: RoundTripCase[]): Figure[] {
+  return cases.map((c) => {
+    const exact = c.requestPath.min === c.requestPath.max;
+    const judged = /exactly one/.test(c.title);
+    return {
+      name: `D1 round trips before the response: ${c.title.replace(/:[^:]*$/, '')}`,
+      value: c.requestPath.max,
+      unit: exact ? '' : `(min ${c.requestPath.min})`,
+      goal: judged ? 'exactly 1' : 'reported',
+      met: judged ? exact && c.requestPath.max === 1 : null,
+      note: `${c.requests} requests counted; after the response: ${c.afterResponse.max}`,
+    };
+  });
+}
+
+/**
+ * Where a lead request's time goes inside workerd, with no HTTP in front of it. No ratio: the
+ * no-op takes less than workerd's clock tick (1 ms), so its mean is mostly noise around 0.
+ */
+export function requestCostFigure(cases: RoundTripCase[]): Figure {
+  const lead = cases.find((c) => c.title.startsWith('a new lead'));
+  const noop = cases.find((c) => c.title.startsWith('the no-op route'));
+  if (!lead || !noop) throw new Error('the round-trip suite did not time a new lead and the no-op');
+  const { request, d1, rateLimiter } = lead.meanMs;
+  const rest = request - d1 - rateLimiter;
+  return {
+    name: 'Lead request inside workerd (no HTTP), mean time',
+    value: request,
+    unit: 'ms',
+    goal: 'reported',
+    met: null,
+    note: `waiting on the local D1 (1 batch): ${d1.toFixed(1)} ms, on the local rate limiter: ${rateLimiter.toFixed(1)} ms, everything else (parse, classify, build, queue send): ${rest.toFixed(1)} ms; the no-op through the same handler: ${noop.meanMs.request.toFixed(2)} ms (below the 1 ms clock tick)`,
+  };
+}
+
+/** Requests a load made, without the browser's own favicon probe (no page asked for it). */
+const pageRequests = (load: PageLoad) => load.requests.filter((path) => path !== '/favicon.ico');
+
+export function widgetFigures(widget: WidgetFigures | null): Figure[] {
+  if (!widget) {
+    const missing = `not measured: ${WIDGET_FILE} is missing (run \`npm run build\`)`;
+    return [{ name: 'Widget', value: Number.NaN, unit: '', goal: missing, met: false }];
+  }
+  const added = (metric: (load: PageLoad) => number) =>
+    median(widget.withWidget.map(metric)) - median(widget.withoutWidget.map(metric));
+  const widgetRequests = median(widget.withWidget.map((l) => pageRequests(l).length));
+  const pageOnly = median(widget.withoutWidget.map((l) => pageRequests(l).length));
+  const tbtAdded = added((l) => l.tbtMs);
+  const clsAdded = added((l) => l.cls);
+  const conditions = `median of ${widget.runs} loads each, fresh cache, ${widget.cpuSlowdown}× CPU slowdown`;
+  return [
+    {
+      name: 'Widget size (widget.js, gzip -9)',
+      value: widget.gzipBytes / 1024,
+      unit: 'KiB',
+      reference: { name: 'Preact alone', value: widget.preactGzipBytes / 1024, unit: 'KiB' },
+      ratio: widget.gzipBytes / widget.preactGzipBytes,
+      goal: `≤ ${widget.budgetBytes / 1024} KiB (the build's budget)`,
+      met: widget.gzipBytes <= widget.budgetBytes,
+      note: `${widget.rawBytes} B raw; Preact alone = node_modules/preact/dist/preact.module.js (minified ESM) gzipped the same way`,
+    },
+    {
+      name: 'Requests before the form is interactive',
+      value: widgetRequests,
+      unit: 'requests',
+      reference: { name: 'page without widget', value: pageOnly, unit: 'requests' },
+      goal: '≤ 2 added (widget.js, tenant config)',
+      met: widgetRequests - pageOnly <= 2,
+      note: `with the widget: ${pageRequests(widget.withWidget[0]!).join(', ')}; form interactive after ${median(widget.withWidget.map((l) => l.interactiveMs ?? Number.NaN)).toFixed(0)} ms (${conditions})`,
+    },
+    {
+      name: 'Layout shift added to the demo page (CLS)',
+      value: clsAdded,
+      unit: '',
+      goal: '< 0.01',
+      met: clsAdded < 0.01,
+      note: conditions,
+    },
+    {
+      name: 'Total blocking time added to the demo page',
+      value: tbtAdded,
+      unit: 'ms',
+      goal: '≤ 100 ms (half of the 200 ms Lighthouse calls good for a whole page)',
+      met: tbtAdded <= 100,
+      note: `per load with the widget: ${widget.withWidget.map((l) => l.tbtMs.toFixed(0)).join(', ')} ms; ${conditions}`,
+    },
+  ];
+}

@@ -1,0 +1,111 @@
+/**
+ * @module
+ * Throughput and latency of one route under `wrangler dev`, measured with autocannon from this
+ * process: a short unrecorded warm-up, then a fixed-duration run with a bounded number of
+ * connections. Each request can be built fresh (a new submission, a newly signed event), so
+ * idempotency never turns the run into a stream of duplicates.
+ */
+import autocannon, { type Request } from 'autocannon';
+import { demoLead } from '../test/helpers/leads.ts';
+import { visitorIp } from '../test/resilience/http/lead-client.ts';
+import type { DevServer } from '../test/servers/wrangler-dev.ts';
+import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
+import { exampleData, WEBHOOK_TENANT } from '../test/resilience/http/webhook-sender.ts';
+
+export interface LoadSettings {
+  connections: number;
+  durationS: number;
+  warmupS: number;
+}
+
+export interface LoadFigure {
+  route: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Responses outside 2xx plus connection errors and timeouts: a valid run has none. */
+  failures: number;
+  statuses: Record<string, number>;
+}
+
+export const noopRequest: Request = { method: 'GET', path: '/healthz' };
+
+/** Every request a new visitor (own address, so the per-IP rate limit sees real traffic). */
+export function leadRequests(): Request {
+  let visitor = 0;
+  return {
+    method: 'POST',
+    path: '/v1/leads',
+    setupRequest: (request) => ({
+      ...request,
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': visitorIp(visitor++) },
+      body: JSON.stringify(demoLead()),
+    }),
+  };
+}
+
+/** Every request a new event (fresh webhook-id and occurrence id), signed when it is sent. */
+export function webhookRequests(secret: string): Request {
+  const data = exampleData('tn.jpm.job-completed');
+  return {
+    method: 'POST',
+    path: `/v1/webhooks/${WEBHOOK_TENANT}`,
+    setupRequest: (request) => {
+      const body = JSON.stringify(cloudEvent('tn.jpm.job-completed', data));
+      return { ...request, headers: librarySignedHeaders(secret, body), body };
+    },
+  };
+}
+
+const mean = (a: number, b: number) => (a + b) / 2;
+
+/** The no-op reference: the mean of a run before and a run after the routes measured between. */
+export function noopReference(before: LoadFigure, after: LoadFigure): LoadFigure {
+  return {
+    ...before,
+    requestsPerSecond: mean(before.requestsPerSecond, after.requestsPerSecond),
+    p50Ms: mean(before.p50Ms, after.p50Ms),
+    p99Ms: mean(before.p99Ms, after.p99Ms),
+    requests: before.requests + after.requests,
+    failures: before.failures + after.failures,
+  };
+}
+
+export async function measureRoute(
+  origin: string,
+  request: Request,
+  settings: LoadSettings,
+): Promise<LoadFigure> {
+  const base = { url: origin, connections: settings.connections, requests: [request] };
+  await autocannon({ ...base, duration: settings.warmupS });
+  const result = await autocannon({ ...base, duration: settings.durationS });
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
+  );
+  return {
+    route: `${request.method} ${request.path}`,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+    statuses,
+  };
+}
+
+/**
+ * Waits until no handoff job is left `queued` (the drafts the leads run triggered), so that
+ * background work does not spill into the next measurement. Returns the seconds it took.
+ */
+export async function waitForHandoffBacklog(server: DevServer, timeoutS = 120): Promise<number> {
+  const start = Date.now();
+  const url = `${server.origin}/v1/admin/sync-jobs?tenant=desert-peak&state=queued&limit=1`;
+  while (Date.now() - start < timeoutS * 1000) {
+    const res = await fetch(url, { headers: server.admin });
+    if (!res.ok) throw new Error(`sync-jobs list answered ${res.status}`);
+    if (((await res.json()) as { syncJobs: unknown[] }).syncJobs.length === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return (Date.now() - start) / 1000;
+}

@@ -1,0 +1,64 @@
+/**
+ * @module
+ * Benchmark figures as one list: each with its value, the reference it is compared to, the ratio
+ * and the goal, and whether the goal is met (`null` for figures that are reported, not judged).
+ * Printed as a Markdown table (readable in a terminal, pasted as-is into the README).
+ */
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  reference?: { name: string; value: number; unit: string };
+  /** value ÷ reference value. */
+  ratio?: number;
+  goal: string;
+  met: boolean | null;
+  note?: string;
+}
+
+/** The middle value (the upper one of the two middles for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  const digits =
+    Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+const quantity = (value: number, unit: string) => `${formatNumber(value)} ${unit}`.trim();
+
+function row(figure: Figure): string[] {
+  return [
+    figure.name,
+    quantity(figure.value, figure.unit),
+    figure.reference
+      ? `${figure.reference.name}: ${quantity(figure.reference.value, figure.reference.unit)}`
+      : '—',
+    figure.ratio === undefined ? '—' : `${figure.ratio.toFixed(2)}×`,
+    figure.goal,
+    figure.met === null ? 'reported' : figure.met ? 'met' : 'NOT MET',
+  ];
+}
+
+export function markdownTable(figures: Figure[]): string {
+  const header = ['Figure', 'Value', 'Reference', 'Ratio', 'Goal', 'Result'];
+  const rows = [header, ...figures.map(row)];
+  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function notes(figures: Figure[]): string {
+  return figures
+    .filter((f) => f.note)
+    .map((f) => `- ${f.name}: ${f.note}`)
+    .join('\n');
+}

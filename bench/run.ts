@@ -1,0 +1,129 @@
+/**
+ * @module
+ * `npm run bench`: every benchmark figure with its ratio and goal, printed as a Markdown table and
+ * written to bench/results.json. Runs on one machine against 127.0.0.1 only, with bounded
+ * connections and durations (about two minutes in all):
+ *
+ * - HTTP throughput and p50/p99 latency of lead intake and webhook ingestion under `wrangler dev`
+ *   (autocannon), each as a ratio to the no-op `/healthz` of the same worker in the same run
+ *   (measured before and after the others; the mean is the reference);
+ * - the verify race (edge verify vs the `standardwebhooks` library) in workerd and in Node;
+ * - D1 round trips on the lead request path, counted at the D1 binding in workerd;
+ * - the widget: gzip sizes, requests before the form is interactive, layout shift and total
+ *   blocking time added to the demo page, in headless Chromium (bench/widget.ts).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
+import { startDevServer } from '../test/servers/wrangler-dev.ts';
+import { createSigningSecret, exampleData } from '../test/resilience/http/webhook-sender.ts';
+import {
+  leadRequests,
+  measureRoute,
+  noopRequest,
+  waitForHandoffBacklog,
+  webhookRequests,
+  noopReference,
+  type LoadSettings,
+} from './http-load.ts';
+import {
+  httpFigures,
+  noopFigure,
+  requestCostFigure,
+  roundTripFigures,
+  verifyFigure,
+  widgetFigures,
+} from './figures.ts';
+import { markdownTable, notes, type Figure } from './report.ts';
+import { libraryDeliveries, raceVerify } from './verify-race.ts';
+import { measureWidgetCost } from './widget.ts';
+import { measureInWorkerd } from './workerd-figures.ts';
+
+const HTTP: LoadSettings = { connections: 10, durationS: 5, warmupS: 1 };
+const HANDOFF_QUEUE = 'pagetojob-handoff';
+const RESULTS = 'bench/results.json';
+
+/** The worker as configured: the handoff consumer drafts in the same workerd process. */
+async function measureFullWorker() {
+  const server = await startDevServer();
+  try {
+    const { secret } = await createSigningSecret(server);
+    const before = await measureRoute(server.origin, noopRequest, HTTP);
+    const leads = await measureRoute(server.origin, leadRequests(), HTTP);
+    const handoffDrainS = await waitForHandoffBacklog(server);
+    const webhooks = await measureRoute(server.origin, webhookRequests(secret), HTTP);
+    const after = await measureRoute(server.origin, noopRequest, HTTP);
+    console.log('Chromium: the widget on the demo page...');
+    const widget = existsSync(WIDGET_FILE) ? await measureWidgetCost(server.origin) : null;
+    const noop = noopReference(before, after);
+    return { noop, before, after, leads, handoffDrainS, webhooks, widget };
+  } finally {
+    await server.dispose();
+  }
+}
+
+/** The request path alone: same code, but the handoff queue has no consumer in this process. */
+async function measureRequestPathOnly() {
+  const server = await startDevServer({ detachConsumers: [HANDOFF_QUEUE] });
+  try {
+    const before = await measureRoute(server.origin, noopRequest, HTTP);
+    const leads = await measureRoute(server.origin, leadRequests(), HTTP);
+    const after = await measureRoute(server.origin, noopRequest, HTTP);
+    return { noop: noopReference(before, after), before, after, leads };
+  } finally {
+    await server.dispose();
+  }
+}
+
+console.log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationS} s per route...`);
+const full = await measureFullWorker();
+const requestPath = await measureRequestPathOnly();
+console.log('workerd: D1 round trips and the verify race...');
+const workerd = measureInWorkerd();
+console.log('Node: the verify race...');
+const nodeRace = await raceVerify(
+  libraryDeliveries('tn.crm.booking-updated', exampleData('tn.crm.booking-updated'), 2_000),
+);
+
+const figures: Figure[] = [
+  noopFigure(full.noop, full.before, full.after),
+  ...httpFigures(
+    'Lead intake (POST /v1/leads)',
+    full.leads,
+    full.noop,
+    `handoff drafts of the run drained ${full.handoffDrainS.toFixed(0)} s after it`,
+  ),
+  ...httpFigures(
+    'Lead intake, request path only (handoff consumer detached)',
+    requestPath.leads,
+    requestPath.noop,
+    `own server and no-op reference (${requestPath.noop.requestsPerSecond.toFixed(0)} req/s)`,
+  ),
+  ...httpFigures('Webhook ingestion (POST /v1/webhooks/:tenant)', full.webhooks, full.noop),
+  verifyFigure('workerd', workerd.verifyRace, 'the runtime the edge runs in'),
+  verifyFigure('Node 24', nodeRace, 'Node WebCrypto runs each HMAC as a thread-pool job'),
+  ...roundTripFigures(workerd.roundTrips),
+  requestCostFigure(workerd.roundTrips),
+  ...widgetFigures(full.widget),
+];
+
+const table = markdownTable(figures);
+console.log(`\n${table}\n\nNotes:\n${notes(figures)}\n`);
+writeFileSync(
+  RESULTS,
+  `${JSON.stringify(
+    {
+      command: 'npm run bench',
+      generatedAt: new Date().toISOString(),
+      environment: { cpus: cpus().length, node: process.version, platform: process.platform },
+      settings: { http: HTTP },
+      figures,
+      raw: { http: { full, requestPath }, workerd, nodeRace },
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`written to ${RESULTS}`);
+const missed = figures.filter((f) => f.met === false).map((f) => f.name);
+if (missed.length > 0) console.log(`goals not met: ${missed.join('; ')}`);
