@@ -110,3 +110,4 @@ export const LeadSubmissionSchema = z.object({
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
 export type TitanBinding = z.infer<typeof TitanBindingSchema>;
 export type SourceContext = z.infer<typeof SourceSchema>;
+export type Consent = z.infer<typeof ConsentSchema>;

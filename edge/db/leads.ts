@@ -3,7 +3,7 @@
  * D1 access for leads: the idempotent insert (one batch = one round trip) and the operator reads.
  */
 import { NONE_FILTER } from '../../shared/admin.ts';
-import type { LeadRecord } from '../leads/record.ts';
+import type { AdminLead, IngestPath, LeadRecord } from '../../shared/lead-record.ts';
 import { Conditions, listNewestFirst } from './newest-first.ts';
 
 const COLUMNS = {
@@ -57,8 +57,6 @@ function toColumnValue(field: keyof LeadRecord, value: unknown): unknown {
   return value ?? null;
 }
 
-export type IngestPath = 'direct' | 'fallback';
-
 /** The idempotent insert: a second submission of the same (tenant, submissionId) changes nothing. */
 export function insertLeadStatement(
   db: D1Database,
@@ -106,7 +104,7 @@ export async function storeLead(
 export type LeadRow = Record<string, unknown> & { id: string; received_at: string };
 
 /** A row as the admin API shows it: camelCase keys, JSON columns parsed, booleans as booleans. */
-export function leadRowToJson(row: LeadRow): Record<string, unknown> {
+export function leadRowToJson(row: LeadRow): AdminLead {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) {
     const value = row[COLUMNS[field]];
@@ -119,7 +117,7 @@ export function leadRowToJson(row: LeadRow): Record<string, unknown> {
   // Set when the personal fields were erased (retention or a deletion request): see edge/lifecycle.
   out.erasedAt = row.erased_at ?? null;
   out.eraseReason = row.erase_reason ?? null;
-  return out;
+  return out as unknown as AdminLead;
 }
 
 export interface LeadListFilter {

@@ -7,7 +7,7 @@
  * ever added (the schema forbids additional properties).
  */
 import type { StoredWidgetConfig } from '../../shared/config.ts';
-import type { LeadRecord } from '../leads/record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
 import {
   bindingReviewReasons,
   effectiveBinding,

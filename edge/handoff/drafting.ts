@@ -5,7 +5,7 @@
  * consumer and the operator's "correct binding" action, so both draft the same way.
  */
 import { getLead, leadRowToJson } from '../db/leads.ts';
-import type { LeadRecord } from '../leads/record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
 import { getTenantContext } from '../tenants/context.ts';
 import type { BindingOverride } from './binding.ts';
 import { readConnection } from './db/connections.ts';

@@ -4,7 +4,7 @@
  * message, is the durable record: a message that is lost, duplicated or redelivered changes
  * nothing (the consumer claims the job; the cron picks up a job whose message never came).
  */
-import type { LeadRecord } from '../leads/record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
 import { syncJobIdFor } from './db/jobs.ts';
 import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
 import { runSyncJob } from './process.ts';

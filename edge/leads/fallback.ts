@@ -7,7 +7,7 @@
 import { storeLead } from '../db/leads.ts';
 import { insertSyncJobStatement } from '../handoff/db/jobs.ts';
 import { enqueueLeadHandoff } from '../handoff/queue.ts';
-import type { LeadRecord } from './record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
 
 export interface FallbackMessage {
   kind: 'lead';

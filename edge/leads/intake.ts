@@ -9,7 +9,8 @@ import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
 import { ApiError } from '../http/errors.ts';
 import type { TenantContext } from '../tenants/context.ts';
-import { leadIdFor, type LeadRecord } from './record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
+import { leadIdFor } from './record.ts';
 import { bindingReasons, classify, preferredTimeReasons, resolveBinding } from './review.ts';
 
 type Shape = typeof LeadSubmissionSchema.shape;

@@ -1,44 +1,7 @@
 /**
  * @module
- * The stored form of a lead: one object per `leads` row. It is what the request path inserts and,
- * when D1 is failing, what travels through the fallback queue to be inserted later, unchanged.
+ * Lead ids: derived from (tenant, submissionId), so a retried or fallback-stored lead keeps its id.
  */
-import type { LeadClassification, LeadStatus } from '../../shared/api.ts';
-
-export interface LeadRecord {
-  id: string;
-  tenant: string;
-  submissionId: string;
-  status: LeadStatus;
-  classification: LeadClassification;
-  reviewReasons: string[];
-  serviceKey: string | null;
-  urgency: string | null;
-  preferredDate: string | null;
-  preferredWindow: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  smsOptIn: boolean;
-  addressStreet: string | null;
-  addressUnit: string | null;
-  addressCity: string | null;
-  addressState: string | null;
-  addressZip: string | null;
-  notes: string | null;
-  isFirstTimeClient: boolean | null;
-  source: unknown;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  bindingSent: unknown;
-  bindingResolved: unknown;
-  consent: unknown;
-  raw: unknown;
-  origin: string | null;
-  elapsedMs: number | null;
-  receivedAt: string;
-}
 
 /** Stable id for a (tenant, submissionId): a retried or fallback-stored lead keeps its id. */
 export async function leadIdFor(tenant: string, submissionId: string): Promise<string> {

@@ -6,6 +6,7 @@
  */
 import type { LeadClassification } from '../../shared/api.ts';
 import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
+import type { ResolvedBinding } from '../../shared/lead-record.ts';
 import type { TitanMapEntry } from '../db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
 
@@ -13,15 +14,6 @@ import type { TenantContext } from '../tenants/context.ts';
 export const MIN_HUMAN_ELAPSED_MS = 2_500;
 /** How far ahead a preferred date may be before it is flagged as implausible. */
 export const MAX_DAYS_AHEAD = 90;
-
-export interface ResolvedBinding {
-  jobTypeId: number | null;
-  businessUnitId: number | null;
-  campaignId: number | null;
-  priority: string | null;
-  mapVersion: string | null;
-  active: boolean;
-}
 
 export function resolveBinding(
   entry: TitanMapEntry | undefined,

@@ -14,6 +14,7 @@ import { ApiError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
 import { leadReport } from '../reports/lead-report.ts';
 import type { AppEnv } from '../types.ts';
+import type { AdminLead } from '../../shared/lead-record.ts';
 
 /** Rows per D1 read and the most one export returns (narrow the filters for more). */
 const EXPORT_PAGE = 500;
@@ -23,19 +24,16 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-type Json = Record<string, unknown>;
 const text = (value: unknown) => (value == null ? '' : String(value));
-const nested = (value: unknown, key: string) =>
-  value && typeof value === 'object' ? (value as Json)[key] : undefined;
 
 /** CSV columns, in order: header → value from the lead as the admin API shows it. */
-const CSV_COLUMNS: [string, (lead: Json) => unknown][] = [
+const CSV_COLUMNS: [string, (lead: AdminLead) => unknown][] = [
   ['lead_id', (l) => l.id],
   ['received_at', (l) => l.receivedAt],
   ['tenant', (l) => l.tenant],
   ['status', (l) => l.status],
   ['classification', (l) => l.classification],
-  ['review_reasons', (l) => (l.reviewReasons as string[]).join(' ')],
+  ['review_reasons', (l) => l.reviewReasons.join(' ')],
   ['service', (l) => l.serviceKey],
   ['urgency', (l) => l.urgency],
   ['preferred_date', (l) => l.preferredDate],
@@ -52,8 +50,8 @@ const CSV_COLUMNS: [string, (lead: Json) => unknown][] = [
   ['utm_source', (l) => l.utmSource],
   ['utm_medium', (l) => l.utmMedium],
   ['utm_campaign', (l) => l.utmCampaign],
-  ['landing_page', (l) => nested(l.source, 'landingPage')],
-  ['referrer', (l) => nested(l.source, 'referrer')],
+  ['landing_page', (l) => l.source?.landingPage],
+  ['referrer', (l) => l.source?.referrer],
   ['origin', (l) => l.origin],
   ['erased_at', (l) => l.erasedAt],
 ];

@@ -14,7 +14,7 @@ import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { FallbackMessage } from '../leads/fallback.ts';
 import { buildLeadRecord } from '../leads/intake.ts';
-import type { LeadRecord } from '../leads/record.ts';
+import type { LeadRecord } from '../../shared/lead-record.ts';
 import { getTenantContext } from '../tenants/context.ts';
 import type { AppEnv } from '../types.ts';
 

@@ -4,42 +4,7 @@
  * the console uses them.
  */
 
-export interface Lead {
-  id: string;
-  tenant: string;
-  submissionId: string;
-  status: string;
-  classification: string;
-  reviewReasons: string[];
-  serviceKey: string | null;
-  urgency: string | null;
-  preferredDate: string | null;
-  preferredWindow: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  smsOptIn: boolean;
-  addressStreet: string | null;
-  addressUnit: string | null;
-  addressCity: string | null;
-  addressState: string | null;
-  addressZip: string | null;
-  notes: string | null;
-  isFirstTimeClient: boolean | null;
-  source: Record<string, unknown>;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  bindingSent: Record<string, unknown> | null;
-  bindingResolved: Record<string, unknown> | null;
-  consent: Record<string, unknown> | null;
-  origin: string | null;
-  elapsedMs: number | null;
-  receivedAt: string;
-  ingestPath: string;
-  erasedAt: string | null;
-  eraseReason: string | null;
-}
+export type { AdminLead as Lead } from '../../shared/lead-record.ts';
 
 export interface AuditEntry {
   at: string;

@@ -4,7 +4,7 @@
  * a queue redelivery, the cron and an operator can never overwrite each other's result.
  */
 import type { SyncJobState } from '../../../shared/handoff.ts';
-import type { LeadRecord } from '../../leads/record.ts';
+import type { LeadRecord } from '../../../shared/lead-record.ts';
 import type { CreateBookingRequest } from '../booking-request.ts';
 import type { BindingOverride, EffectiveBinding } from '../binding.ts';
 import { externalIdForLead } from '../external-id.ts';

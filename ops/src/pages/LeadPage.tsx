@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
 import { SyncJobActions } from '../SyncJobActions.tsx';
+import type { ResolvedBinding } from '../../../shared/lead-record.ts';
 import type { AuditEntry, Lead, SyncJob } from '../types.ts';
 import { ActionResult, Badge, Empty, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
 
@@ -30,7 +31,13 @@ interface LeadDetail {
   outcomes: Outcomes;
 }
 
-const BINDING_FIELDS = ['jobTypeId', 'businessUnitId', 'campaignId', 'priority', 'mapVersion'];
+const BINDING_FIELDS = [
+  'jobTypeId',
+  'businessUnitId',
+  'campaignId',
+  'priority',
+  'mapVersion',
+] as const satisfies readonly (keyof ResolvedBinding)[];
 
 function BindingCompare({
   sent,
@@ -53,7 +60,9 @@ function BindingCompare({
       </thead>
       <tbody>
         {BINDING_FIELDS.map((field) => {
-          const a = sent?.[field];
+          // What the widget sends is a subset of the resolved binding's fields.
+          const sentFields: Partial<ResolvedBinding> | null = sent;
+          const a = sentFields?.[field];
           const b = resolved?.[field];
           const differs = a !== undefined && b !== undefined && a !== b;
           return (
