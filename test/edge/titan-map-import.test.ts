@@ -8,6 +8,7 @@ import { importFile } from '../../edge/titan-map/import.ts';
 import { call } from '../helpers/http.ts';
 import { bearer, copyDemoTenant, mintOperatorToken } from '../helpers/ops.ts';
 import { getJson, importCsv, importOk, json, send, TM, widgetConfig } from './titan-map-helpers.ts';
+import { d1FailingAtEndOfBatch } from '../helpers/d1.ts';
 
 const JOB_TYPES_HEADER = 'Job Type ID,Name,Business Units,Active';
 
@@ -294,16 +295,7 @@ describe('review', () => {
       'SELECT (SELECT count(*) FROM titan_import_batches) AS b, (SELECT count(*) FROM titan_import_candidates) AS c, (SELECT count(*) FROM drift_findings) AS f',
     ).first();
     // The import's one batch gets a statement that fails at the very end.
-    const poisoned = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'batch') {
-          return (statements: D1PreparedStatement[]) =>
-            target.batch([...statements, target.prepare('INSERT INTO no_such_table VALUES (1)')]);
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const poisoned = d1FailingAtEndOfBatch(env.DB);
     await expect(
       importFile(poisoned, {
         tenant: 'desert-peak',

@@ -17,6 +17,7 @@ import {
   TM,
   widgetConfig,
 } from './titan-map-helpers.ts';
+import { d1FailingAtEndOfBatch } from '../helpers/d1.ts';
 
 const JOB_TYPES = `Job Type ID,Name,Business Units,Active
 4521,AC Repair,319,True
@@ -232,16 +233,7 @@ describe('publish', () => {
         env.DB.prepare(`SELECT count(*) AS n FROM titan_map_versions`),
       ]).then((results) => results.map((r) => r.results));
     const before = await snapshot();
-    const poisoned = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'batch') {
-          return (statements: D1PreparedStatement[]) =>
-            target.batch([...statements, target.prepare('INSERT INTO no_such_table VALUES (1)')]);
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const poisoned = d1FailingAtEndOfBatch(env.DB);
     await expect(
       publishDraft(poisoned, 'desert-peak', { note: null, actor: 'admin' }),
     ).rejects.toThrow(/no_such_table/);

@@ -44,3 +44,20 @@ export function countingD1(db: D1Database): { db: D1Database; roundTrips: () => 
   } as D1Database;
   return { db: wrapped, roundTrips: () => count };
 }
+
+/**
+ * A D1Database whose batches get one more statement that fails at the very end: everything the
+ * batch did must be rolled back, which is how "never half-applied" is proven.
+ */
+export function d1FailingAtEndOfBatch(db: D1Database): D1Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'batch') {
+        return (statements: D1PreparedStatement[]) =>
+          target.batch([...statements, target.prepare('INSERT INTO no_such_table VALUES (1)')]);
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
