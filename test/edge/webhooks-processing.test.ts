@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../edge/index.ts';
 import { externalIdForLead } from '../../edge/handoff/external-id.ts';
+import { demoTaxonomy } from '../../edge/seed/desert-peak.ts';
 import { MAX_PROCESSING_ATTEMPTS, processWebhookEvent } from '../../edge/webhooks/process.ts';
 import { ADMIN, call } from '../helpers/http.ts';
 import { copyDemoTenant, getJson, postLead } from '../helpers/ops.ts';
@@ -346,20 +347,9 @@ describe('zone events', () => {
     const secret = await zoneSecret();
     // Zone 71 keeps all its zips but changes color: nothing lost, no finding.
     const unchanged = exampleData<{ zone: Record<string, unknown> }>('tn.dis.zone-updated');
-    unchanged.zone.zips = [
-      '85001',
-      '85003',
-      '85004',
-      '85006',
-      '85007',
-      '85008',
-      '85012',
-      '85013',
-      '85014',
-      '85015',
-      '85016',
-      '85018',
-    ];
+    unchanged.zone.zips = demoTaxonomy.find(
+      (item) => item.kind === 'zone' && item.id === 71,
+    )!.data.zips;
     const first = await accepted('tn.dis.zone-updated', unchanged, { tenant, secret });
     expect(first).toMatchObject({
       state: 'processed',
