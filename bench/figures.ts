@@ -24,10 +24,28 @@ export function noopFigure(noop: LoadFigure, before: LoadFigure, after: LoadFigu
   };
 }
 
+/**
+ * The most a route that is durable before its 2xx reaches on this server: a POST that only stores
+ * its body with one D1 statement. Judged against nothing; it bounds the judged ratios.
+ */
+export function floorFigure(floor: LoadFigure, noop: LoadFigure, context: string): Figure {
+  return {
+    name: `Durable-write floor (${context}): POST that only stores its body in D1, throughput`,
+    value: floor.requestsPerSecond,
+    unit: 'req/s',
+    reference: { name: 'no-op', value: noop.requestsPerSecond, unit: 'req/s' },
+    ratio: floor.requestsPerSecond / noop.requestsPerSecond,
+    goal: `reported: the ceiling for the ${THROUGHPUT_GOAL}× goals on this server`,
+    met: null,
+    note: `${floor.requests} requests, ${floor.failures} failures; a bench-only probe beside the product routes (bench/worker/floor-entry.ts); p50 ${floor.p50Ms} ms, p99 ${floor.p99Ms} ms`,
+  };
+}
+
 export function httpFigures(
   name: string,
   measured: LoadFigure,
   noop: LoadFigure,
+  floor: LoadFigure,
   context = '',
 ): Figure[] {
   const ratio = measured.requestsPerSecond / noop.requestsPerSecond;
@@ -42,6 +60,15 @@ export function httpFigures(
       goal: `≥ ${THROUGHPUT_GOAL}× no-op, no failures`,
       met: ratio >= THROUGHPUT_GOAL && clean,
       note: `${measured.requests} requests, ${measured.failures} failures (statuses ${JSON.stringify(measured.statuses)})${context && `; ${context}`}`,
+    },
+    {
+      name: `${name} throughput against the durable-write floor`,
+      value: measured.requestsPerSecond,
+      unit: 'req/s',
+      reference: { name: 'floor', value: floor.requestsPerSecond, unit: 'req/s' },
+      ratio: measured.requestsPerSecond / floor.requestsPerSecond,
+      goal: 'reported',
+      met: null,
     },
     ...(['p50', 'p99'] as const).map((p) => ({
       name: `${name} latency ${p}`,

@@ -9,6 +9,7 @@ import autocannon, { type Request } from 'autocannon';
 import { demoLead } from '../test/helpers/leads.ts';
 import { visitorIp } from '../test/resilience/http/lead-client.ts';
 import type { DevServer } from '../test/servers/wrangler-dev.ts';
+import { DURABLE_WRITE_PATH } from './worker/probe-path.ts';
 import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
 import { exampleData, WEBHOOK_TENANT } from '../test/resilience/http/webhook-sender.ts';
 
@@ -43,6 +44,14 @@ export function leadRequests(): Request {
       body: JSON.stringify(demoLead()),
     }),
   };
+}
+
+/**
+ * The durable-write floor: the same bodies as `leadRequests`, to the bench worker's probe that
+ * only stores them (bench/worker/floor-entry.ts).
+ */
+export function durableWriteRequests(): Request {
+  return { ...leadRequests(), path: DURABLE_WRITE_PATH };
 }
 
 /** Every request a new event (fresh webhook-id and occurrence id), signed when it is sent. */

@@ -18,6 +18,7 @@ import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
 import { startDevServer } from '../test/servers/wrangler-dev.ts';
 import { createSigningSecret, exampleData } from '../test/resilience/http/webhook-sender.ts';
 import {
+  durableWriteRequests,
   leadRequests,
   measureRoute,
   noopRequest,
@@ -27,6 +28,7 @@ import {
   type LoadSettings,
 } from './http-load.ts';
 import {
+  floorFigure,
   httpFigures,
   noopFigure,
   requestCostFigure,
@@ -41,22 +43,25 @@ import { measureInWorkerd } from './workerd-figures.ts';
 
 const HTTP: LoadSettings = { connections: 10, durationS: 5, warmupS: 1 };
 const HANDOFF_QUEUE = 'pagetojob-handoff';
+/** The product worker plus the durable-write probe (the floor the throughput ratios are up against). */
+const BENCH_WORKER = 'bench/worker/floor-entry.ts';
 const RESULTS = 'bench/results.json';
 
 /** The worker as configured: the handoff consumer drafts in the same workerd process. */
 async function measureFullWorker() {
-  const server = await startDevServer();
+  const server = await startDevServer({ main: BENCH_WORKER });
   try {
     const { secret } = await createSigningSecret(server);
     const before = await measureRoute(server.origin, noopRequest, HTTP);
     const leads = await measureRoute(server.origin, leadRequests(), HTTP);
     const handoffDrainS = await waitForHandoffBacklog(server);
     const webhooks = await measureRoute(server.origin, webhookRequests(secret), HTTP);
+    const floor = await measureRoute(server.origin, durableWriteRequests(), HTTP);
     const after = await measureRoute(server.origin, noopRequest, HTTP);
     console.log('Chromium: the widget on the demo page...');
     const widget = existsSync(WIDGET_FILE) ? await measureWidgetCost(server.origin) : null;
     const noop = noopReference(before, after);
-    return { noop, before, after, leads, handoffDrainS, webhooks, widget };
+    return { noop, before, after, leads, handoffDrainS, webhooks, floor, widget };
   } finally {
     await server.dispose();
   }
@@ -64,12 +69,13 @@ async function measureFullWorker() {
 
 /** The request path alone: same code, but the handoff queue has no consumer in this process. */
 async function measureRequestPathOnly() {
-  const server = await startDevServer({ detachConsumers: [HANDOFF_QUEUE] });
+  const server = await startDevServer({ detachConsumers: [HANDOFF_QUEUE], main: BENCH_WORKER });
   try {
     const before = await measureRoute(server.origin, noopRequest, HTTP);
     const leads = await measureRoute(server.origin, leadRequests(), HTTP);
+    const floor = await measureRoute(server.origin, durableWriteRequests(), HTTP);
     const after = await measureRoute(server.origin, noopRequest, HTTP);
-    return { noop: noopReference(before, after), before, after, leads };
+    return { noop: noopReference(before, after), before, after, leads, floor };
   } finally {
     await server.dispose();
   }
@@ -87,19 +93,29 @@ const nodeRace = await raceVerify(
 
 const figures: Figure[] = [
   noopFigure(full.noop, full.before, full.after),
+  floorFigure(full.floor, full.noop, 'the worker as configured'),
   ...httpFigures(
     'Lead intake (POST /v1/leads)',
     full.leads,
     full.noop,
+    full.floor,
     `handoff drafts of the run drained ${full.handoffDrainS.toFixed(0)} s after it`,
   ),
+  ...httpFigures(
+    'Webhook ingestion (POST /v1/webhooks/:tenant)',
+    full.webhooks,
+    full.noop,
+    full.floor,
+    'each accepted event is then processed after its response in the same isolate: 3 more D1 round trips (claim, match, record)',
+  ),
+  floorFigure(requestPath.floor, requestPath.noop, 'handoff consumer detached'),
   ...httpFigures(
     'Lead intake, request path only (handoff consumer detached)',
     requestPath.leads,
     requestPath.noop,
+    requestPath.floor,
     `own server and no-op reference (${requestPath.noop.requestsPerSecond.toFixed(0)} req/s)`,
   ),
-  ...httpFigures('Webhook ingestion (POST /v1/webhooks/:tenant)', full.webhooks, full.noop),
   verifyFigure('workerd', workerd.verifyRace, 'the runtime the edge runs in'),
   verifyFigure('Node 24', nodeRace, 'Node WebCrypto runs each HMAC as a thread-pool job'),
   ...roundTripFigures(workerd.roundTrips),

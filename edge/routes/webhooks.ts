@@ -16,7 +16,7 @@ export const webhookRoutes = new Hono<AppEnv>().post('/:tenant', async (c) => {
   const tenant = c.req.param('tenant');
   const verdict = await receiveWebhook(c.req.raw, tenant, c.env, new Date());
   if (verdict.kind === 'accepted') {
-    c.executionCtx.waitUntil(processInBackground(c.env, verdict.eventId));
+    c.executionCtx.waitUntil(processInBackground(c.env, verdict.claimed));
     const { eventId, webhookId, type } = verdict;
     return c.json({ status: 'accepted', eventId, webhookId, type, state: 'pending' }, 202);
   }

@@ -9,6 +9,8 @@ import { Conditions, listNewestFirst } from '../db/newest-first.ts';
 /** How long a processor owns a claimed event before cron may try it again. */
 const PROCESSING_LEASE_MS = 60_000;
 
+const leaseEnd = (now: Date) => new Date(now.getTime() + PROCESSING_LEASE_MS).toISOString();
+
 export interface NewWebhookEvent {
   id: string;
   tenant: string;
@@ -27,7 +29,8 @@ export interface NewWebhookEvent {
 
 export type DuplicateReason = 'duplicate_webhook_id' | 'webhook_id_reused' | 'duplicate_occurrence';
 
-export type InsertResult = { stored: true } | { stored: false; reason: DuplicateReason };
+export type InsertResult =
+  { stored: true; claimed: ClaimedEvent } | { stored: false; reason: DuplicateReason };
 
 interface ConflictRow {
   webhook_id: string;
@@ -38,14 +41,19 @@ interface ConflictRow {
  * Stores the event unless its webhook-id or occurrence id is already there, and reads back what
  * holds them, in one batch (one round trip, one transaction). The unique constraints decide, so
  * of any number of concurrent copies exactly one is stored.
+ *
+ * A stored event is born claimed (first attempt, lease running) by the request that stored it:
+ * it processes the event right after its response without another round trip to claim it, and
+ * cron takes over only if that lease runs out.
  */
 export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promise<InsertResult> {
   const [insert, conflicts] = await db.batch([
     db
       .prepare(
         `INSERT INTO webhook_events (id, tenant, webhook_id, event_id, occurrence_id, type,
-           event_time, envelope, body_sha256, secret_id, ref_booking_id, ref_job_id, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+           event_time, envelope, body_sha256, secret_id, ref_booking_id, ref_job_id, received_at,
+           attempts, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING`,
       )
       .bind(
         event.id,
@@ -61,6 +69,7 @@ export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promi
         event.refBookingId,
         event.refJobId,
         event.receivedAt,
+        leaseEnd(new Date(event.receivedAt)),
       ),
     db
       .prepare(
@@ -69,7 +78,13 @@ export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promi
       )
       .bind(event.tenant, event.webhookId, event.occurrenceId),
   ]);
-  if (insert?.meta.changes === 1) return { stored: true };
+  if (insert?.meta.changes === 1) {
+    const { id, tenant, type, eventTime, envelope } = event;
+    return {
+      stored: true,
+      claimed: { id, tenant, type, event_time: eventTime, envelope, attempts: 1 },
+    };
+  }
   const rows = (conflicts?.results ?? []) as ConflictRow[];
   const sameDelivery = rows.find((row) => row.webhook_id === event.webhookId);
   if (!sameDelivery) return { stored: false, reason: 'duplicate_occurrence' };
@@ -103,7 +118,7 @@ export async function claimEvent(
         WHERE id = ? AND state = 'pending' AND (lease_until IS NULL OR lease_until <= ?)
         RETURNING id, tenant, type, event_time, envelope, attempts`,
     )
-    .bind(new Date(now.getTime() + PROCESSING_LEASE_MS).toISOString(), id, now.toISOString())
+    .bind(leaseEnd(now), id, now.toISOString())
     .first<ClaimedEvent>();
 }
 

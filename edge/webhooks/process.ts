@@ -17,7 +17,13 @@ import { applyBookingUpdated } from './apply-booking.ts';
 import { applyInvoiceEvent } from './apply-invoice.ts';
 import { applyAppointmentUpdated, applyJobEvent } from './apply-job.ts';
 import { applyZoneEvent } from './apply-zone.ts';
-import { claimEvent, finishStatement, recordFailure, requeueUnmatched } from './event-store.ts';
+import {
+  type ClaimedEvent,
+  claimEvent,
+  finishStatement,
+  recordFailure,
+  requeueUnmatched,
+} from './event-store.ts';
 import { type EventInput, type Plan, unmatched } from './plan.ts';
 
 export const MAX_PROCESSING_ATTEMPTS = 5;
@@ -50,14 +56,20 @@ const HANDLERS: { [T in WebhookEventType]: Handler<T> } = {
   'tn.dis.zone-deleted': (input) => applyZoneEvent('tn.dis.zone-deleted', input),
 };
 
+/** Claims a pending event and processes it (cron, operator retry, re-matching). */
 export async function processWebhookEvent(
   env: Env,
   eventId: string,
   now = new Date(),
 ): Promise<void> {
+  const claimed = await claimEvent(env.DB, eventId, now);
+  if (claimed) await processClaimedEvent(env, claimed, now);
+}
+
+/** Processes an event this processor holds the lease of. */
+async function processClaimedEvent(env: Env, claimed: ClaimedEvent, now: Date): Promise<void> {
   const db = env.DB;
-  const claimed = await claimEvent(db, eventId, now);
-  if (!claimed) return;
+  const eventId = claimed.id;
   let linked: Plan['linked'];
   try {
     if (!isWebhookEventType(claimed.type))
@@ -92,9 +104,12 @@ export async function processWebhookEvent(
   }
 }
 
-/** For `waitUntil`: processing errors are recorded on the event, never thrown at the runtime. */
-export function processInBackground(env: Env, eventId: string): Promise<void> {
-  return processWebhookEvent(env, eventId).catch((err: Error) =>
-    console.error('webhook event processing crashed', eventId, err.message),
+/**
+ * For `waitUntil` after the request that stored the event (born claimed, see `insertEvent`):
+ * processing errors are recorded on the event, never thrown at the runtime.
+ */
+export function processInBackground(env: Env, claimed: ClaimedEvent): Promise<void> {
+  return processClaimedEvent(env, claimed, new Date()).catch((err: Error) =>
+    console.error('webhook event processing crashed', claimed.id, err.message),
   );
 }

@@ -16,7 +16,7 @@ import {
 import { getTenantContext } from '../tenants/context.ts';
 import { readCappedBody } from './capped-body.ts';
 import { eventRefs } from './event-refs.ts';
-import { insertEvent } from './event-store.ts';
+import { type ClaimedEvent, insertEvent } from './event-store.ts';
 import { activeVerifyKeys } from './secret-store.ts';
 import { verifyWebhook } from './standard-webhooks.ts';
 import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
@@ -33,6 +33,8 @@ export interface Accepted {
   eventId: string;
   webhookId: string;
   type: string;
+  /** Stored with this request's lease on it: process it after the response. */
+  claimed: ClaimedEvent;
 }
 
 export interface Rejected {
@@ -178,6 +180,7 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
 
   const refs = eventRefs(event.type, data.data);
   const id = `whe_${crypto.randomUUID().replaceAll('-', '')}`;
+  let claimed: ClaimedEvent;
   try {
     const inserted = await insertEvent(env.DB, {
       id,
@@ -209,9 +212,10 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
         eventType: event.type,
       };
     }
+    claimed = inserted.claimed;
   } catch (err) {
     console.error('webhook event insert failed', (err as Error).message);
     return storageRejection(webhookId);
   }
-  return { kind: 'accepted', eventId: id, webhookId, type: event.type };
+  return { kind: 'accepted', eventId: id, webhookId, type: event.type, claimed };
 }

@@ -404,11 +404,14 @@ describe('processing lifecycle', () => {
       bookingData(externalIdForLead(leadId), randomId(), null),
     );
     const young = await accepted('tn.crm.lead-created', exampleData('tn.crm.lead-created'));
-    // As if the isolate died before its waitUntil ran: back to pending, nothing applied.
-    const reset = `UPDATE webhook_events SET state = 'pending', lead_id = NULL, applied = NULL, lease_until = NULL, received_at = ? WHERE id = ?`;
+    // As if the isolate died before its waitUntil ran: pending, nothing applied, and the lease
+    // the event was stored with (a minute from arrival) still on it.
+    const reset = `UPDATE webhook_events SET state = 'pending', lead_id = NULL, applied = NULL, received_at = ?, lease_until = ? WHERE id = ?`;
+    const deadAt = (receivedMs: number) =>
+      [new Date(receivedMs).toISOString(), new Date(receivedMs + 60_000).toISOString()] as const;
     await env.DB.batch([
-      env.DB.prepare(reset).bind(new Date(Date.now() - 120_000).toISOString(), event.id),
-      env.DB.prepare(reset).bind(new Date().toISOString(), young.id),
+      env.DB.prepare(reset).bind(...deadAt(Date.now() - 120_000), event.id),
+      env.DB.prepare(reset).bind(...deadAt(Date.now()), young.id),
       env.DB.prepare('DELETE FROM lead_outcomes WHERE lead_id = ?').bind(leadId),
     ]);
     await worker.scheduled(

@@ -24,7 +24,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ensureDevVars } from '../../scripts/dev-vars.ts';
 import { toolEnv } from '../../scripts/run.ts';
 
@@ -50,6 +50,8 @@ export interface DevServerOptions {
   appDir?: string;
   /** Queues whose consumer is left out of the snapshot's config (see `snapshotApp`). */
   detachConsumers?: string[];
+  /** Another worker entry (a repo path, copied with its directory) instead of wrangler.toml's. */
+  main?: string;
 }
 
 function freePort(): Promise<number> {
@@ -93,15 +95,24 @@ function seedState(persistTo: string, webhookSecretKey: string): void {
   if (seed.status !== 0) throw new Error(`seeding failed:\n${seed.stdout}\n${seed.stderr}`);
 }
 
+/** The config with `main` pointing at another entry. */
+function withMain(toml: string, main: string): string {
+  const entry = /^main = ".*"$/m;
+  if (!entry.test(toml)) throw new Error('wrangler.toml has no `main = "…"` line to replace');
+  return toml.replace(entry, `main = ${JSON.stringify(main)}`);
+}
+
 /** Copies what `wrangler dev` builds from into a temp dir; returns that dir. */
-function snapshotApp(detachConsumers: string[] = []): string {
+function snapshotApp({ detachConsumers = [], main }: DevServerOptions): string {
   const appDir = mkdtempSync(join(tmpdir(), 'pagetojob-app-'));
-  for (const path of SNAPSHOT_PATHS) cpSync(path, join(appDir, path), { recursive: true });
+  for (const path of [...SNAPSHOT_PATHS, ...(main ? [dirname(main)] : [])])
+    cpSync(path, join(appDir, path), { recursive: true });
   // Fresh local secrets are made from this at start, as `npm start` makes them. The suites
   // create what they sign with themselves, through the admin API.
   cpSync('.dev.vars.example', join(appDir, '.dev.vars.example'));
   const config = join(appDir, 'wrangler.toml');
-  writeFileSync(config, detachConsumers.reduce(withoutConsumer, readFileSync(config, 'utf8')));
+  const toml = detachConsumers.reduce(withoutConsumer, readFileSync(config, 'utf8'));
+  writeFileSync(config, main ? withMain(toml, main) : toml);
   if (existsSync('dist/public'))
     cpSync('dist/public', join(appDir, 'dist/public'), { recursive: true });
   symlinkSync(resolve('node_modules'), join(appDir, 'node_modules'));
@@ -152,7 +163,7 @@ async function endGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<vo
 }
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const appDir = options.appDir ?? snapshotApp(options.detachConsumers);
+  const appDir = options.appDir ?? snapshotApp(options);
   const secrets = ensureDevVars(appDir);
   const persistTo = resolve(options.persistTo ?? mkdtempSync(join(tmpdir(), 'pagetojob-state-')));
   if (!options.persistTo) seedState(persistTo, secrets.WEBHOOK_SECRET_KEY!);

@@ -1,5 +1,5 @@
 /**
- * D1 round trips of `POST /v1/leads`, counted at the binding: the real worker's fetch handler runs
+ * D1 round trips of `POST /v1/leads` (and of an accepted webhook event), counted at the binding: the real worker's fetch handler runs
  * in workerd against the real (miniflare) D1, wrapped by `countingD1`, which counts every batch,
  * exec and lone statement execution — each is one network round trip to D1 in production. The
  * count is read when the Response is returned (the request path the visitor waits for) and again
@@ -18,6 +18,7 @@ import { invalidateTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
 import { BASE, randomIp } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
+import { envelope, exampleData, signedHeaders } from '../../helpers/webhooks.ts';
 
 export interface RoundTripFigure {
   requests: number;
@@ -194,5 +195,33 @@ describe('D1 round trips on a cold isolate', () => {
     task.meta.d1 = figure;
     expect(statuses).toEqual([202]);
     expect(figure.requestPath).toEqual({ min: 2, max: 2 });
+  });
+});
+
+describe('D1 round trips of an accepted webhook event', () => {
+  // Processing starts inside the handler (waitUntil), so its first query is issued before the
+  // Response exists: only the total per event is counted here, not a before/after split.
+  const signedEvent = async () => {
+    const body = JSON.stringify(
+      envelope('tn.jpm.job-completed', exampleData('tn.jpm.job-completed')),
+    );
+    return new Request(`${BASE}/v1/webhooks/${DEMO_TENANT}`, {
+      method: 'POST',
+      headers: await signedHeaders(body),
+      body,
+    });
+  };
+
+  it('three in all: store (born claimed), match, record; no claim of its own', async () => {
+    // Warm: the tenant's verify keys are cached after the isolate's first event.
+    expect((await countedRequest(await signedEvent())).status).toBe(202);
+    const request = await signedEvent();
+    const { status, before, after } = await countedRequest(request);
+    expect(status).toBe(202);
+    expect(before + after).toBe(3);
+    const row = await env.DB.prepare(
+      'SELECT state, attempts, lease_until FROM webhook_events ORDER BY received_at DESC LIMIT 1',
+    ).first<{ state: string; attempts: number; lease_until: string | null }>();
+    expect(row).toEqual({ state: 'unmatched', attempts: 1, lease_until: null });
   });
 });
