@@ -7,15 +7,18 @@
 import type { LeadRecord } from '../../shared/lead-record.ts';
 import { syncJobIdFor } from './db/jobs.ts';
 import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
-import { runSyncJob } from './process.ts';
+import { type JobOutcome, runSyncJobs } from './process.ts';
 
 export interface SyncJobMessage {
   kind: 'sync-job';
   jobId: string;
 }
 
-/** Seconds before a message whose run hit an error (D1 unavailable) is tried again. */
-const ERROR_RETRY_DELAY_S = 30;
+/**
+ * Seconds before a message whose run hit an error (D1 unavailable) is tried again: past the lease
+ * the failed run may have left on its job, so the redelivery can claim it.
+ */
+const retryDelaySeconds = (deps: HandoffDeps) => Math.ceil(deps.leaseMs / 1000) + 30;
 
 export async function enqueueSyncJob(env: Env, jobId: string): Promise<void> {
   try {
@@ -35,18 +38,28 @@ export async function enqueueLeadHandoff(
   await enqueueSyncJob(env, syncJobIdFor(lead.id));
 }
 
+/** One run for the whole batch; a job's error retries its messages, D1 failing retries all. */
 export async function drainHandoffQueue(
   batch: MessageBatch<SyncJobMessage>,
   env: Env,
   deps: HandoffDeps = defaultHandoffDeps,
 ): Promise<void> {
+  const ids = batch.messages.map((message) => message.body.jobId);
+  let outcomes: Map<string, JobOutcome>;
+  try {
+    outcomes = await runSyncJobs(env.DB, ids, new Date(), deps);
+  } catch (err) {
+    console.error('sync job batch failed; will retry', (err as Error).message);
+    batch.retryAll({ delaySeconds: retryDelaySeconds(deps) });
+    return;
+  }
   for (const message of batch.messages) {
-    try {
-      await runSyncJob(env.DB, message.body.jobId, new Date(), deps);
+    const outcome = outcomes.get(message.body.jobId);
+    if (outcome instanceof Error) {
+      console.error('sync job run failed; will retry', message.body.jobId, outcome.message);
+      message.retry({ delaySeconds: retryDelaySeconds(deps) });
+    } else {
       message.ack();
-    } catch (err) {
-      console.error('sync job run failed; will retry', (err as Error).message);
-      message.retry({ delaySeconds: ERROR_RETRY_DELAY_S });
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { dueSyncJobIds } from './db/jobs.ts';
 import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
-import { runSyncJob } from './process.ts';
+import { runSyncJobs } from './process.ts';
 
 /** A `queued` job older than this lost its message (the consumer normally runs within seconds). */
 export const LOST_MESSAGE_AFTER_MS = 10 * 60_000;
@@ -19,11 +19,8 @@ export async function handoffUpkeep(
 ): Promise<void> {
   const queuedBefore = new Date(now.getTime() - LOST_MESSAGE_AFTER_MS).toISOString();
   const ids = await dueSyncJobIds(env.DB, now.toISOString(), queuedBefore, UPKEEP_BATCH);
-  for (const id of ids) {
-    try {
-      await runSyncJob(env.DB, id, now, deps);
-    } catch (err) {
-      console.error('sync job upkeep run failed', id, (err as Error).message);
-    }
+  if (ids.length === 0) return;
+  for (const [id, outcome] of await runSyncJobs(env.DB, ids, now, deps)) {
+    if (outcome instanceof Error) console.error('sync job upkeep run failed', id, outcome.message);
   }
 }

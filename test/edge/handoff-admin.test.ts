@@ -4,7 +4,6 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { runSyncJob } from '../../edge/handoff/process.ts';
 import { call } from '../helpers/http.ts';
 import {
   adminJson,
@@ -16,6 +15,7 @@ import {
   scriptFake,
   seedTenant,
   storeLeadWithJob,
+  runSyncJob,
 } from './handoff-support.ts';
 
 type Json = Record<string, any>;

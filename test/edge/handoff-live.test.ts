@@ -5,7 +5,6 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { runSyncJob } from '../../edge/handoff/process.ts';
 import { BACKOFF_BASE_MS, SEND_ATTEMPT_BUDGET } from '../../edge/handoff/retry-policy.ts';
 import { handoffUpkeep } from '../../edge/handoff/upkeep.ts';
 import {
@@ -20,6 +19,7 @@ import {
   seedTenant,
   storeLeadWithJob,
   validateWithAjv,
+  runSyncJob,
 } from './handoff-support.ts';
 
 let counter = 0;

@@ -18,6 +18,8 @@ import {
   type SyncJobRow,
 } from '../../edge/handoff/db/jobs.ts';
 import type { HandoffDeps } from '../../edge/handoff/deps.ts';
+import { runSyncJobs } from '../../edge/handoff/process.ts';
+import type { SyncJobState } from '../../shared/handoff.ts';
 import { buildLeadRecord } from '../../edge/leads/intake.ts';
 import { getTenantContext } from '../../edge/tenants/context.ts';
 import type { LeadSubmission } from '../../shared/lead.ts';
@@ -133,6 +135,18 @@ export async function fakeLog(scenario: string): Promise<FakeLog> {
 }
 
 /** Credentials for the fake: the fake checks they are present, as ServiceTitan would. */
+/** Runs one job as the consumer and cron do: its outcome, with a job's error thrown. */
+export async function runSyncJob(
+  db: D1Database,
+  jobId: string,
+  now: Date,
+  deps?: HandoffDeps,
+): Promise<SyncJobState | null> {
+  const outcome = (await runSyncJobs(db, [jobId], now, deps)).get(jobId) ?? null;
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
 export function liveDeps(overrides: Partial<HandoffDeps> = {}): HandoffDeps {
   return {
     credentials: { appKey: 'fake-app-key', accessToken: async () => 'fake-access-token' },

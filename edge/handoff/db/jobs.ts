@@ -8,6 +8,7 @@ import type { LeadRecord } from '../../../shared/lead-record.ts';
 import type { CreateBookingRequest } from '../booking-request.ts';
 import type { BindingOverride, EffectiveBinding } from '../binding.ts';
 import { externalIdForLead } from '../external-id.ts';
+import type { LeadRow } from '../../db/leads.ts';
 import { Conditions, listNewestFirst } from '../../db/newest-first.ts';
 
 export interface SyncJobRow {
@@ -101,25 +102,48 @@ export async function listSyncJobs(
   });
 }
 
+export interface ClaimedJobs {
+  jobs: SyncJobRow[];
+  /** The leads of the claimed jobs, by id. */
+  leads: Map<string, LeadRow>;
+}
+
 /**
- * Takes the job for one worker until `leaseUntil`, if there is work: a `queued` job, or a
- * `retrying` one whose next attempt is due. Null when another worker holds it or nothing is due.
+ * Takes every listed job that has work now (`queued`, or `retrying` and due) and no live lease,
+ * and reads their leads, in one batch: one round trip for a whole queue batch. A job held by
+ * another processor, already drafted or not due is left out (nothing to do).
  */
-export async function claimSyncJob(
+export async function claimSyncJobs(
   db: D1Database,
-  id: string,
+  ids: string[],
   now: string,
   leaseUntil: string,
-): Promise<SyncJobRow | null> {
-  return db
-    .prepare(
-      `UPDATE sync_jobs SET lease_until = ?1
-        WHERE id = ?2 AND (lease_until IS NULL OR lease_until <= ?3)
-          AND (state = 'queued' OR (state = 'retrying' AND next_attempt_at <= ?3))
-       RETURNING *`,
-    )
-    .bind(leaseUntil, id, now)
-    .first<SyncJobRow>();
+): Promise<ClaimedJobs> {
+  const idList = JSON.stringify(ids);
+  const [claimed, leads] = await db.batch([
+    db
+      .prepare(
+        `UPDATE sync_jobs SET lease_until = ?1
+          WHERE id IN (SELECT value FROM json_each(?2))
+            AND (lease_until IS NULL OR lease_until <= ?3)
+            AND (state = 'queued' OR (state = 'retrying' AND next_attempt_at <= ?3))
+         RETURNING *`,
+      )
+      .bind(leaseUntil, idList, now),
+    // Runs after the claim in the same transaction: the leads of the jobs it just leased.
+    db
+      .prepare(
+        `SELECT * FROM leads WHERE id IN (
+           SELECT lead_id FROM sync_jobs
+            WHERE id IN (SELECT value FROM json_each(?1)) AND lease_until = ?2)`,
+      )
+      .bind(idList, leaseUntil),
+  ]);
+  const leadRows = (leads?.results ?? []) as LeadRow[];
+  return {
+    jobs: (claimed?.results ?? []) as SyncJobRow[],
+    leads: new Map(leadRows.map((row) => [row.id, row])),
+  };
 }
 
 /** Jobs the cron should run: due retries, and `queued` jobs whose message was lost. */
