@@ -2,11 +2,12 @@
  * @module
  * `npm run bench`: every benchmark figure with its ratio and goal, printed as a Markdown table and
  * written to bench/results.json. Runs on one machine against 127.0.0.1 only, with bounded
- * connections and durations (about two minutes in all):
+ * connections and durations (about three minutes in all):
  *
  * - HTTP throughput and p50/p99 latency of lead intake and webhook ingestion under `wrangler dev`
  *   (autocannon), each as a ratio to the no-op `/healthz` of the same worker in the same run
- *   (measured before and after the others; the mean is the reference);
+ *   (measured before and after the others; the mean is the reference), and against the
+ *   durable-write floor of the same server (a probe that only stores its body in D1);
  * - the verify race (edge verify vs the `standardwebhooks` library) in workerd and in Node;
  * - D1 round trips on the lead request path, counted at the D1 binding in workerd;
  * - the widget: gzip sizes, requests before the form is interactive, layout shift and total

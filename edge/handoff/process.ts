@@ -6,7 +6,8 @@
  *
  * A queue batch shares its D1 round trips: one claims every job and reads their leads, two per
  * tenant read its taxonomy and connection, one stores every draft — four for a batch of one
- * tenant's jobs instead of five per job. Sends stay one job at a time (each has its own timeout).
+ * tenant's jobs instead of five per job. Live sends (and due retries) run side by side, so the
+ * whole batch finishes within the one lease it shares.
  */
 import type { SyncJobState } from '../../shared/handoff.ts';
 import type { CreateBookingRequest } from './booking-request.ts';
@@ -121,18 +122,23 @@ export async function runSyncJobs(
     );
   }
 
-  for (const { job, draft, connection, sends } of drafted) {
-    outcomes.set(
-      job.id,
-      sends
+  // Sends run side by side: the batch shares one lease, which outlasts one lookup plus create.
+  const sent = await Promise.all([
+    ...drafted.map(async ({ job, draft, connection, sends }) => {
+      const outcome: JobOutcome = sends
         ? await outcomeOf(() =>
             sendDraft(db, { ...job, state: 'ready' }, lease, draft.payload, connection, now, deps),
           )
-        : draft.state,
-    );
-  }
-  for (const job of jobs.filter((j) => j.state === 'retrying')) {
-    outcomes.set(job.id, await outcomeOf(() => retrySend(db, job, lease, now, deps)));
-  }
+        : draft.state;
+      return [job.id, outcome] as const;
+    }),
+    ...jobs
+      .filter((job) => job.state === 'retrying')
+      .map(
+        async (job) =>
+          [job.id, await outcomeOf(() => retrySend(db, job, lease, now, deps))] as const,
+      ),
+  ]);
+  for (const [id, outcome] of sent) outcomes.set(id, outcome);
   return outcomes;
 }

@@ -4,6 +4,7 @@
  * retry budget, no credentials. Jobs are run by the test (no queue message is sent for them).
  */
 import { env } from 'cloudflare:workers';
+import { runSyncJobs } from '../../edge/handoff/process.ts';
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_BASE_MS, SEND_ATTEMPT_BUDGET } from '../../edge/handoff/retry-policy.ts';
 import { handoffUpkeep } from '../../edge/handoff/upkeep.ts';
@@ -51,6 +52,24 @@ describe('the fake ServiceTitan endpoint', () => {
 });
 
 describe('live sender', () => {
+  it("sends a queue batch's ready drafts side by side, within the lease they share", async () => {
+    const { tenant, scenario } = await liveTenant();
+    const jobs = [await storeLeadWithJob(tenant), await storeLeadWithJob(tenant)];
+    const outcomes = await runSyncJobs(
+      env.DB,
+      jobs.map((j) => j.jobId),
+      new Date(),
+      liveDeps(),
+    );
+    expect([...outcomes.values()]).toEqual(['sent', 'sent']);
+    const log = await fakeLog(scenario);
+    expect(log.bookings.map((b) => b.externalId).sort()).toEqual(
+      jobs.map((j) => `ptj-${j.leadId}`).sort(),
+    );
+    // Both lookups go out before either create: one job's send does not wait for the other's.
+    expect(log.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'POST']);
+  });
+
   it('sends a ready draft once: lookup by externalId, then create', async () => {
     const { tenant, scenario } = await liveTenant();
     const { leadId, jobId } = await storeLeadWithJob(tenant);

@@ -134,7 +134,6 @@ export async function fakeLog(scenario: string): Promise<FakeLog> {
   return (await (await fetch(`${FAKE_ST}/${scenario}/__fake/log`)).json()) as FakeLog;
 }
 
-/** Credentials for the fake: the fake checks they are present, as ServiceTitan would. */
 /** Runs one job as the consumer and cron do: its outcome, with a job's error thrown. */
 export async function runSyncJob(
   db: D1Database,
@@ -147,6 +146,7 @@ export async function runSyncJob(
   return outcome;
 }
 
+/** Credentials for the fake: the fake checks they are present, as ServiceTitan would. */
 export function liveDeps(overrides: Partial<HandoffDeps> = {}): HandoffDeps {
   return {
     credentials: { appKey: 'fake-app-key', accessToken: async () => 'fake-access-token' },
