@@ -107,7 +107,7 @@ const figures: Figure[] = [
     full.webhooks,
     full.noop,
     full.floor,
-    'each accepted event is then processed after its response in the same isolate: 3 more D1 round trips (claim, match, record)',
+    'each accepted event is then processed after its response in the same isolate: 2 more D1 round trips (match, record; it is stored already claimed)',
   ),
   floorFigure(requestPath.floor, requestPath.noop, 'handoff consumer detached'),
   ...httpFigures(
