@@ -298,9 +298,16 @@ export const demoTitanMap = [
   // indoor-air-quality is deliberately unmapped: the demo shows a lead flagged for review.
 ];
 
-/** The seed as SQL statements with bound parameters; idempotent (existing rows are kept). */
-export function demoSeedStatements(): { sql: string; params: unknown[] }[] {
-  const t = demoTenant;
+/** Who a seed is for: the demo tenant, or (in tests) a copy of it under another slug. */
+export type SeedTenant = Pick<typeof demoTenant, 'slug' | 'name' | 'timezone' | 'allowedOrigins'>;
+
+/**
+ * The seed as SQL statements with bound parameters; idempotent (existing rows are kept). `t` gets
+ * the demo's widget config, taxonomy and published Titan Map.
+ */
+export function demoSeedStatements(
+  t: SeedTenant = demoTenant,
+): { sql: string; params: unknown[] }[] {
   return [
     {
       sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config, published_map_version)

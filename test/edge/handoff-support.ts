@@ -5,12 +5,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import {
-  DEMO_MAP_VERSION,
-  demoTaxonomy,
-  demoTitanMap,
-  demoWidgetConfig,
-} from '../../edge/seed/desert-peak.ts';
+import { demoSeedStatements } from '../../edge/seed/desert-peak.ts';
 import { storeLead } from '../../edge/db/leads.ts';
 import {
   insertSyncJobStatement,
@@ -30,40 +25,10 @@ export const FAKE_ST = 'https://servicetitan.fake';
 
 /** A tenant like the demo one (same config, taxonomy, map) under another slug and time zone. */
 export async function seedTenant(slug: string, timezone: string): Promise<void> {
-  const db = env.DB;
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO tenants (slug, name, timezone, widget_config, published_map_version)
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
-      )
-      .bind(slug, `Test ${slug}`, timezone, JSON.stringify(demoWidgetConfig), DEMO_MAP_VERSION),
-    ...demoTaxonomy.map((item) =>
-      db
-        .prepare(
-          `INSERT INTO titan_taxonomy (tenant, kind, id, name, active, data) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (tenant, kind, id) DO NOTHING`,
-        )
-        .bind(slug, item.kind, item.id, item.name, item.active ? 1 : 0, JSON.stringify(item.data)),
-    ),
-    ...demoTitanMap.map((entry) =>
-      db
-        .prepare(
-          `INSERT INTO titan_map_entries (tenant, map_version, service_key, job_type_id,
-             business_unit_id, campaign_id, priority_by_urgency) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (tenant, map_version, service_key) DO NOTHING`,
-        )
-        .bind(
-          slug,
-          DEMO_MAP_VERSION,
-          entry.serviceKey,
-          entry.jobTypeId,
-          entry.businessUnitId,
-          entry.campaignId,
-          JSON.stringify(entry.priorityByUrgency),
-        ),
-    ),
-  ]);
+  const tenant = { slug, name: `Test ${slug}`, timezone, allowedOrigins: [] };
+  await env.DB.batch(
+    demoSeedStatements(tenant).map(({ sql, params }) => env.DB.prepare(sql).bind(...params)),
+  );
 }
 
 /** Stores a lead and its job as intake does, but sends no queue message: the test runs the job. */
