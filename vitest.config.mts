@@ -30,11 +30,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: [
-            'test/edge/**/*.test.ts',
-            'test/shared/**/*.test.ts',
-            'test/resilience/workers/**/*.test.ts',
-          ],
+          include: ['test/edge/**/*.test.ts', 'test/resilience/workers/**/*.test.ts'],
           setupFiles: ['./test/setup/workers.ts'],
         },
       },

@@ -10,8 +10,8 @@
  * the median round counts, so a noisy neighbour hurts both alike.
  */
 import { Webhook } from 'standardwebhooks';
-import { decodeSecret, importHmacKey } from '../edge/webhooks/secret-format.ts';
-import { verifyWebhook } from '../edge/webhooks/standard-webhooks.ts';
+import { decodeSecret, importHmacKey } from '../edge/webhooks/verify/secret-format.ts';
+import { verifyWebhook } from '../edge/webhooks/verify/standard-webhooks.ts';
 import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
 import { median } from './report.ts';
 

@@ -7,19 +7,19 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requireAdmin } from './http/admin-auth.ts';
 import { notFound, onError } from './http/errors.ts';
-import { adminConnectionRoutes } from './routes/admin-connections.ts';
-import { adminLeadRoutes } from './routes/admin-leads.ts';
-import { adminLifecycleRoutes } from './routes/admin-lifecycle.ts';
-import { adminReportRoutes } from './routes/admin-reports.ts';
-import { adminSyncJobRoutes } from './routes/admin-sync-jobs.ts';
-import { adminTitanMapRoutes } from './routes/admin-titan-map.ts';
-import { adminTokenRoutes } from './routes/admin-tokens.ts';
-import { adminWebhookSecretRoutes } from './routes/admin-webhook-secrets.ts';
-import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './routes/admin-webhooks.ts';
-import { configRoutes } from './routes/config.ts';
-import { leadRoutes } from './routes/leads.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
-import type { AppEnv } from './types.ts';
+import { adminConnectionRoutes } from './handoff/routes/connections.ts';
+import { adminLeadRoutes } from './leads/routes/admin.ts';
+import { adminLifecycleRoutes } from './lifecycle/routes.ts';
+import { adminReportRoutes } from './reports/routes.ts';
+import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
+import { adminTitanMapRoutes } from './titan-map/routes/index.ts';
+import { adminTokenRoutes } from './operators/routes.ts';
+import { adminWebhookSecretRoutes } from './webhooks/routes/secrets.ts';
+import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './webhooks/routes/events.ts';
+import { configRoutes } from './tenants/routes/config.ts';
+import { leadRoutes } from './leads/routes/intake.ts';
+import { webhookRoutes } from './webhooks/receive/route.ts';
+import type { AppEnv } from './http/app-env.ts';
 
 // Public routes carry no credentials, so any site may call them: a widget on a page the tenant
 // forgot to list still works, and the lead is flagged for review instead.

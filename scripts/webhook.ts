@@ -3,7 +3,7 @@
  * event's `data`, signs it with Standard Webhooks v1 and POSTs it to the worker, printing what was
  * sent and the response. Every delivery is kept under .wrangler/webhook-cli/ so `--replay` can send
  * it again byte for byte. Runs directly under Node 24 (type stripping): the signing code is the
- * edge's own (edge/webhooks/standard-webhooks.ts), plain WebCrypto.
+ * edge's own (edge/webhooks/verify/standard-webhooks.ts), plain WebCrypto.
  *
  *   npm run webhook -- send --type tn.crm.booking-updated --set booking.externalId=ptj-ld_…
  *   npm run webhook -- help
@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_WEBHOOK_SECRET } from '../edge/seed/demo-webhook-secret.ts';
 import { DEMO_TENANT } from '../edge/seed/desert-peak.ts';
-import { base64ToBytes, bytesToBase64 } from '../edge/webhooks/base64.ts';
-import { decodeSecret, importHmacKey } from '../edge/webhooks/secret-format.ts';
-import { signWebhook } from '../edge/webhooks/standard-webhooks.ts';
+import { base64ToBytes, bytesToBase64 } from '../edge/webhooks/verify/base64.ts';
+import { decodeSecret, importHmacKey } from '../edge/webhooks/verify/secret-format.ts';
+import { signWebhook } from '../edge/webhooks/verify/standard-webhooks.ts';
 import { SERVICETITAN_EVENT_SOURCE, isWebhookEventType } from '../shared/webhook-events.ts';
 
 const ROOT = new URL('../', import.meta.url);

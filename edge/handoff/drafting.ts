@@ -5,7 +5,7 @@
  * consumer (which reads a tenant's sources once for a whole batch of jobs) and the operator's
  * "correct binding" action, so both draft the same way.
  */
-import { getLead, leadRowToJson, type LeadRow } from '../db/leads.ts';
+import { getLead, leadRowToJson, type LeadRow } from '../leads/db/leads.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
 import { getTenantContext, type TenantContext } from '../tenants/context.ts';
 import type { BindingOverride, Taxonomy } from './binding.ts';

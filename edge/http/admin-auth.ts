@@ -14,9 +14,9 @@
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { findActiveOperatorToken, touchOperatorToken } from '../db/operator-tokens.ts';
+import { findActiveOperatorToken, touchOperatorToken } from '../operators/db/operator-tokens.ts';
 import { ApiError } from './errors.ts';
-import type { AppEnv, Principal } from '../types.ts';
+import type { AppEnv, Principal } from './app-env.ts';
 
 const encoder = new TextEncoder();
 

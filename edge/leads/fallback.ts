@@ -4,7 +4,7 @@
  * `LeadRecord` on a Cloudflare Queue and acknowledges the visitor; this consumer inserts it into
  * D1 later. The insert is the same idempotent statement, so redelivery never makes a second row.
  */
-import { storeLead } from '../db/leads.ts';
+import { storeLead } from './db/leads.ts';
 import { insertSyncJobStatement } from '../handoff/db/jobs.ts';
 import { enqueueLeadHandoff } from '../handoff/queue.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';

@@ -7,7 +7,7 @@
 import type { LeadClassification } from '../../shared/api.ts';
 import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
 import type { ResolvedBinding } from '../../shared/lead-record.ts';
-import type { TitanMapEntry } from '../db/tenants.ts';
+import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
 
 /** A submit faster than this after the form appeared is not a person typing. */

@@ -8,7 +8,7 @@
  * its booking draft (`sync_jobs.payload`, the operator's manual note) and the envelopes of webhook
  * events linked to it. Everything runs in one D1 batch (one transaction) with its audit rows.
  */
-import { auditStatement, type AuditEntry } from '../db/audit.ts';
+import { auditStatement, type AuditEntry } from '../audit/db/audit-log.ts';
 import { liveDuplicateSql } from './duplicates.ts';
 
 export type EraseReason = 'retention' | 'lead_deletion' | 'contact_deletion';

@@ -8,8 +8,12 @@
  * generated), so the seed is a function of that key. It re-encrypts on every run: after .dev.vars
  * is regenerated the stored value still opens, and an expiry an operator set is kept.
  */
-import { seal } from '../webhooks/crypto-box.ts';
-import { decodeSecret, secretContext, secretFingerprint } from '../webhooks/secret-format.ts';
+import { seal } from '../lib/crypto-box.ts';
+import {
+  decodeSecret,
+  secretContext,
+  secretFingerprint,
+} from '../webhooks/verify/secret-format.ts';
 import { DEMO_TENANT } from './desert-peak.ts';
 
 /** `whsec_` + base64 of the 32 ASCII bytes "desert-peak-sandbox-signing-key!". */

@@ -7,7 +7,7 @@
 import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
 import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
 import { ApiError } from '../http/errors.ts';
-import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from '../db/tenants.ts';
+import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from './db/tenants.ts';
 
 export interface TenantContext {
   slug: string;

@@ -6,8 +6,8 @@
  * unit the job type does not list) are returned so the reviewer sees them at once.
  */
 import type { BindingBody } from '../../shared/titan-map.ts';
-import { auditStatement } from '../db/audit.ts';
-import type { TitanMapEntry } from '../db/tenants.ts';
+import { auditStatement } from '../audit/db/audit-log.ts';
+import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import { ApiError } from '../http/errors.ts';
 import { bindingProblems } from './coverage.ts';
 import { importKindOf } from './db/batches.ts';

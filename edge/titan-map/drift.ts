@@ -6,8 +6,8 @@
  * what visitors see, stays as it is until someone publishes a reviewed change.
  */
 import type { TaxonomyKind } from '../../shared/titan-map.ts';
-import type { NewDriftFinding } from '../db/drift-findings.ts';
-import type { TitanMapEntry } from '../db/tenants.ts';
+import type { NewDriftFinding } from './db/drift-findings.ts';
+import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { Candidate } from './diff.ts';
 import {
   businessUnitIdsOf,

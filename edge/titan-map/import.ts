@@ -7,8 +7,8 @@
  */
 import type { Issue } from '../../shared/api.ts';
 import type { TaxonomyKind } from '../../shared/titan-map.ts';
-import { auditStatement } from '../db/audit.ts';
-import { insertDriftFindingStatement } from '../db/drift-findings.ts';
+import { auditStatement } from '../audit/db/audit-log.ts';
+import { insertDriftFindingStatement } from './db/drift-findings.ts';
 import { ApiError } from '../http/errors.ts';
 import { matchColumns, normalizeHeader } from './columns.ts';
 import { CsvFileError, decodeCsv, readCsv, type CsvTable } from './csv.ts';

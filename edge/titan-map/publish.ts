@@ -6,8 +6,8 @@
  * widget config's ETag changes). Old versions keep their entries and snapshots and stay readable.
  * Refused while any candidate of an open batch awaits review.
  */
-import { auditStatement } from '../db/audit.ts';
-import type { TitanMapEntry } from '../db/tenants.ts';
+import { auditStatement } from '../audit/db/audit-log.ts';
+import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import { ApiError } from '../http/errors.ts';
 import { invalidateTenantContext } from '../tenants/context.ts';
 import { requireKnownReferences } from './bindings.ts';

@@ -5,7 +5,7 @@
  * decided on; the decision and who made it go to the audit log.
  */
 import type { ReviewBody } from '../../shared/titan-map.ts';
-import { auditStatement } from '../db/audit.ts';
+import { auditStatement } from '../audit/db/audit-log.ts';
 import { ApiError } from '../http/errors.ts';
 import { getBatch } from './db/batches.ts';
 import {

@@ -7,7 +7,7 @@
  */
 import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
 import type { TaxonomyKind } from '../../shared/titan-map.ts';
-import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../tenants/db/tenants.ts';
 import { ApiError } from '../http/errors.ts';
 import {
   listDraftsStatement,

@@ -5,8 +5,8 @@
  * retry) are processed again, and old rejection records are dropped. Personal data in stored
  * events is handled by the retention purge (edge/lifecycle/retention.ts).
  */
-import { stalePendingEventIds } from './event-store.ts';
-import { processWebhookEvent } from './process.ts';
+import { stalePendingEventIds } from './db/events.ts';
+import { processWebhookEvent } from './apply/process.ts';
 
 /** Younger pending events are most likely still being processed by their request's waitUntil. */
 const REPROCESS_AFTER_MS = 60_000;

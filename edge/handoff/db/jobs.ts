@@ -8,8 +8,8 @@ import type { LeadRecord } from '../../../shared/lead-record.ts';
 import type { CreateBookingRequest } from '../booking-request.ts';
 import type { BindingOverride, EffectiveBinding } from '../binding.ts';
 import { externalIdForLead } from '../external-id.ts';
-import type { LeadRow } from '../../db/leads.ts';
-import { Conditions, listNewestFirst } from '../../db/newest-first.ts';
+import type { LeadRow } from '../../leads/db/leads.ts';
+import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 export interface SyncJobRow {
   id: string;

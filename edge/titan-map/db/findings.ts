@@ -1,10 +1,10 @@
 /**
  * @module
  * D1 reads and review decisions for drift findings (both origins: imports and zone webhooks).
- * Inserting lives in edge/db/drift-findings.ts, shared with the webhook processor.
+ * Inserting lives in edge/titan-map/db/drift-findings.ts, shared with the webhook processor.
  */
 import { findingKey } from '../drift.ts';
-import { Conditions, listNewestFirst } from '../../db/newest-first.ts';
+import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 export interface FindingRow {
   id: string;

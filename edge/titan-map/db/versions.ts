@@ -3,7 +3,7 @@
  * D1 access for published map versions: the version list, one version's entries and taxonomy
  * snapshot, and the statements a publish writes.
  */
-import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../../db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../../tenants/db/tenants.ts';
 import { toTaxonomyItem, type TaxonomyItem, type TaxonomyRow } from '../taxonomy.ts';
 
 export interface VersionRow {

@@ -10,7 +10,7 @@ import {
   SuggestionQuerySchema,
 } from '../../../shared/titan-map.ts';
 import { parseQuery } from '../../http/validate.ts';
-import type { AppEnv } from '../../types.ts';
+import type { AppEnv } from '../../http/app-env.ts';
 import { bindingsOverview, discardDraftBinding, saveDraftBinding } from '../bindings.ts';
 import { requireMapState } from '../state.ts';
 import { acceptSuggestion, suggestionsFor } from '../suggested-bindings.ts';

@@ -9,12 +9,12 @@ import {
   FindingListQuerySchema,
   ResolveFindingBodySchema,
 } from '../../../shared/titan-map.ts';
-import { auditTrail } from '../../db/audit.ts';
+import { auditTrail } from '../../audit/db/audit-log.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
-import type { AppEnv } from '../../types.ts';
+import type { AppEnv } from '../../http/app-env.ts';
 import { findingToJson, getFinding, listFindings } from '../db/findings.ts';
 import { closeFinding } from '../finding-review.ts';
 import { jsonBodyLimit, readJson } from './request.ts';

@@ -16,7 +16,7 @@ import { decodeCursor, page } from '../../http/cursor.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
-import type { AppEnv } from '../../types.ts';
+import type { AppEnv } from '../../http/app-env.ts';
 import { batchToJson, getBatch, listBatches } from '../db/batches.ts';
 import { candidateToJson, listCandidates } from '../db/candidates.ts';
 import { importFile } from '../import.ts';

@@ -10,7 +10,7 @@ import { parseJsonObject } from '../../http/body.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
-import type { AppEnv } from '../../types.ts';
+import type { AppEnv } from '../../http/app-env.ts';
 
 /** JSON bodies of these routes are small: a binding, a list of ids, a note. */
 export const jsonBodyLimit = limitBody(64 * 1024);

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/titan-map.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
-import type { AppEnv } from '../../types.ts';
+import type { AppEnv } from '../../http/app-env.ts';
 import { computeCoverage } from '../coverage.ts';
 import { listVersions, readVersion, versionToJson } from '../db/versions.ts';
 import { publishDraft } from '../publish.ts';

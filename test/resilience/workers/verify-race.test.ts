@@ -13,8 +13,8 @@ import {
   raceVerify,
   type VerifyRace,
 } from '../../../bench/verify-race.ts';
-import { decodeSecret, importHmacKey } from '../../../edge/webhooks/secret-format.ts';
-import { verifyWebhook } from '../../../edge/webhooks/standard-webhooks.ts';
+import { decodeSecret, importHmacKey } from '../../../edge/webhooks/verify/secret-format.ts';
+import { verifyWebhook } from '../../../edge/webhooks/verify/standard-webhooks.ts';
 
 declare module 'vitest' {
   interface TaskMeta {

@@ -5,7 +5,7 @@
  * bodies around the 256 KiB cap).
  */
 import fc from 'fast-check';
-import { WEBHOOK_BODY_LIMIT } from '../../../edge/webhooks/receive.ts';
+import { WEBHOOK_BODY_LIMIT } from '../../../edge/webhooks/receive/pipeline.ts';
 import { EXAMPLE_DATA, envelope } from '../../helpers/webhooks.ts';
 
 export const EVENT_TYPES = Object.keys(EXAMPLE_DATA) as (keyof typeof EXAMPLE_DATA)[];

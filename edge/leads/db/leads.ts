@@ -1,0 +1,166 @@
+/**
+ * @module
+ * D1 access for leads: the idempotent insert (one batch = one round trip) and the operator reads.
+ */
+import { NONE_FILTER } from '../../../shared/admin.ts';
+import type { AdminLead, IngestPath, LeadRecord } from '../../../shared/lead-record.ts';
+import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
+
+const COLUMNS = {
+  id: 'id',
+  tenant: 'tenant',
+  submissionId: 'submission_id',
+  status: 'status',
+  classification: 'classification',
+  reviewReasons: 'review_reasons',
+  serviceKey: 'service_key',
+  urgency: 'urgency',
+  preferredDate: 'preferred_date',
+  preferredWindow: 'preferred_window',
+  contactName: 'contact_name',
+  contactPhone: 'contact_phone',
+  contactEmail: 'contact_email',
+  smsOptIn: 'sms_opt_in',
+  addressStreet: 'address_street',
+  addressUnit: 'address_unit',
+  addressCity: 'address_city',
+  addressState: 'address_state',
+  addressZip: 'address_zip',
+  notes: 'notes',
+  isFirstTimeClient: 'is_first_time_client',
+  source: 'source',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  utmCampaign: 'utm_campaign',
+  bindingSent: 'binding_sent',
+  bindingResolved: 'binding_resolved',
+  consent: 'consent',
+  raw: 'raw',
+  origin: 'origin',
+  elapsedMs: 'elapsed_ms',
+  receivedAt: 'received_at',
+} as const satisfies Record<keyof LeadRecord, string>;
+
+const FIELDS = Object.keys(COLUMNS) as (keyof LeadRecord)[];
+const JSON_FIELDS = new Set<keyof LeadRecord>([
+  'reviewReasons',
+  'source',
+  'bindingSent',
+  'bindingResolved',
+  'consent',
+  'raw',
+]);
+
+function toColumnValue(field: keyof LeadRecord, value: unknown): unknown {
+  if (JSON_FIELDS.has(field)) return value == null ? null : JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** The idempotent insert: a second submission of the same (tenant, submissionId) changes nothing. */
+export function insertLeadStatement(
+  db: D1Database,
+  lead: LeadRecord,
+  path: IngestPath,
+): D1PreparedStatement {
+  const names = [...FIELDS.map((f) => COLUMNS[f]), 'ingest_path'];
+  const values = [...FIELDS.map((f) => toColumnValue(f, lead[f])), path];
+  return db
+    .prepare(
+      `INSERT INTO leads (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT (tenant, submission_id) DO NOTHING`,
+    )
+    .bind(...values);
+}
+
+export interface StoredLead {
+  leadId: string;
+  status: LeadRecord['status'];
+  duplicate: boolean;
+}
+
+/**
+ * Stores a lead and reads back the row that holds its (tenant, submissionId), in one batch.
+ * `extra` statements (e.g. the handoff job row) ride in the same round trip and transaction.
+ */
+export async function storeLead(
+  db: D1Database,
+  lead: LeadRecord,
+  path: IngestPath,
+  extra: D1PreparedStatement[] = [],
+): Promise<StoredLead> {
+  const [insert, ...rest] = await db.batch([
+    insertLeadStatement(db, lead, path),
+    ...extra,
+    db
+      .prepare('SELECT id, status FROM leads WHERE tenant = ? AND submission_id = ?')
+      .bind(lead.tenant, lead.submissionId),
+  ]);
+  const row = rest.at(-1)?.results[0] as { id: string; status: LeadRecord['status'] } | undefined;
+  if (!row) throw new Error('lead row missing after insert');
+  return { leadId: row.id, status: row.status, duplicate: insert?.meta.changes === 0 };
+}
+
+export type LeadRow = Record<string, unknown> & { id: string; received_at: string };
+
+/** A row as the admin API shows it: camelCase keys, JSON columns parsed, booleans as booleans. */
+export function leadRowToJson(row: LeadRow): AdminLead {
+  const out: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value = row[COLUMNS[field]];
+    if (JSON_FIELDS.has(field)) out[field] = typeof value === 'string' ? JSON.parse(value) : null;
+    else if (field === 'smsOptIn' || field === 'isFirstTimeClient') {
+      out[field] = value == null ? null : value === 1;
+    } else out[field] = value ?? null;
+  }
+  out.ingestPath = row.ingest_path;
+  // Set when the personal fields were erased (retention or a deletion request): see edge/lifecycle.
+  out.erasedAt = row.erased_at ?? null;
+  out.eraseReason = row.erase_reason ?? null;
+  return out as unknown as AdminLead;
+}
+
+export interface LeadListFilter {
+  tenant?: string | undefined;
+  status?: string | undefined;
+  classification?: string | undefined;
+  /** Service key, utm_source, utm_campaign: `NONE_FILTER` matches leads without one. */
+  service?: string | undefined;
+  source?: string | undefined;
+  campaign?: string | undefined;
+  since?: string | undefined;
+  /** Exclusive upper bound on received_at. */
+  until?: string | undefined;
+  /** Keyset cursor: rows strictly older than (receivedAt, id). */
+  before?: { receivedAt: string; id: string } | undefined;
+  limit: number;
+}
+
+export async function listLeads(db: D1Database, filter: LeadListFilter): Promise<LeadRow[]> {
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('status', filter.status)
+    .equals('classification', filter.classification);
+  const matchOrNone = (column: string, value: string | undefined) => {
+    if (value === NONE_FILTER) where.add(`${column} IS NULL`);
+    else where.equals(column, value);
+  };
+  matchOrNone('service_key', filter.service);
+  matchOrNone('utm_source', filter.source);
+  matchOrNone('utm_campaign', filter.campaign);
+  // Compared as text with received_at (UTC ISO), so normalize offsets and bare dates first.
+  if (filter.since) where.add('received_at >= ?', new Date(filter.since).toISOString());
+  if (filter.until) where.add('received_at < ?', new Date(filter.until).toISOString());
+  const before = filter.before && { at: filter.before.receivedAt, id: filter.before.id };
+  return listNewestFirst<LeadRow>(db, {
+    table: 'leads',
+    timeColumn: 'received_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
+}
+
+export async function getLead(db: D1Database, id: string): Promise<LeadRow | null> {
+  return db.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<LeadRow>();
+}

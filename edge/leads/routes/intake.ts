@@ -1,0 +1,77 @@
+/**
+ * @module
+ * `POST /v1/leads`: the public intake. Always accepts a real visitor's lead (flagging instead of
+ * refusing), idempotent by (tenant, submissionId), durable before the 2xx: the lead is in D1 (one
+ * batch, one round trip) or, when D1 fails, on the fallback queue that drains into D1.
+ */
+import { Hono } from 'hono';
+import type { LeadAccepted } from '../../../shared/api.ts';
+import { storeLead } from '../db/leads.ts';
+import { insertSyncJobStatement } from '../../handoff/db/jobs.ts';
+import { enqueueLeadHandoff } from '../../handoff/queue.ts';
+import { limitBody } from '../../http/body-limit.ts';
+import { parseJsonObject } from '../../http/body.ts';
+import { ApiError } from '../../http/errors.ts';
+import type { FallbackMessage } from '../fallback.ts';
+import { buildLeadRecord } from '../intake.ts';
+import type { LeadRecord } from '../../../shared/lead-record.ts';
+import { getTenantContext } from '../../tenants/context.ts';
+import type { AppEnv } from '../../http/app-env.ts';
+
+export const LEAD_BODY_LIMIT = 64 * 1024;
+/** Matches the rate limiter's period (wrangler.toml): when a blocked client may try again. */
+const RATE_LIMIT_RETRY_AFTER_S = 60;
+
+async function storeOrQueue(
+  env: Env,
+  lead: LeadRecord,
+  afterResponse: (work: Promise<void>) => void,
+): Promise<LeadAccepted> {
+  try {
+    // The handoff job rides in the lead's batch (still one round trip); its queue message goes
+    // out after the response. A duplicate re-sends it: the consumer ignores a job already run.
+    const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
+    const stored = await storeLead(env.DB, lead, 'direct', [job]);
+    afterResponse(enqueueLeadHandoff(env, lead));
+    return stored;
+  } catch (err) {
+    console.error('lead insert failed; using fallback queue', (err as Error).message);
+  }
+  try {
+    await env.LEAD_FALLBACK.send({ kind: 'lead', lead } satisfies FallbackMessage);
+  } catch {
+    // Neither D1 nor the queue took it: say so, so the widget's outbox keeps it and retries.
+    throw new ApiError(503, 'storage_unavailable', 'The request could not be stored; retry.', {
+      headers: { 'Retry-After': '30' },
+    });
+  }
+  return { leadId: lead.id, status: lead.status, duplicate: false };
+}
+
+export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT), async (c) => {
+  // text/plain is accepted too: navigator.sendBeacon cannot send application/json cross-origin
+  // without a preflight.
+  const body = parseJsonObject(await c.req.text());
+  if (typeof body.tenant !== 'string' || body.tenant === '') {
+    throw new ApiError(422, 'invalid_body', 'The lead must name its tenant.', {
+      issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
+    });
+  }
+  const context = await getTenantContext(c.env.DB, body.tenant);
+  if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
+
+  const clientIp = c.req.header('cf-connecting-ip') ?? 'unknown';
+  const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${clientIp}` });
+  if (!success) {
+    throw new ApiError(429, 'rate_limited', 'Too many requests; try again shortly.', {
+      headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },
+    });
+  }
+
+  const lead = await buildLeadRecord(body, context, {
+    origin: c.req.header('origin') ?? null,
+    now: new Date(),
+  });
+  const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+  return c.json(await storeOrQueue(c.env, lead, afterResponse), 202);
+});

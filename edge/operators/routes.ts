@@ -1,0 +1,104 @@
+/**
+ * @module
+ * Operator tokens: `GET /v1/admin/tokens/current` (who am I, which tenants can I see — the console
+ * signs in with it) and, for the global admin only, list / create / revoke tenant-scoped tokens.
+ * A new token is returned once, in the create response; only its SHA-256 is stored. Minting is
+ * admin-only so a leaked operator token cannot mint more tokens or outlive its revocation.
+ */
+import { Hono } from 'hono';
+import { OperatorTokenCreateSchema, OperatorTokenListQuerySchema } from '../../shared/ops.ts';
+import { auditStatement } from '../audit/db/audit-log.ts';
+import {
+  getOperatorToken,
+  insertOperatorTokenStatement,
+  listOperatorTokens,
+  operatorTokenToJson,
+  revokeOperatorTokenStatement,
+} from './db/operator-tokens.ts';
+import { hashToken, OPERATOR_TOKEN_PREFIX, requireGlobalAdmin } from '../http/admin-auth.ts';
+import { parseJsonObject } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseBody, parseQuery } from '../http/validate.ts';
+import type { AppEnv } from '../http/app-env.ts';
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** 256 random bits behind a recognizable prefix (so secret scanners and the guard can spot it). */
+function newToken(): string {
+  return `${OPERATOR_TOKEN_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+}
+
+export const adminTokenRoutes = new Hono<AppEnv>()
+  .get('/current', async (c) => {
+    const principal = c.get('principal');
+    const tenant = principal.kind === 'operator' ? principal.tenant : null;
+    const { results } = await c.env.DB.prepare(
+      'SELECT slug, name FROM tenants WHERE ?1 IS NULL OR slug = ?1 ORDER BY name',
+    )
+      .bind(tenant)
+      .all<{ slug: string; name: string }>();
+    return c.json({ principal, tenants: results });
+  })
+  .get('/', async (c) => {
+    requireGlobalAdmin(c);
+    const query = parseQuery(OperatorTokenListQuerySchema, c.req.query());
+    const rows = await listOperatorTokens(c.env.DB, query.tenant);
+    return c.json({ tokens: rows.map(operatorTokenToJson) });
+  })
+  .post('/', async (c) => {
+    requireGlobalAdmin(c);
+    const input = parseBody(OperatorTokenCreateSchema, parseJsonObject(await c.req.text()));
+    const tenant = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
+      .bind(input.tenant)
+      .first();
+    if (!tenant) throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
+    const token = newToken();
+    const id = `opt_${crypto.randomUUID()}`;
+    const actor = c.get('actor');
+    await c.env.DB.batch([
+      insertOperatorTokenStatement(c.env.DB, {
+        id,
+        tenant: input.tenant,
+        label: input.label,
+        hash: await hashToken(token),
+        hint: token.slice(-4),
+        by: actor,
+      }),
+      auditStatement(c.env.DB, {
+        actor,
+        tenant: input.tenant,
+        action: 'operator_token.created',
+        subjectType: 'operator_token',
+        subjectId: id,
+        detail: { label: input.label },
+      }),
+    ]);
+    const row = await getOperatorToken(c.env.DB, id);
+    return c.json({ token, operatorToken: row && operatorTokenToJson(row) }, 201);
+  })
+  .delete('/:id', async (c) => {
+    requireGlobalAdmin(c);
+    const id = c.req.param('id');
+    const existing = await getOperatorToken(c.env.DB, id);
+    if (!existing) throw new ApiError(404, 'token_not_found', `No operator token "${id}".`);
+    if (!existing.revoked_at) {
+      const actor = c.get('actor');
+      await c.env.DB.batch([
+        revokeOperatorTokenStatement(c.env.DB, id, actor),
+        auditStatement(c.env.DB, {
+          actor,
+          tenant: existing.tenant,
+          action: 'operator_token.revoked',
+          subjectType: 'operator_token',
+          subjectId: id,
+        }),
+      ]);
+    }
+    const row = await getOperatorToken(c.env.DB, id);
+    return c.json({ operatorToken: row && operatorTokenToJson(row) });
+  });

@@ -1,0 +1,55 @@
+/**
+ * @module
+ * `GET /v1/tenants/:tenant/config`: what the widget renders from, with each service's Titan
+ * binding from the published map. The ETag is the (config version, map version) pair, so a
+ * revalidation costs no serialization and changes exactly when either changes.
+ */
+import { Hono } from 'hono';
+import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
+import { ApiError } from '../../http/errors.ts';
+import { getTenantContext, type TenantContext } from '../context.ts';
+import type { AppEnv } from '../../http/app-env.ts';
+
+function servedServices(context: TenantContext): ServedService[] {
+  return context.config.services.map((service) => {
+    const entry = context.bindings.get(service.key);
+    const titanBinding =
+      entry?.active && context.mapVersion
+        ? {
+            jobTypeId: entry.jobTypeId,
+            businessUnitId: entry.businessUnitId,
+            campaignId: entry.campaignId,
+            mapVersion: context.mapVersion,
+          }
+        : null;
+    return { ...service, titanBinding };
+  });
+}
+
+export function widgetConfig(context: TenantContext): WidgetConfig {
+  const { testContacts: _private, services: _raw, ...publicConfig } = context.config;
+  return {
+    tenant: context.slug,
+    name: context.name,
+    timezone: context.timezone,
+    mapVersion: context.mapVersion,
+    ...publicConfig,
+    services: servedServices(context),
+  };
+}
+
+export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) => {
+  const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
+  if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
+  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}"`;
+  const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  ) {
+    return c.body(null, 304, headers);
+  }
+  return c.json(widgetConfig(context), 200, headers);
+});

@@ -1,0 +1,305 @@
+/**
+ * @module
+ * D1 access for accepted webhook events: the duplicate-proof insert, the processing lifecycle
+ * (claim, finish, retry) and the operator reads.
+ */
+import type { WebhookEventState } from '../../../shared/webhook-admin.ts';
+import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
+
+/** How long a processor owns a claimed event before cron may try it again. */
+const PROCESSING_LEASE_MS = 60_000;
+
+const leaseEnd = (now: Date) => new Date(now.getTime() + PROCESSING_LEASE_MS).toISOString();
+
+export interface NewWebhookEvent {
+  id: string;
+  tenant: string;
+  webhookId: string;
+  eventId: string;
+  occurrenceId: string;
+  type: string;
+  eventTime: string;
+  envelope: string;
+  bodySha256: string;
+  secretId: string;
+  refBookingId: number | null;
+  refJobId: number | null;
+  receivedAt: string;
+}
+
+export type DuplicateReason = 'duplicate_webhook_id' | 'webhook_id_reused' | 'duplicate_occurrence';
+
+export type InsertResult =
+  { stored: true; claimed: ClaimedEvent } | { stored: false; reason: DuplicateReason };
+
+interface ConflictRow {
+  webhook_id: string;
+  body_sha256: string;
+}
+
+/**
+ * Stores the event unless its webhook-id or occurrence id is already there, and reads back what
+ * holds them, in one batch (one round trip, one transaction). The unique constraints decide, so
+ * of any number of concurrent copies exactly one is stored.
+ *
+ * A stored event is born claimed (first attempt, lease running) by the request that stored it:
+ * it processes the event right after its response without another round trip to claim it, and
+ * cron takes over only if that lease runs out.
+ */
+export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promise<InsertResult> {
+  const [insert, conflicts] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO webhook_events (id, tenant, webhook_id, event_id, occurrence_id, type,
+           event_time, envelope, body_sha256, secret_id, ref_booking_id, ref_job_id, received_at,
+           attempts, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING`,
+      )
+      .bind(
+        event.id,
+        event.tenant,
+        event.webhookId,
+        event.eventId,
+        event.occurrenceId,
+        event.type,
+        event.eventTime,
+        event.envelope,
+        event.bodySha256,
+        event.secretId,
+        event.refBookingId,
+        event.refJobId,
+        event.receivedAt,
+        leaseEnd(new Date(event.receivedAt)),
+      ),
+    db
+      .prepare(
+        `SELECT webhook_id, body_sha256 FROM webhook_events
+          WHERE tenant = ? AND (webhook_id = ? OR occurrence_id = ?)`,
+      )
+      .bind(event.tenant, event.webhookId, event.occurrenceId),
+  ]);
+  if (insert?.meta.changes === 1) {
+    const { id, tenant, type, eventTime, envelope } = event;
+    return {
+      stored: true,
+      claimed: { id, tenant, type, event_time: eventTime, envelope, attempts: 1 },
+    };
+  }
+  const rows = (conflicts?.results ?? []) as ConflictRow[];
+  const sameDelivery = rows.find((row) => row.webhook_id === event.webhookId);
+  if (!sameDelivery) return { stored: false, reason: 'duplicate_occurrence' };
+  return {
+    stored: false,
+    reason:
+      sameDelivery.body_sha256 === event.bodySha256 ? 'duplicate_webhook_id' : 'webhook_id_reused',
+  };
+}
+
+// --- processing lifecycle ----------------------------------------------------------------------
+
+export interface ClaimedEvent {
+  id: string;
+  tenant: string;
+  type: string;
+  event_time: string;
+  envelope: string;
+  attempts: number;
+}
+
+/** Takes a pending event for processing (or null if another processor holds it or it is done). */
+export async function claimEvent(
+  db: D1Database,
+  id: string,
+  now: Date,
+): Promise<ClaimedEvent | null> {
+  return db
+    .prepare(
+      `UPDATE webhook_events SET attempts = attempts + 1, lease_until = ?
+        WHERE id = ? AND state = 'pending' AND (lease_until IS NULL OR lease_until <= ?)
+        RETURNING id, tenant, type, event_time, envelope, attempts`,
+    )
+    .bind(leaseEnd(now), id, now.toISOString())
+    .first<ClaimedEvent>();
+}
+
+export interface Processed {
+  state: 'processed' | 'unmatched';
+  leadId: string | null;
+  note: string | null;
+  applied: Record<string, unknown>;
+}
+
+/** Records the outcome; runs in the same batch as the writes it describes. */
+export function finishStatement(
+  db: D1Database,
+  id: string,
+  result: Processed,
+  now: Date,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE webhook_events SET state = ?, lead_id = ?, note = ?, applied = ?, processed_at = ?,
+              lease_until = NULL
+        WHERE id = ?`,
+    )
+    .bind(
+      result.state,
+      result.leadId,
+      result.note,
+      JSON.stringify(result.applied),
+      now.toISOString(),
+      id,
+    );
+}
+
+/** After an error: back to pending for cron to retry after the lease, or `failed` for good. */
+export async function recordFailure(
+  db: D1Database,
+  id: string,
+  error: string,
+  giveUp: boolean,
+  now: Date,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE webhook_events SET state = ?, note = ?, processed_at = ?,
+              lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
+        WHERE id = ?`,
+    )
+    .bind(giveUp ? 'failed' : 'pending', error, now.toISOString(), giveUp ? 1 : 0, id)
+    .run();
+}
+
+/** Pending events received before `before` whose lease (if any) has run out, oldest first. */
+export async function stalePendingEventIds(
+  db: D1Database,
+  before: Date,
+  now: Date,
+  limit: number,
+): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM webhook_events
+        WHERE state = 'pending' AND received_at < ? AND (lease_until IS NULL OR lease_until <= ?)
+        ORDER BY received_at LIMIT ?`,
+    )
+    .bind(before.toISOString(), now.toISOString(), limit)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
+}
+
+/**
+ * Puts unmatched events about a booking or job back to pending (oldest event first): called when
+ * a booking event has just linked that booking or job to a lead, so events that arrived before
+ * the link are matched now instead of staying unmatched.
+ */
+export async function requeueUnmatched(
+  db: D1Database,
+  tenant: string,
+  refs: { bookingId: number | null; jobId: number | null },
+): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE webhook_events SET state = 'pending', note = NULL, lease_until = NULL
+        WHERE tenant = ? AND state = 'unmatched' AND (ref_booking_id = ? OR ref_job_id = ?)
+        RETURNING id, event_time`,
+    )
+    .bind(tenant, refs.bookingId, refs.jobId)
+    .all<{ id: string; event_time: string }>();
+  return results.sort((a, b) => a.event_time.localeCompare(b.event_time)).map((row) => row.id);
+}
+
+/** An operator's retry of a failed or unmatched event; false when it is in another state. */
+export async function requeueEvent(db: D1Database, id: string): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE webhook_events SET state = 'pending', note = NULL, lease_until = NULL, attempts = 0
+        WHERE id = ? AND state IN ('failed', 'unmatched')`,
+    )
+    .bind(id)
+    .run();
+  return result.meta.changes === 1;
+}
+
+// --- operator reads ----------------------------------------------------------------------------
+
+export interface EventRow {
+  id: string;
+  tenant: string;
+  webhook_id: string;
+  event_id: string;
+  occurrence_id: string;
+  type: string;
+  event_time: string;
+  envelope: string;
+  secret_id: string | null;
+  state: WebhookEventState;
+  note: string | null;
+  lead_id: string | null;
+  applied: string | null;
+  attempts: number;
+  received_at: string;
+  processed_at: string | null;
+}
+
+/** An event as the admin API shows it; the envelope (with `data`) only in the detail view. */
+export function eventRowToJson(row: EventRow, withEnvelope = false): Record<string, unknown> {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    occurrenceId: row.occurrence_id,
+    type: row.type,
+    eventTime: row.event_time,
+    state: row.state,
+    note: row.note,
+    leadId: row.lead_id,
+    applied: row.applied === null ? null : (JSON.parse(row.applied) as unknown),
+    attempts: row.attempts,
+    secretId: row.secret_id,
+    receivedAt: row.received_at,
+    processedAt: row.processed_at,
+    ...(withEnvelope && { envelope: JSON.parse(row.envelope) as unknown }),
+  };
+}
+
+export interface EventListFilter {
+  tenant?: string | undefined;
+  state?: WebhookEventState | undefined;
+  type?: string | undefined;
+  leadId?: string | undefined;
+  since?: string | undefined;
+  before?: { receivedAt: string; id: string } | undefined;
+  limit: number;
+}
+
+export async function listEvents(db: D1Database, filter: EventListFilter): Promise<EventRow[]> {
+  const where = new Conditions()
+    .equals('tenant', filter.tenant)
+    .equals('state', filter.state)
+    .equals('type', filter.type)
+    .equals('lead_id', filter.leadId);
+  if (filter.since) where.add('received_at >= ?', filter.since);
+  const before = filter.before && { at: filter.before.receivedAt, id: filter.before.id };
+  return listNewestFirst<EventRow>(db, {
+    table: 'webhook_events',
+    timeColumn: 'received_at',
+    where,
+    before,
+    limit: filter.limit,
+  });
+}
+
+export async function getEvent(db: D1Database, id: string): Promise<EventRow | null> {
+  return db.prepare('SELECT * FROM webhook_events WHERE id = ?').bind(id).first<EventRow>();
+}
+
+/** A lead's events in the order they happened: its outcome history. */
+export async function eventsOfLead(db: D1Database, leadId: string): Promise<EventRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM webhook_events WHERE lead_id = ? ORDER BY event_time, received_at')
+    .bind(leadId)
+    .all<EventRow>();
+  return results;
+}

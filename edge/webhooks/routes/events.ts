@@ -1,0 +1,72 @@
+/**
+ * @module
+ * Operator views of webhook traffic: `GET /v1/admin/webhook-events` (+ `/:id`, `/:id/reprocess`)
+ * and `GET /v1/admin/webhook-rejections`, filtered and keyset-paginated like the leads list.
+ * Operator tokens see their own tenant only.
+ */
+import { Hono } from 'hono';
+import {
+  WebhookEventListQuerySchema,
+  WebhookRejectionListQuerySchema,
+} from '../../../shared/webhook-admin.ts';
+import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
+import { decodeCursor, page } from '../../http/cursor.ts';
+import { ApiError } from '../../http/errors.ts';
+import { parseQuery } from '../../http/validate.ts';
+import { eventRowToJson, getEvent, listEvents, requeueEvent } from '../db/events.ts';
+import { processWebhookEvent } from '../apply/process.ts';
+import { listRejections, rejectionRowToJson } from '../db/rejections.ts';
+import type { AppEnv } from '../../http/app-env.ts';
+
+export const adminWebhookEventRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const query = parseQuery(WebhookEventListQuerySchema, c.req.query());
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await listEvents(c.env.DB, {
+      ...query,
+      tenant: tenantScope(c, query.tenant),
+      before: cursor && { receivedAt: cursor.at, id: cursor.id },
+    });
+    return c.json({
+      events: rows.map((row) => eventRowToJson(row)),
+      ...page(rows, query.limit, (row) => ({ at: row.received_at, id: row.id })),
+    });
+  })
+  .get('/:id', async (c) => {
+    const row = await getEvent(c.env.DB, c.req.param('id'));
+    if (!row)
+      throw new ApiError(404, 'event_not_found', `No webhook event "${c.req.param('id')}".`);
+    assertTenantAccess(c, row.tenant);
+    return c.json({ event: eventRowToJson(row, true) });
+  })
+  // Runs a failed or unmatched event again now (e.g. after the lead it names was imported).
+  .post('/:id/reprocess', async (c) => {
+    const id = c.req.param('id');
+    const row = await getEvent(c.env.DB, id);
+    if (!row) throw new ApiError(404, 'event_not_found', `No webhook event "${id}".`);
+    assertTenantAccess(c, row.tenant);
+    if (!(await requeueEvent(c.env.DB, id))) {
+      throw new ApiError(
+        409,
+        'event_not_reprocessable',
+        `Event "${id}" is ${row.state}; only failed or unmatched events are re-processed.`,
+      );
+    }
+    await processWebhookEvent(c.env, id);
+    const updated = await getEvent(c.env.DB, id);
+    return c.json({ event: updated && eventRowToJson(updated, true) });
+  });
+
+export const adminWebhookRejectionRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const query = parseQuery(WebhookRejectionListQuerySchema, c.req.query());
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await listRejections(c.env.DB, {
+    ...query,
+    tenant: tenantScope(c, query.tenant),
+    before: cursor && { at: cursor.at, id: Number(cursor.id) },
+  });
+  return c.json({
+    rejections: rows.map(rejectionRowToJson),
+    ...page(rows, query.limit, (row) => ({ at: row.at, id: String(row.id) })),
+  });
+});

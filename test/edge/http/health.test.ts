@@ -1,0 +1,8 @@
+import { expect, it } from 'vitest';
+import { call } from '../../helpers/http.ts';
+
+it('answers /healthz', async () => {
+  const res = await call('/healthz');
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ ok: true });
+});

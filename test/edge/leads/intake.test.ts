@@ -1,0 +1,322 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { demoLead } from '../../helpers/leads.ts';
+
+async function postLead(body: unknown, headers: Record<string, string> = {}) {
+  const res = await postJson('/v1/leads', body, headers);
+  return { res, body: (await res.json()) as Record<string, any> };
+}
+
+async function storedLead(leadId: string) {
+  const res = await call(`/v1/admin/leads/${leadId}`, { headers: ADMIN });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { lead: Record<string, any> }).lead;
+}
+
+async function rowsFor(submissionId: string) {
+  const { results } = await env.DB.prepare('SELECT id FROM leads WHERE submission_id = ?')
+    .bind(submissionId)
+    .all();
+  return results.length;
+}
+
+describe('POST /v1/leads: accepted', () => {
+  it('stores a complete lead as received with everything it was sent', async () => {
+    const lead = demoLead();
+    const { res, body } = await postLead(lead, { origin: 'https://desertpeakair.example' });
+    expect(res.status).toBe(202);
+    expect(body).toEqual({
+      leadId: expect.stringMatching(/^ld_[0-9a-f]{24}$/),
+      status: 'received',
+      duplicate: false,
+    });
+
+    const stored = await storedLead(body.leadId);
+    expect(stored).toMatchObject({
+      tenant: 'desert-peak',
+      submissionId: lead.submissionId,
+      classification: 'real',
+      reviewReasons: [],
+      serviceKey: 'ac-repair',
+      contactPhone: '6025550123',
+      contactEmail: 'jane@example.com',
+      addressZip: '85001',
+      utmSource: 'google',
+      utmCampaign: 'summer-ac',
+      origin: 'https://desertpeakair.example',
+      ingestPath: 'direct',
+      source: lead.source,
+      bindingSent: lead.titanBinding,
+      bindingResolved: {
+        jobTypeId: 4521,
+        businessUnitId: 319,
+        campaignId: 1001,
+        priority: 'High',
+        mapVersion: '2026-11-01.1',
+        active: true,
+      },
+      consent: lead.consent,
+    });
+  });
+
+  it('accepts text/plain bodies (sendBeacon) the same way', async () => {
+    const lead = demoLead();
+    const res = await call('/v1/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(lead),
+    });
+    expect(res.status).toBe(202);
+    expect(await rowsFor(lead.submissionId)).toBe(1);
+  });
+
+  it('accepts email-only and phone-only leads', async () => {
+    const emailOnly = demoLead({ contact: { name: 'E', email: 'e@example.com' } });
+    const phoneOnly = demoLead({ contact: { name: 'P', phone: '602-555-0199' } });
+    expect((await postLead(emailOnly)).res.status).toBe(202);
+    expect((await postLead(phoneOnly)).res.status).toBe(202);
+  });
+});
+
+describe('POST /v1/leads: flagged for review, never refused', () => {
+  const cases: [string, Parameters<typeof demoLead>[0], Record<string, string>, string[]][] = [
+    ['unknown service', { service: 'pool-cleaning' }, {}, ['unknown_service']],
+    [
+      'unmapped service',
+      { service: 'indoor-air-quality', titanBinding: undefined },
+      {},
+      ['binding_missing'],
+    ],
+    [
+      'zip outside the service area',
+      { address: { street: '1 Far Rd', city: 'Tucson', state: 'AZ', zip: '85701' } },
+      {},
+      ['zip_outside_service_area'],
+    ],
+    [
+      'origin not on the tenant list',
+      {},
+      { origin: 'https://unknown-site.example' },
+      ['origin_not_allowed'],
+    ],
+    [
+      'binding drifted from the map',
+      {
+        titanBinding: { jobTypeId: 9999, businessUnitId: 319, campaignId: 1001, mapVersion: 'old' },
+      },
+      {},
+      ['binding_drift'],
+    ],
+    ['invalid urgency', { urgency: 'yesterday' as never }, {}, ['invalid_urgency']],
+    [
+      'urgency the service does not offer',
+      { service: 'duct-cleaning', urgency: 'emergency', titanBinding: undefined },
+      {},
+      ['urgency_not_offered'],
+    ],
+    [
+      'preferred date in the past',
+      { preferredTime: { date: '2020-01-06', window: 'morning' } },
+      {},
+      ['preferred_time_in_past'],
+    ],
+    [
+      'preferred date on a closed day (Sunday)',
+      { preferredTime: { date: '2030-01-06', window: 'morning' } },
+      {},
+      ['preferred_time_too_far', 'preferred_time_outside_business_hours'],
+    ],
+    [
+      'impossible date',
+      { preferredTime: { date: '2026-02-31', window: 'morning' } },
+      {},
+      ['invalid_preferred_time'],
+    ],
+    [
+      'invalid phone but valid email',
+      { contact: { name: 'Jane', phone: '123', email: 'jane@example.com' } },
+      {},
+      ['invalid_phone'],
+    ],
+    ['no name', { contact: { name: '', phone: '6025550123' } }, {}, ['missing_name']],
+    [
+      'wrong types in optional parts',
+      { notes: 42 as never, source: 'x' as never },
+      {},
+      ['invalid_notes', 'invalid_source'],
+    ],
+  ];
+
+  it.each(cases)('%s → needs_review', async (_name, overrides, headers, reasons) => {
+    const { res, body } = await postLead(demoLead(overrides), headers);
+    expect(res.status).toBe(202);
+    expect(body.status).toBe('needs_review');
+    const stored = await storedLead(body.leadId);
+    expect(stored.status).toBe('needs_review');
+    expect(stored.reviewReasons).toEqual(reasons);
+  });
+
+  it('keeps a lead without a usable submissionId, generating one', async () => {
+    const { res, body } = await postLead({ ...demoLead(), submissionId: 'x' });
+    expect(res.status).toBe(202);
+    const stored = await storedLead(body.leadId);
+    expect(stored.reviewReasons).toContain('submission_id_generated');
+    expect(stored.raw.submissionId).toBe('x');
+  });
+});
+
+describe('POST /v1/leads: classification', () => {
+  it('stores honeypot submissions as spam', async () => {
+    const { res, body } = await postLead(demoLead({ hp: 'http://buy-now.example' }));
+    expect(res.status).toBe(202);
+    expect((await storedLead(body.leadId)).classification).toBe('spam');
+  });
+
+  it('stores implausibly fast submissions as spam', async () => {
+    const { body } = await postLead(demoLead({ elapsedMs: 400 }));
+    expect((await storedLead(body.leadId)).classification).toBe('spam');
+  });
+
+  it("stores the tenant's test contacts as test", async () => {
+    const { body } = await postLead(demoLead({ contact: { name: 'QA', phone: '602-555-0100' } }));
+    expect((await storedLead(body.leadId)).classification).toBe('test');
+  });
+});
+
+describe('POST /v1/leads: idempotency', () => {
+  it('returns the same leadId for a repeated submission and stores one row', async () => {
+    const lead = demoLead();
+    const first = await postLead(lead);
+    const second = await postLead({ ...lead, notes: 'changed on retry' });
+    expect(second.res.status).toBe(202);
+    expect(second.body).toEqual({
+      leadId: first.body.leadId,
+      status: first.body.status,
+      duplicate: true,
+    });
+    expect(await rowsFor(lead.submissionId)).toBe(1);
+    expect((await storedLead(first.body.leadId)).notes).toBe('AC blowing warm air');
+  });
+
+  it('stores exactly one row for 20 concurrent copies', async () => {
+    const lead = demoLead();
+    const results = await Promise.all(Array.from({ length: 20 }, () => postLead(lead)));
+    expect(results.map((r) => r.res.status)).toEqual(Array(20).fill(202));
+    expect(new Set(results.map((r) => r.body.leadId)).size).toBe(1);
+    expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+    expect(await rowsFor(lead.submissionId)).toBe(1);
+  });
+});
+
+describe('POST /v1/leads: refusals', () => {
+  it('422 with field issues when neither phone nor email is valid', async () => {
+    const lead = demoLead({ contact: { name: 'Jane', phone: '555', email: 'not-an-email' } });
+    const { res, body } = await postLead(lead);
+    expect(res.status).toBe(422);
+    expect(body.error).toBe('contact_required');
+    expect(body.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual([
+      'contact.phone',
+      'contact.email',
+    ]);
+    expect(await rowsFor(lead.submissionId)).toBe(0);
+  });
+
+  it.each([
+    ['invalid JSON', '{"tenant": ', 'invalid_json'],
+    ['an array', '[1,2]', 'invalid_body'],
+    ['a string', '"hello"', 'invalid_body'],
+    ['null', 'null', 'invalid_body'],
+  ])('422 when the body is %s', async (_name, raw, code) => {
+    const { res, body } = await postLead(raw);
+    expect(res.status).toBe(422);
+    expect(body.error).toBe(code);
+  });
+
+  it('422 naming the field when the tenant is missing', async () => {
+    const { res, body } = await postLead({ ...demoLead(), tenant: undefined });
+    expect(res.status).toBe(422);
+    expect(body.issues[0].path).toEqual(['tenant']);
+  });
+
+  it('404 for an unknown tenant', async () => {
+    const { res, body } = await postLead(demoLead({ tenant: 'no-such-co' }));
+    expect(res.status).toBe(404);
+    expect(body.error).toBe('unknown_tenant');
+  });
+
+  it('413 over 64 KiB, with Content-Length', async () => {
+    const { res, body } = await postLead(demoLead({ notes: 'x'.repeat(70_000) }));
+    expect(res.status).toBe(413);
+    expect(body.error).toBe('payload_too_large');
+  });
+
+  it('413 over 64 KiB for a chunked body without Content-Length', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16_384));
+    let sent = 0;
+    const stream = new ReadableStream({
+      pull(controller) {
+        if (sent++ < 6) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await call('/v1/leads', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('429 with Retry-After when one client exceeds the rate limit', async () => {
+    const headers = { 'cf-connecting-ip': '192.0.2.77' };
+    // The limiter's 60 s windows are aligned to the clock, so a window may reset mid-test: keep
+    // sending until refused, across at most two windows.
+    let accepted = 0;
+    let limited: Awaited<ReturnType<typeof postLead>> | undefined;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const attempt = await postLead(demoLead(), headers);
+      if (attempt.res.status === 429) limited = attempt;
+      else {
+        expect(attempt.res.status).toBe(202);
+        accepted += 1;
+      }
+    }
+    expect(limited?.res.headers.get('retry-after')).toBe('60');
+    expect(limited?.body.error).toBe('rate_limited');
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(60);
+    // another client is unaffected
+    expect((await postLead(demoLead())).res.status).toBe(202);
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from any origin on the public routes', async () => {
+    const res = await call('/v1/leads', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://anywhere.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-credentials')).toBe(null);
+  });
+
+  it('sends no CORS headers on admin routes', async () => {
+    const res = await call('/v1/admin/leads', {
+      headers: { ...ADMIN, origin: 'https://anywhere.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(null);
+    const preflight = await call('/v1/admin/leads', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(null);
+  });
+});
