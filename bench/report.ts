@@ -2,7 +2,7 @@
  * @module
  * Benchmark figures as one list: each with its value, the reference it is compared to, the ratio
  * and the goal, and whether the goal is met (`null` for figures that are reported, not judged).
- * Printed as a Markdown table (readable in a terminal, pasted as-is into the README).
+ * Printed as a Markdown table (readable in a terminal, pasted as-is into docs/bench.md).
  */
 
 export interface Figure {

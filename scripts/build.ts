@@ -65,6 +65,6 @@ run('npx', ['vite', 'build', '-c', 'ops/vite.config.ts']);
 
 console.log(`${size.ok ? '✓' : '✗'} ${describeSize(size)}; versioned copy ${versioned}`);
 if (!size.ok) {
-  console.error('✗ widget.js is over its gzip budget: the build fails (see README, "Widget").');
+  console.error('✗ widget.js is over its gzip budget: the build fails (see docs/widget.md).');
   process.exit(1);
 }

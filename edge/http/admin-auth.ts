@@ -10,7 +10,7 @@
  * `actor` (who they are, for the audit log).
  *
  * Tenant scoping: an operator token that names, reads or changes another tenant's data gets
- * 403 `forbidden_tenant`, on every route, always the same status (README, "Operator console").
+ * 403 `forbidden_tenant`, on every route, always the same status (docs/console.md).
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';

@@ -4,7 +4,7 @@
  * derived from those leads (edge/lifecycle/erase.ts), and webhook events that name the contact
  * without being linked to one of its leads (e.g. an unmatched booking event). The unlinked search
  * looks for the email and the phone's usual spellings in the stored envelope; it cannot find a
- * spelling it does not try, which the README says.
+ * spelling it does not try, which docs/console.md says.
  */
 import { erase, type ErasureResult } from './erase.ts';
 

@@ -1,6 +1,6 @@
 /**
  * @module
- * The demo tenant's sandbox webhook signing secret, fixed so the README and the CLI can sign
+ * The demo tenant's sandbox webhook signing secret, fixed so docs/webhooks.md and the CLI can sign
  * events for the local worker out of the box. It is public: for local testing only, never for a
  * deployed tenant (create a random one with the admin API there).
  *

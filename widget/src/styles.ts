@@ -3,7 +3,7 @@
  * Styles go only into the widget's shadow root, as constructable stylesheets: they are not subject
  * to the host page's CSP `style-src` and put nothing into the host document. Browsers without
  * adoptedStyleSheets (Safari < 16.4) get a <style> element in the shadow root instead, which a
- * CSP without `style-src 'unsafe-inline'` blocks there (see the README's CSP section).
+ * CSP without `style-src 'unsafe-inline'` blocks there (see docs/widget.md, CSP section).
  */
 import css from './styles.css?inline';
 

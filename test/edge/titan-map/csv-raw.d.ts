@@ -1,5 +1,5 @@
 // The example CSV files are imported as text (Vite's `?raw`), so the tests use the very files
-// the README tells a reviewer to import.
+// docs/titan-map.md tells a reviewer to import.
 declare module '*.csv?raw' {
   const text: string;
   export default text;
