@@ -61,3 +61,6 @@ export interface AdminLead extends LeadRecord {
   erasedAt: string | null;
   eraseReason: string | null;
 }
+
+/** A lead as lists and the CSV export return it: `raw` is only on the lead's own page. */
+export type AdminLeadSummary = Omit<AdminLead, 'raw'>;
