@@ -46,6 +46,7 @@ export interface LeadRecord {
   bindingSent: TitanBinding | null;
   bindingResolved: ResolvedBinding | null;
   consent: Consent | null;
+  /** The body's parts that failed validation, as sent, capped (edge/leads/raw.ts). */
   raw: Record<string, unknown>;
   origin: string | null;
   elapsedMs: number | null;

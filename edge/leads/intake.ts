@@ -1,7 +1,8 @@
 /**
  * @module
  * Turns a parsed request body into a `LeadRecord`. Each part of the body is validated on its own:
- * a part that fails is kept in `raw` and named in the review reasons instead of sinking the lead.
+ * a part that fails is kept in `raw` (edge/leads/raw.ts: failed parts only, capped) and named in
+ * the review reasons instead of sinking the lead.
  * The only refusal is a lead nobody can call back (no valid phone and no valid email).
  */
 import * as z from 'zod/mini';
@@ -10,6 +11,7 @@ import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
 import { ApiError } from '../http/errors.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
+import { rawForReview } from './raw.ts';
 import { leadIdFor } from './record.ts';
 import { bindingReasons, classify, preferredTimeReasons, resolveBinding } from './review.ts';
 
@@ -19,16 +21,22 @@ type Parsed = { [K in keyof Shape]?: z.infer<Shape[K]> };
 // Parts whose failure is already covered by a more specific reason or by the contact check.
 const PARTS_CHECKED_ELSEWHERE = new Set(['tenant', 'submissionId', 'contact', 'service']);
 
-function parseParts(body: Record<string, unknown>): { parsed: Parsed; invalid: string[] } {
+function parseParts(body: Record<string, unknown>) {
   const parsed: Record<string, unknown> = {};
+  /** Every part that failed its schema: what `raw` keeps. */
+  const failed: string[] = [];
+  /** The failed parts that get an `invalid_<part>` review reason. */
   const invalid: string[] = [];
   for (const [key, schema] of Object.entries(LeadSubmissionSchema.shape)) {
     if (!Object.hasOwn(body, key)) continue;
     const result = schema.safeParse(body[key]);
     if (result.success) parsed[key] = result.data;
-    else if (!PARTS_CHECKED_ELSEWHERE.has(key)) invalid.push(key);
+    else {
+      failed.push(key);
+      if (!PARTS_CHECKED_ELSEWHERE.has(key)) invalid.push(key);
+    }
   }
-  return { parsed: parsed as Parsed, invalid };
+  return { parsed: parsed as Parsed, failed, invalid };
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -69,7 +77,7 @@ export async function buildLeadRecord(
 ): Promise<LeadRecord> {
   const contact = contactOf(body);
   const { phone, email } = requireReachable(contact.phone, contact.email);
-  const { parsed, invalid } = parseParts(body);
+  const { parsed, failed, invalid } = parseParts(body);
   const reasons = invalid.map((key) => `invalid_${snake(key)}`);
 
   const submissionId = parsed.submissionId ?? `gen_${crypto.randomUUID()}`;
@@ -133,7 +141,7 @@ export async function buildLeadRecord(
     bindingSent: parsed.titanBinding ?? null,
     bindingResolved: resolved,
     consent: parsed.consent ?? null,
-    raw: body,
+    raw: rawForReview(body, failed),
     origin: meta.origin,
     elapsedMs: typeof parsed.elapsedMs === 'number' ? Math.round(parsed.elapsedMs) : null,
     receivedAt: meta.now.toISOString(),
