@@ -6,6 +6,9 @@
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors.ts';
 
+/** The cap for small operator actions (notes, settings, a token label): far above any real one. */
+export const ADMIN_ACTION_BODY_LIMIT = 16 * 1024;
+
 export function limitBody(maxBytes: number) {
   return bodyLimit({
     maxSize: maxBytes,

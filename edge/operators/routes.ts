@@ -16,6 +16,7 @@ import {
   revokeOperatorTokenStatement,
 } from './db/operator-tokens.ts';
 import { hashToken, OPERATOR_TOKEN_PREFIX, requireGlobalAdmin } from '../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../http/body-limit.ts';
 import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
@@ -50,7 +51,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
     const rows = await listOperatorTokens(c.env.DB, query.tenant);
     return c.json({ tokens: rows.map(operatorTokenToJson) });
   })
-  .post('/', async (c) => {
+  .post('/', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     requireGlobalAdmin(c);
     const input = parseBody(OperatorTokenCreateSchema, parseJsonObject(await c.req.text()));
     const tenant = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')

@@ -18,13 +18,11 @@ import { readConnection, saveConnectionStatement } from '../db/connections.ts';
 import { countRetrying, holdRetriesStatement } from '../db/jobs.ts';
 import { DISCONNECT_AFFECTS, openGates, readinessView, type Connection } from '../readiness.ts';
 import { assertTenantAccess } from '../../http/admin-auth.ts';
-import { limitBody } from '../../http/body-limit.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
-
-const BODY_LIMIT = 16 * 1024;
 
 async function connectionFor(c: Context<AppEnv>): Promise<Connection> {
   const tenant = c.req.param('tenant') ?? '';
@@ -87,7 +85,7 @@ function modeAfterDisconnect(mode: ConnectionMode): ConnectionMode {
 
 export const adminConnectionRoutes = new Hono<AppEnv>()
   .get('/:tenant', async (c) => c.json({ connection: readinessView(await connectionFor(c)) }))
-  .put('/:tenant/gates/:gate', limitBody(BODY_LIMIT), async (c) => {
+  .put('/:tenant/gates/:gate', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
     const gate = c.req.param('gate') as ReadinessGate;
     if (!READINESS_GATES.includes(gate)) {
@@ -109,7 +107,7 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
     const audit = { action: 'connection.gate_updated', detail: { gate, satisfied, note } };
     return save(c, connection, next, audit, takesDown ? `gate ${gate} reopened: ${note}` : null);
   })
-  .put('/:tenant/mode', limitBody(BODY_LIMIT), async (c) => {
+  .put('/:tenant/mode', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
     const { mode, target: newTarget } = parseBody(ModeChangeSchema, await bodyOf(c));
     const target = newTarget ?? connection.target;
@@ -152,7 +150,7 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
       leavesLive ? `mode changed to ${mode}` : null,
     );
   })
-  .post('/:tenant/disconnect', limitBody(BODY_LIMIT), async (c) => {
+  .post('/:tenant/disconnect', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
     const { reason } = parseBody(DisconnectSchema, await bodyOf(c));
     const next = { ...connection, mode: modeAfterDisconnect(connection.mode) };
