@@ -26,6 +26,7 @@ import {
 } from '../db/jobs.ts';
 import { draftForJob } from '../drafting.ts';
 import { enqueueSyncJob } from '../queue.ts';
+import { serviceTitanApiBase } from '../environment.ts';
 import { bookingsEndpoint } from '../sender.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
@@ -95,6 +96,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       auditTrail(c.env.DB, 'sync_job', job.id),
       readConnection(c.env.DB, job.tenant),
     ]);
+    const apiBase = serviceTitanApiBase(c.env);
     return c.json({
       syncJob: syncJobToJson(job),
       attempts,
@@ -103,7 +105,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       handoff: {
         mode: connection?.mode ?? null,
         method: 'POST',
-        url: connection?.target ? bookingsEndpoint(connection.target) : null,
+        url: connection?.target && apiBase ? bookingsEndpoint(apiBase, connection.target) : null,
       },
     });
   })
