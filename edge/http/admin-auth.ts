@@ -59,10 +59,24 @@ function unauthorized(): never {
   });
 }
 
+/** Only the holder of the token learns it expired (they have it anyway): say so, to act on it. */
+function expired(at: string): never {
+  throw new ApiError(
+    401,
+    'token_expired',
+    `This operator token expired at ${at}; ask for a new one.`,
+    {
+      headers: { 'WWW-Authenticate': 'Bearer realm="pagetojob-admin", error="invalid_token"' },
+    },
+  );
+}
+
 async function operatorPrincipal(c: Context<AppEnv>, token: string): Promise<Principal | null> {
   if (!token.startsWith(OPERATOR_TOKEN_PREFIX)) return null;
   const row = await findActiveOperatorToken(c.env.DB, await hashToken(token));
   if (!row) return null;
+  if (row.expires_at !== null && row.expires_at <= new Date().toISOString())
+    expired(row.expires_at);
   const touch = touchOperatorToken(c.env.DB, row.id, new Date()).catch((err: Error) =>
     console.error('operator token touch failed', err.message),
   );

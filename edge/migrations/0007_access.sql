@@ -1,5 +1,5 @@
 -- 0007: hardening of access (issue 12): webhook rejections aggregated per minute and capped per
--- tenant per day.
+-- tenant per day; operator token expiry.
 
 -- One row per (tenant, reason, client address, minute) with a count, instead of one per refused
 -- delivery: a flood of forged deliveries costs a few rows, not one each. `bucket` is the UTC
@@ -13,3 +13,6 @@ ALTER TABLE webhook_rejections ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE webhook_rejections ADD COLUMN last_at TEXT;
 CREATE UNIQUE INDEX webhook_rejections_by_bucket
   ON webhook_rejections (tenant, reason, client, bucket);
+
+-- An operator token may be created with an expiry (default none); past it the token answers 401.
+ALTER TABLE operator_tokens ADD COLUMN expires_at TEXT;

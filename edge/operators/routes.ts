@@ -58,6 +58,14 @@ export const adminTokenRoutes = new Hono<AppEnv>()
       .bind(input.tenant)
       .first();
     if (!tenant) throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+    if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
+      throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {
+        issues: [
+          { path: ['expiresAt'], code: 'in_past', message: 'expiresAt must be in the future' },
+        ],
+      });
+    }
     const token = newToken();
     const id = `opt_${crypto.randomUUID()}`;
     const actor = c.get('actor');
@@ -69,6 +77,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
         hash: await hashToken(token),
         hint: token.slice(-4),
         by: actor,
+        expiresAt,
       }),
       auditStatement(c.env.DB, {
         actor,
@@ -76,7 +85,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
         action: 'operator_token.created',
         subjectType: 'operator_token',
         subjectId: id,
-        detail: { label: input.label },
+        detail: { label: input.label, expiresAt },
       }),
     ]);
     const row = await getOperatorToken(c.env.DB, id);
