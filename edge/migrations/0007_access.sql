@@ -1,5 +1,5 @@
 -- 0007: hardening of access (issue 12): webhook rejections aggregated per minute and capped per
--- tenant per day; operator token expiry.
+-- tenant per day; operator token expiry; webhook secrets unique across tenants.
 
 -- One row per (tenant, reason, client address, minute) with a count, instead of one per refused
 -- delivery: a flood of forged deliveries costs a few rows, not one each. `bucket` is the UTC
@@ -16,3 +16,8 @@ CREATE UNIQUE INDEX webhook_rejections_by_bucket
 
 -- An operator token may be created with an expiry (default none); past it the token answers 401.
 ALTER TABLE operator_tokens ADD COLUMN expires_at TEXT;
+
+-- A webhook signing secret belongs to one tenant: an import is refused when another tenant holds
+-- a secret with the same fingerprint (64 bits of SHA-256 of the key bytes, stored since 0002, so
+-- older rows are covered too). This index makes that lookup cheap.
+CREATE INDEX webhook_secrets_by_fingerprint ON webhook_secrets (fingerprint);
