@@ -11,6 +11,7 @@ import { ContactErasureSchema, RetentionUpdateSchema } from '../../shared/ops.ts
 import { auditStatement } from '../audit/db/audit-log.ts';
 import { getLead } from '../leads/db/leads.ts';
 import { assertTenantAccess, tenantScope } from '../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../http/body-limit.ts';
 import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody } from '../http/validate.ts';
@@ -36,7 +37,7 @@ export const adminLifecycleRoutes = new Hono<AppEnv>()
     const tenant = tenantScope(c, c.req.query('tenant'));
     return c.json({ retention: await listRetention(c.env.DB, tenant) });
   })
-  .put('/retention/:tenant', async (c) => {
+  .put('/retention/:tenant', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const tenant = c.req.param('tenant');
     assertTenantAccess(c, tenant);
     const input = parseBody(RetentionUpdateSchema, parseJsonObject(await c.req.text()));
@@ -83,7 +84,7 @@ export const adminLifecycleRoutes = new Hono<AppEnv>()
       ...result,
     });
   })
-  .post('/contact-erasures', async (c) => {
+  .post('/contact-erasures', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const input = parseBody(ContactErasureSchema, parseJsonObject(await c.req.text()));
     assertTenantAccess(c, input.tenant);
     const phone = input.phone ? normalizePhone(input.phone) : null;

@@ -14,7 +14,7 @@ import {
   isWebhookEventType,
 } from '../../../shared/webhook-events.ts';
 import { getTenantContext } from '../../tenants/context.ts';
-import { readCappedBody } from './capped-body.ts';
+import { readCappedBody } from '../../http/body-limit.ts';
 import { eventRefs } from '../apply/event-refs.ts';
 import { type ClaimedEvent, insertEvent } from '../db/events.ts';
 import { activeVerifyKeys } from '../verify/secret-store.ts';

@@ -289,6 +289,20 @@ describe('POST /v1/leads: refusals', () => {
     // another client is unaffected
     expect((await postLead(demoLead())).res.status).toBe(202);
   });
+
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    // A new address of the same /64 on every request: the /64 is what is limited.
+    let limited = false;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const headers = { 'cf-connecting-ip': `2001:db8:77:1::${(i + 1).toString(16)}` };
+      const attempt = await postLead(demoLead(), headers);
+      limited = attempt.res.status === 429;
+      if (!limited) expect(attempt.res.status).toBe(202);
+    }
+    expect(limited).toBe(true);
+    const neighbour = { 'cf-connecting-ip': '2001:db8:77:2::1' };
+    expect((await postLead(demoLead(), neighbour)).res.status).toBe(202);
+  });
 });
 
 describe('CORS', () => {
