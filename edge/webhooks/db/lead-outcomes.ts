@@ -1,14 +1,15 @@
 /**
  * @module
- * D1 access for `lead_outcomes`: what ServiceTitan reported about a lead's booking, job,
- * appointment and invoice, and the booking/job links later events are matched by.
+ * D1 access for `lead_outcomes`: what ServiceTitan reported about a lead's booking, job and
+ * appointment, and the booking/job links later events are matched by. Invoices, of which a job
+ * can have several, are in `lead_invoices` (lead-invoices.ts).
  *
  * Each group of columns carries the CloudEvents time of the event that set it: an upsert for a
  * group applies only when its event is at least as new, so events delivered out of order cannot
  * roll a lead back. A null in an event means "not reported" and never erases a known value.
  */
 
-export type OutcomeGroup = 'booking' | 'job' | 'appointment' | 'invoice';
+export type OutcomeGroup = 'booking' | 'job' | 'appointment';
 
 export type OutcomeColumn =
   | 'booking_id'
@@ -24,13 +25,7 @@ export type OutcomeColumn =
   | 'appointment_start'
   | 'appointment_end'
   | 'arrival_window_start'
-  | 'arrival_window_end'
-  | 'invoice_id'
-  | 'invoice_subtotal'
-  | 'invoice_sales_tax'
-  | 'invoice_total'
-  | 'invoice_balance'
-  | 'invoice_posted_at';
+  | 'arrival_window_end';
 
 export type OutcomeValues = Partial<Record<OutcomeColumn, string | number | null | undefined>>;
 
@@ -91,19 +86,17 @@ export async function leadWithOutcome(
 }
 
 /** Outcome rows linked to a ServiceTitan job (or, failing that key, its booking). */
-export async function outcomesLinkedTo(
+export function outcomesLinkedToStatement(
   db: D1Database,
   tenant: string,
   refs: { jobId: number | null; bookingId: number | null },
-): Promise<OutcomeRow[]> {
-  const { results } = await db
+): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT * FROM lead_outcomes
         WHERE tenant = ? AND (job_id = ? OR (job_id IS NULL AND booking_id = ?))`,
     )
-    .bind(tenant, refs.jobId, refs.bookingId)
-    .all<OutcomeRow>();
-  return results;
+    .bind(tenant, refs.jobId, refs.bookingId);
 }
 
 export async function outcomeOfLead(db: D1Database, leadId: string): Promise<OutcomeRow | null> {
@@ -134,15 +127,6 @@ export function outcomeToJson(row: OutcomeRow): Record<string, unknown> {
       arrivalWindowStart: row.arrival_window_start,
       arrivalWindowEnd: row.arrival_window_end,
       at: row.appointment_at,
-    },
-    invoice: {
-      id: row.invoice_id,
-      subTotal: row.invoice_subtotal,
-      salesTax: row.invoice_sales_tax,
-      total: row.invoice_total,
-      balance: row.invoice_balance,
-      postedAt: row.invoice_posted_at,
-      at: row.invoice_at,
     },
     updatedAt: row.updated_at,
   };

@@ -29,6 +29,9 @@ interface LeadDetail {
   syncJobs: { externalId: string }[];
   outcomes: {
     current: Record<string, Record<string, unknown>> | null;
+    invoices: Record<string, unknown>[];
+    invoiced: boolean;
+    revenue: string;
     history: { type: string; state: string; applied: Record<string, unknown> }[];
   };
 }
@@ -60,11 +63,27 @@ function jobData(
   return data;
 }
 
-function invoiceData(jobId: number, total: string) {
-  const data = exampleData<Invoice>('tn.acc.invoice-posted');
+function invoiceData(
+  jobId: number,
+  total: string,
+  fields: Record<string, unknown> = {},
+  type: 'tn.acc.invoice-posted' | 'tn.acc.invoice-updated' = 'tn.acc.invoice-posted',
+) {
+  const data = exampleData<Invoice>(type);
   data.invoice.job.id = jobId;
   data.invoice.total = total;
+  Object.assign(data.invoice, fields);
   return data;
+}
+
+/** A lead whose booking event linked ServiceTitan job `jobId` to it. */
+async function linkedLead(jobId: number): Promise<string> {
+  const leadId = await postLead();
+  await accepted(
+    'tn.crm.booking-updated',
+    bookingData(externalIdForLead(leadId), randomId(), jobId),
+  );
+  return leadId;
 }
 
 async function accepted(
@@ -113,15 +132,18 @@ describe('lead outcomes', () => {
         completedOn: '2026-11-24T17:55:00.000Z',
         total: 412.5,
       },
-      invoice: {
+    });
+    expect(outcomes.invoices).toMatchObject([
+      {
         id: 60001,
         total: '412.50',
         subTotal: '385.00',
         salesTax: '27.50',
         balance: '412.50',
+        postedAt: expect.any(String),
       },
-    });
-    expect(outcomes.current?.invoice?.postedAt).toEqual(expect.any(String));
+    ]);
+    expect(outcomes).toMatchObject({ invoiced: true, revenue: '412.50' });
     expect(outcomes.history.map((h) => [h.type, h.state])).toEqual([
       ['tn.crm.booking-updated', 'processed'],
       ['tn.jpm.job-completed', 'processed'],
@@ -233,6 +255,65 @@ describe('lead outcomes', () => {
     expect((await leadDetail(leadId)).outcomes.current?.job).toMatchObject({
       id: jobId,
       status: 'Completed',
+    });
+  });
+});
+
+describe('invoices', () => {
+  it('keeps every invoice of the job and sums them for revenue', async () => {
+    const jobId = randomId();
+    const leadId = await linkedLead(jobId);
+    await accepted('tn.acc.invoice-posted', invoiceData(jobId, '412.50', { id: 71001 }));
+    await accepted('tn.acc.invoice-posted', invoiceData(jobId, '100.00', { id: 71002 }));
+    const { outcomes } = await leadDetail(leadId);
+    expect(outcomes.invoices.map((i) => [i.id, i.total, i.netTotal])).toEqual([
+      [71001, '412.50', '412.50'],
+      [71002, '100.00', '100.00'],
+    ]);
+    expect(outcomes).toMatchObject({ invoiced: true, revenue: '512.50' });
+  });
+
+  it('applies an adjustment invoice to the invoice it adjusts', async () => {
+    const jobId = randomId();
+    const leadId = await linkedLead(jobId);
+    await accepted('tn.acc.invoice-posted', invoiceData(jobId, '412.50', { id: 72001 }));
+    const adjustment = { id: 72002, adjustmentToId: 72001, salesTax: null, balance: null };
+    await accepted('tn.acc.invoice-posted', invoiceData(jobId, '-50.00', adjustment));
+    const { outcomes } = await leadDetail(leadId);
+    expect(outcomes.invoices).toMatchObject([
+      {
+        id: 72001,
+        total: '412.50',
+        salesTax: '27.50',
+        balance: '412.50',
+        netTotal: '362.50',
+        adjustments: [{ id: 72002, total: '-50.00', salesTax: null, balance: null }],
+      },
+    ]);
+    expect(outcomes.revenue).toBe('362.50');
+  });
+
+  it('an invoice-updated alone is not invoiced; its later posting is, in either order', async () => {
+    const jobId = randomId();
+    const leadId = await linkedLead(jobId);
+    const draft = invoiceData(jobId, '250.00', { id: 73001 }, 'tn.acc.invoice-updated');
+    await accepted('tn.acc.invoice-updated', draft, { envelope: { time: '2026-11-26T10:00:00Z' } });
+    expect((await leadDetail(leadId)).outcomes).toMatchObject({
+      invoices: [{ id: 73001, total: '250.00', postedAt: null }],
+      invoiced: false,
+      revenue: '0.00',
+    });
+    // The posting arrives after a newer update: its totals lose, its posting still counts.
+    const late = await accepted(
+      'tn.acc.invoice-posted',
+      invoiceData(jobId, '240.00', { id: 73001 }),
+      { envelope: { time: '2026-11-25T10:00:00Z' } },
+    );
+    expect(late.applied).toMatchObject({ superseded: true });
+    expect((await leadDetail(leadId)).outcomes).toMatchObject({
+      invoices: [{ id: 73001, total: '250.00', postedAt: '2026-11-25T10:00:00.000Z' }],
+      invoiced: true,
+      revenue: '250.00',
     });
   });
 });
