@@ -195,6 +195,77 @@ describe('lead outcomes', () => {
     });
   });
 
+  function appointmentData(jobId: number, id: number, fields: Record<string, unknown> = {}) {
+    const data = exampleData<Appointment>('tn.jpm.job-appointment-updated');
+    Object.assign(data.appointment, { id, jobId, appointmentNumber: `${jobId}-${id}`, ...fields });
+    return data;
+  }
+
+  function rescheduledTo(jobId: number, bookingId: number, appointmentId: number) {
+    const data = jobData('tn.jpm.job-rescheduled', jobId, bookingId) as Job &
+      Record<string, unknown>;
+    data.appointmentId = appointmentId;
+    data.appointmentNumber = `${jobId}-${appointmentId}`;
+    return data;
+  }
+
+  it('a late update about the old appointment after a reschedule is superseded, never rolls back', async () => {
+    const leadId = await postLead();
+    const [bookingId, jobId] = [randomId(), randomId()];
+    await accepted(
+      'tn.crm.booking-updated',
+      bookingData(externalIdForLead(leadId), bookingId, jobId),
+    );
+    await accepted('tn.jpm.job-rescheduled', rescheduledTo(jobId, bookingId, 2), {
+      envelope: { time: '2026-11-22T10:00:00Z' },
+    });
+    const late = await accepted('tn.jpm.job-appointment-updated', appointmentData(jobId, 1), {
+      envelope: { time: '2026-11-21T10:00:00Z' },
+    });
+    expect(late).toMatchObject({ state: 'processed', applied: { superseded: true } });
+    expect((await leadDetail(leadId)).outcomes.current?.appointment).toMatchObject({
+      id: 2,
+      number: `${jobId}-2`,
+      start: null,
+      at: '2026-11-22T10:00:00.000Z',
+    });
+  });
+
+  it("a reschedule to another appointment drops the old one's times and status", async () => {
+    const leadId = await postLead();
+    const [bookingId, jobId] = [randomId(), randomId()];
+    await accepted(
+      'tn.crm.booking-updated',
+      bookingData(externalIdForLead(leadId), bookingId, jobId),
+    );
+    const a1 = { start: '2026-11-25T16:00:00Z', end: '2026-11-25T18:00:00Z' };
+    await accepted('tn.jpm.job-appointment-updated', appointmentData(jobId, 1, a1), {
+      envelope: { time: '2026-11-21T10:00:00Z' },
+    });
+    await accepted('tn.jpm.job-rescheduled', rescheduledTo(jobId, bookingId, 2), {
+      envelope: { time: '2026-11-22T10:00:00Z' },
+    });
+    expect((await leadDetail(leadId)).outcomes.current?.appointment).toMatchObject({
+      id: 2,
+      number: `${jobId}-2`,
+      status: null,
+      start: null,
+      end: null,
+    });
+    // A reschedule that names the same appointment keeps what is known about it.
+    await accepted('tn.jpm.job-appointment-updated', appointmentData(jobId, 2, a1), {
+      envelope: { time: '2026-11-23T10:00:00Z' },
+    });
+    await accepted('tn.jpm.job-rescheduled', rescheduledTo(jobId, bookingId, 2), {
+      envelope: { time: '2026-11-24T10:00:00Z' },
+    });
+    expect((await leadDetail(leadId)).outcomes.current?.appointment).toMatchObject({
+      id: 2,
+      status: 'Scheduled',
+      start: '2026-11-25T16:00:00.000Z',
+    });
+  });
+
   it('matches a job event through its bookingId when the booking named no job yet', async () => {
     const leadId = await postLead();
     const [bookingId, jobId] = [randomId(), randomId()];
