@@ -7,7 +7,13 @@ import * as z from 'zod/mini';
 import { TenantSlugSchema } from './tenant.ts';
 import { PageLimitSchema } from './admin.ts';
 
-export const WEBHOOK_EVENT_STATES = ['pending', 'processed', 'failed', 'unmatched'] as const;
+export const WEBHOOK_EVENT_STATES = [
+  'pending',
+  'processed',
+  'failed',
+  'unmatched',
+  'quarantined',
+] as const;
 export type WebhookEventState = (typeof WEBHOOK_EVENT_STATES)[number];
 
 /** Default and longest grace period of a rotated secret: a day, and thirty. */

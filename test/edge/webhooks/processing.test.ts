@@ -583,7 +583,8 @@ describe('processing lifecycle', () => {
   it('an error keeps the event pending with the error; after the last attempt it is failed', async () => {
     const event = await accepted('tn.crm.lead-created', exampleData('tn.crm.lead-created'));
     await env.DB.prepare(
-      `UPDATE webhook_events SET state = 'pending', envelope = '{"data":{}}' WHERE id = ?`,
+      // A type this release no longer handles: an error, unlike data off its schema (quarantined).
+      `UPDATE webhook_events SET state = 'pending', type = 'tn.crm.lead-merged' WHERE id = ?`,
     )
       .bind(event.id)
       .run();
