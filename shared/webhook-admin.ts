@@ -16,6 +16,13 @@ export const WEBHOOK_EVENT_STATES = [
 ] as const;
 export type WebhookEventState = (typeof WEBHOOK_EVENT_STATES)[number];
 
+/** States an operator may re-process an event from (`POST …/webhook-events/:id/reprocess`). */
+export const REPROCESSABLE_STATES = [
+  'failed',
+  'unmatched',
+  'quarantined',
+] as const satisfies readonly WebhookEventState[];
+
 /** Default and longest grace period of a rotated secret: a day, and thirty. */
 const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;
 const MAX_ROTATION_GRACE_SECONDS = 30 * 86_400;

@@ -4,7 +4,7 @@
  * (claim, finish, retry) and the operator reads.
  */
 import type { Issue } from '../../../shared/api.ts';
-import type { WebhookEventState } from '../../../shared/webhook-admin.ts';
+import { REPROCESSABLE_STATES, type WebhookEventState } from '../../../shared/webhook-admin.ts';
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 /** How long a processor owns a claimed event before cron may try it again. */
@@ -248,9 +248,6 @@ export async function requeueUnmatched(
     .all<{ id: string; event_time: string }>();
   return results.sort((a, b) => a.event_time.localeCompare(b.event_time)).map((row) => row.id);
 }
-
-/** States an operator may re-process an event from. */
-export const REPROCESSABLE_STATES = ['failed', 'unmatched', 'quarantined'] as const;
 
 /** An operator's retry of a failed, unmatched or quarantined event; false in another state. */
 export async function requeueEvent(db: D1Database, id: string): Promise<boolean> {

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import {
+  REPROCESSABLE_STATES,
   WebhookEventListQuerySchema,
   WebhookRejectionListQuerySchema,
 } from '../../../shared/webhook-admin.ts';
@@ -14,13 +15,7 @@ import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
 import { audit, auditTrail } from '../../audit/db/audit-log.ts';
-import {
-  REPROCESSABLE_STATES,
-  eventRowToJson,
-  getEvent,
-  listEvents,
-  requeueEvent,
-} from '../db/events.ts';
+import { eventRowToJson, getEvent, listEvents, requeueEvent } from '../db/events.ts';
 import { processWebhookEvent } from '../apply/process.ts';
 import { listRejections, rejectionRowToJson } from '../db/rejections.ts';
 import type { AppEnv } from '../../http/app-env.ts';
