@@ -7,6 +7,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { externalIdForLead } from '../../../edge/handoff/external-id.ts';
+import { checkEventData, FIELDS_READ } from '../../../edge/webhooks/apply/check-data.ts';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../shared/webhook-events.ts';
 import { ADMIN, call } from '../../helpers/http.ts';
 import { bearer, copyDemoTenant, getJson, mintOperatorToken, postLead } from '../../helpers/ops.ts';
 import {
@@ -15,6 +17,7 @@ import {
   envelope,
   exampleData,
   rejectionFor,
+  sendEvent,
   signedHeaders,
 } from '../../helpers/webhooks.ts';
 
@@ -118,6 +121,44 @@ describe('data off its schema', () => {
     });
     expect(await bookingOutcome(sent.leadId)).toMatchObject({ status: 'Converted' });
   });
+});
+
+/** The example data of `type` with every property that is not (and holds no) read field nulled. */
+function nullEverythingUnread(type: WebhookEventType): Record<string, unknown> {
+  const read = FIELDS_READ[type];
+  const walk = (value: Record<string, unknown>, prefix: string) => {
+    for (const key of Object.keys(value)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      const child = value[key];
+      if (
+        read.some((field) => field.startsWith(`${path}.`)) &&
+        child &&
+        typeof child === 'object'
+      ) {
+        walk(child as Record<string, unknown>, path);
+      } else if (!read.includes(path)) {
+        value[key] = null;
+      }
+    }
+  };
+  const data = exampleData(type);
+  walk(data, '');
+  return data;
+}
+
+describe('the fields processing reads (FIELDS_READ)', () => {
+  it.each(WEBHOOK_EVENT_TYPES)(
+    '%s: nulls everywhere else are tolerated and processing copes with them',
+    async (type) => {
+      const data = nullEverythingUnread(type);
+      expect(checkEventData(type, data).ok).toBe(true);
+      const sent = await sendEvent(type, data);
+      expect(sent.status).toBe(202);
+      const stored = await adminEvent(sent.body.eventId as string);
+      // Applied or (no lead links these ids) unmatched, never an error or left pending.
+      expect(['processed', 'unmatched'], stored.note ?? '').toContain(stored.state);
+    },
+  );
 });
 
 describe('re-processing a quarantined event', () => {
