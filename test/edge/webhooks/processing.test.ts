@@ -76,12 +76,12 @@ function invoiceData(
   return data;
 }
 
-/** A lead whose booking event linked ServiceTitan job `jobId` to it. */
-async function linkedLead(jobId: number): Promise<string> {
+/** A lead whose booking event linked ServiceTitan job `jobId` (and booking `bookingId`) to it. */
+async function linkedLead(jobId: number, bookingId = randomId()): Promise<string> {
   const leadId = await postLead();
   await accepted(
     'tn.crm.booking-updated',
-    bookingData(externalIdForLead(leadId), randomId(), jobId),
+    bookingData(externalIdForLead(leadId), bookingId, jobId),
   );
   return leadId;
 }
@@ -210,12 +210,8 @@ describe('lead outcomes', () => {
   }
 
   it('a late update about the old appointment after a reschedule is superseded, never rolls back', async () => {
-    const leadId = await postLead();
     const [bookingId, jobId] = [randomId(), randomId()];
-    await accepted(
-      'tn.crm.booking-updated',
-      bookingData(externalIdForLead(leadId), bookingId, jobId),
-    );
+    const leadId = await linkedLead(jobId, bookingId);
     await accepted('tn.jpm.job-rescheduled', rescheduledTo(jobId, bookingId, 2), {
       envelope: { time: '2026-11-22T10:00:00Z' },
     });
@@ -232,12 +228,8 @@ describe('lead outcomes', () => {
   });
 
   it("a reschedule to another appointment drops the old one's times and status", async () => {
-    const leadId = await postLead();
     const [bookingId, jobId] = [randomId(), randomId()];
-    await accepted(
-      'tn.crm.booking-updated',
-      bookingData(externalIdForLead(leadId), bookingId, jobId),
-    );
+    const leadId = await linkedLead(jobId, bookingId);
     const a1 = { start: '2026-11-25T16:00:00Z', end: '2026-11-25T18:00:00Z' };
     await accepted('tn.jpm.job-appointment-updated', appointmentData(jobId, 1, a1), {
       envelope: { time: '2026-11-21T10:00:00Z' },
