@@ -50,7 +50,8 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
       .bind(request.tenant, leadIds),
     db
       .prepare(
-        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_email = NULL,
+        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_phone_ext = NULL,
+                contact_email = NULL,
                 address_street = NULL, address_unit = NULL, address_city = NULL,
                 address_zip = NULL, notes = NULL, source = '{}', consent = NULL, raw = '{}',
                 erased_at = ?3, erase_reason = ?4
