@@ -39,7 +39,8 @@ export function parsePhone(input: unknown): Phone | null {
 
 /**
  * The ways a stored (E.164) number is commonly written in a JSON payload, for finding it in text.
- * Matched as substrings, so `6025550142` also finds `+16025550142` and `1-602-555-0142`.
+ * Matched as substrings, so `6025550142` also finds `+16025550142` and `1-602-555-0142`. A foreign
+ * number is never looked for as bare digits: `3612345678` is how ServiceTitan writes a US number.
  */
 export function phoneSpellings(e164: string): string[] {
   if (e164.startsWith('+1')) {
@@ -54,5 +55,5 @@ export function phoneSpellings(e164: string): string[] {
   }
   const parsed = parsePhoneNumberFromString(e164);
   const formats = parsed ? [parsed.formatInternational(), parsed.formatNational()] : [];
-  return [...new Set([e164.slice(1), ...formats])];
+  return [...new Set([e164, ...formats])];
 }

@@ -1,12 +1,13 @@
 /**
  * @module
  * Erasure of personal data: the one place that knows which fields are personal. A lead is not
- * deleted but blanked in place — name, phone, email, street, unit, city, zip, notes, the raw body,
- * the source context (landing page, referrer, click ids) and the consent record — so that every
- * count and report (tenant, time, service, urgency, UTM source/medium/campaign, classification,
- * outcomes) stays what it was. With the lead go the personal parts of what was derived from it:
- * its booking draft (`sync_jobs.payload`, the operator's manual note) and the envelopes of webhook
- * events linked to it. Everything runs in one D1 batch (one transaction) with its audit rows.
+ * deleted but blanked in place — name, phone and extension, email, street, unit, city, zip, notes,
+ * the raw body, the source context (landing page, referrer, click ids) and the consent record — so
+ * that every count and report (tenant, time, service, urgency, UTM source/medium/campaign,
+ * classification, outcomes) stays what it was. With the lead go the personal parts of what was
+ * derived from it: its booking draft (`sync_jobs.payload`, the operator's manual note) and the
+ * envelopes of webhook events linked to it. Everything runs in one D1 batch (one transaction) with
+ * its audit rows.
  */
 import { auditStatement, type AuditEntry } from '../audit/db/audit-log.ts';
 import { liveDuplicateSql } from './duplicates.ts';

@@ -128,7 +128,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       urgency: 'soon',
       preferredWindow: 'anytime',
       contactName: 'Jane Tester',
-      contactPhone: '6025550123',
+      contactPhone: '+16025550123',
       contactEmail: 'jane.tester@example.com',
       smsOptIn: false,
       addressZip: '85004',
