@@ -11,15 +11,13 @@
 export const withPlus = (input: string) => input.trim().replace(/^0(?:0|11)/, '+');
 
 /** `602-555-0142 ext 1`, `x1`, `#1`: an extension after the number. */
-const EXTENSION = /\s*(?:ext(?:ension)?[.:]?|x|#)\s*\d+\s*$/i;
-/** A North American number's 10 digits: area code and exchange cannot start with 0 or 1. */
-export const NANP = /^[2-9]\d\d[2-9]\d{6}$/;
+const EXTENSION = /(ext|x|#)\D*\d+\D*$/i;
+// A US number (area code and exchange cannot start with 0 or 1), or + and 5 to 17 digits.
+const PHONE = /^(\+?1?1?[2-9]\d\d[2-9]\d{6}|\+[2-9]\d{4,16})$/;
 
-/** Could this be a phone the edge accepts? US numbers exactly; + and 5 to 17 digits otherwise. */
-export function looksLikePhone(input: string): boolean {
-  const number = withPlus(input.replace(EXTENSION, '').replace(/[^\d+]/g, ''));
-  return /^\+[2-9]\d{4,16}$/.test(number) || NANP.test(number.replace(/^\+?1{0,2}/, ''));
-}
+/** Could this be a phone the edge accepts? US numbers exactly; other countries by length only. */
+export const looksLikePhone = (input: string) =>
+  PHONE.test(withPlus(input.replace(EXTENSION, '').replace(/[^\d+]/g, '')));
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Stricter checks refuse real people.
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@.]{2,}$/;

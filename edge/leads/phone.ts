@@ -7,7 +7,7 @@
  * Edge-only: the widget keeps the light check in shared/contact.ts and never loads this metadata.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { NANP, withPlus } from '../../shared/contact.ts';
+import { looksLikePhone, withPlus } from '../../shared/contact.ts';
 
 export interface Phone {
   /** `+16025550142`. */
@@ -28,8 +28,9 @@ export function parsePhone(input: unknown): Phone | null {
   if (typeof input !== 'string') return null;
   const parsed = parsePhoneNumberFromString(withPlus(input), 'US');
   if (!parsed?.isValid()) return null;
-  // The "min" metadata is looser than the plan for some Caribbean codes (`268 000 0000`).
-  if (parsed.countryCallingCode === '1' && !NANP.test(parsed.nationalNumber)) return null;
+  // The "min" metadata is looser than the NANP for some Caribbean codes (`268 000 0000`): the
+  // widget's check holds a +1 number to it (and passes every other E.164 number).
+  if (!looksLikePhone(parsed.number)) return null;
   return {
     e164: parsed.number,
     extension: parsed.ext ?? null,
