@@ -490,7 +490,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await form.getByRole('button', { name: 'Next' }).click();
     const phone = form.getByLabel('Phone', { exact: true });
     await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
-    expect(await form.getByText('Enter a valid phone number.').count()).toBe(1);
+    expect(await form.getByText('Enter a valid phone.').count()).toBe(1);
     expect(await form.getByText('Enter your name.').count()).toBe(1);
     expect(await form.getByText('Enter a 5-digit ZIP code.').count()).toBe(1);
     expect(

@@ -44,7 +44,7 @@ const en = {
   fix: 'Check the marked fields.',
   e_pick: 'Choose one.',
   e_name: 'Enter your name.',
-  e_phone: 'Enter a valid phone number.',
+  e_phone: 'Enter a valid phone.',
   e_email: 'Enter a valid email.',
   e_reach: 'Enter a phone or an email.',
   e_zip: 'Enter a 5-digit ZIP code.',
