@@ -129,7 +129,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     await page.getByRole('link', { name: visitor.name }).click();
     await page.getByRole('heading', { name: `Lead from ${visitor.name}` }).waitFor();
     expect(page.url()).toContain(`#/leads/${leadId}`);
-    expect(await page.getByText('6025550123', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByText('+16025550123', { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByText('google / — / summer-ac').isVisible()).toBe(true);
   });
 
