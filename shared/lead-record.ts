@@ -29,7 +29,10 @@ export interface LeadRecord {
   preferredDate: string | null;
   preferredWindow: string | null;
   contactName: string | null;
+  /** E.164 (`+16025550142`); a non-US number keeps its own country code. */
   contactPhone: string | null;
+  /** The extension's digits, dialed after the call connects. */
+  contactPhoneExt: string | null;
   contactEmail: string | null;
   smsOptIn: boolean;
   addressStreet: string | null;

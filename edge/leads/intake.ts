@@ -7,11 +7,12 @@
  */
 import * as z from 'zod/mini';
 import { LeadSubmissionSchema } from '../../shared/lead.ts';
-import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
+import { normalizeEmail } from '../../shared/contact.ts';
 import { ApiError } from '../http/errors.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
 import { rawForReview } from './raw.ts';
+import { PHONE_HINT, parsePhone } from './phone.ts';
 import { leadIdFor } from './record.ts';
 import { bindingReasons, classify, preferredTimeReasons, resolveBinding } from './review.ts';
 
@@ -51,14 +52,14 @@ function contactOf(body: Record<string, unknown>) {
 
 /** Refuses (422) only when neither a phone nor an email can reach the person. */
 function requireReachable(phone: unknown, email: unknown) {
-  const normalized = { phone: normalizePhone(phone), email: normalizeEmail(email) };
+  const normalized = { phone: parsePhone(phone), email: normalizeEmail(email) };
   if (normalized.phone || normalized.email) return normalized;
   throw new ApiError(422, 'contact_required', 'Give a valid phone number or email address.', {
     issues: [
       {
         path: ['contact', 'phone'],
         code: 'invalid_phone',
-        message: 'Enter a 10-digit phone number',
+        message: PHONE_HINT,
       },
       { path: ['contact', 'email'], code: 'invalid_email', message: 'Enter a valid email address' },
     ],
@@ -84,6 +85,7 @@ export async function buildLeadRecord(
   if (!parsed.submissionId) reasons.push('submission_id_generated');
   if (!contact.name) reasons.push('missing_name');
   if (contact.phone != null && contact.phone !== '' && !phone) reasons.push('invalid_phone');
+  if (phone?.international) reasons.push('international_phone');
   if (contact.email != null && contact.email !== '' && !email) reasons.push('invalid_email');
 
   const serviceKey = parsed.service ?? null;
@@ -115,7 +117,7 @@ export async function buildLeadRecord(
     submissionId,
     status: reasons.length > 0 ? 'needs_review' : 'received',
     classification: classify(
-      { hp: body.hp, elapsedMs: body.elapsedMs, phone, email },
+      { hp: body.hp, elapsedMs: body.elapsedMs, phone: phone?.e164 ?? null, email },
       context.config.testContacts,
     ),
     reviewReasons: reasons,
@@ -124,7 +126,8 @@ export async function buildLeadRecord(
     preferredDate: parsed.preferredTime?.date ?? null,
     preferredWindow: parsed.preferredTime?.window ?? null,
     contactName: contact.name,
-    contactPhone: phone,
+    contactPhone: phone?.e164 ?? null,
+    contactPhoneExt: phone?.extension ?? null,
     contactEmail: email,
     smsOptIn: contact.smsOptIn,
     addressStreet: str(parsed.address?.street),

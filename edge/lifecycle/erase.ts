@@ -1,7 +1,7 @@
 /**
  * @module
  * Erasure of personal data: the one place that knows which fields are personal. A lead is not
- * deleted but blanked in place — name, phone, email, street, unit, city, zip, notes, the raw body,
+ * deleted but blanked in place — name, phone and extension, email, street, unit, city, zip, notes, the raw body,
  * the source context (landing page, referrer, click ids) and the consent record — so that every
  * count and report (tenant, time, service, urgency, UTM source/medium/campaign, classification,
  * outcomes) stays what it was. With the lead go the personal parts of what was derived from it:
@@ -63,7 +63,8 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
       .bind(request.tenant, leadIds),
     db
       .prepare(
-        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_email = NULL,
+        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_phone_ext = NULL,
+                contact_email = NULL,
                 address_street = NULL, address_unit = NULL, address_city = NULL,
                 address_zip = NULL, notes = NULL, source = '{}', consent = NULL, raw = '{}',
                 erased_at = ?3, erase_reason = ?4

@@ -34,6 +34,7 @@ const CSV_COLUMNS: [string, (lead: AdminLeadSummary) => unknown][] = [
   ['preferred_window', (l) => l.preferredWindow],
   ['name', (l) => l.contactName],
   ['phone', (l) => l.contactPhone],
+  ['phone_ext', (l) => l.contactPhoneExt],
   ['email', (l) => l.contactEmail],
   ['sms_opt_in', (l) => l.smsOptIn],
   ['street', (l) => l.addressStreet],

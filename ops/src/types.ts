@@ -49,6 +49,8 @@ export interface WebhookEvent {
   leadId: string | null;
   receivedAt: string;
   applied?: unknown;
+  /** The schema's findings about `data`: why it is quarantined, or the nulls tolerated. */
+  issues?: { path: (string | number)[]; code: string; message: string }[] | null;
   envelope?: unknown;
 }
 

@@ -29,6 +29,7 @@ const COLUMNS = {
   preferredWindow: 'preferred_window',
   contactName: 'contact_name',
   contactPhone: 'contact_phone',
+  contactPhoneExt: 'contact_phone_ext',
   contactEmail: 'contact_email',
   smsOptIn: 'sms_opt_in',
   addressStreet: 'address_street',
