@@ -181,7 +181,6 @@ describe('POST /v1/leads: phone numbers', () => {
     expect(body.status).toBe('received');
     const stored = await storedLead(body.leadId);
     expect(stored).toMatchObject({ contactPhone: e164, contactPhoneExt: ext, reviewReasons: [] });
-<<<<<<< HEAD
     // A phone that could be used is in its columns: raw keeps only what could not.
     expect(stored.raw).toEqual({});
   });
@@ -191,10 +190,6 @@ describe('POST /v1/leads: phone numbers', () => {
     const stored = await storedLead(body.leadId);
     expect(stored).toMatchObject({ contactPhone: null, reviewReasons: ['invalid_phone'] });
     expect(stored.raw.contact.phone).toBe('+36 12');
-=======
-    // A valid contact is in its columns only: raw keeps what failed validation (edge/leads/raw.ts).
-    expect(stored.raw).toEqual({});
->>>>>>> h-data
   });
 
   it('keeps a foreign number as what it is, flagged for review, and accepted', async () => {
