@@ -34,6 +34,7 @@ export function widgetConfig(context: TenantContext): WidgetConfig {
     timezone: context.timezone,
     mapVersion: context.mapVersion,
     ...publicConfig,
+    status: context.status,
     services: servedServices(context),
   };
 }
