@@ -127,6 +127,8 @@ export const WidgetConfigSchema = z.object({
   leadTime: z.optional(LeadTimeSchema),
   outOfArea: z.optional(OutOfAreaSchema),
   officePhone: z.optional(z.string()),
+  /** Days and windows at capacity from today on: the widget does not offer them. */
+  fullWindows: z.optional(z.array(z.object({ date: z.string(), window: z.enum(TIME_WINDOWS) }))),
   /** `paused` and `archived` widgets show a card with the office phone instead of the form. */
   status: z.optional(z.enum(TENANT_STATUSES)),
 });

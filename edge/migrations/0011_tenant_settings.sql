@@ -34,3 +34,7 @@ INSERT INTO tenant_config_versions (tenant, version, config, note, published_by)
 SELECT slug, 1, json_remove(widget_config, '$.testContacts'), 'before versioning',
        'migration'
   FROM tenants;
+
+-- Capacity: real requests already taken per (tenant, day, window), counted on every lead insert
+-- (a window at capacity is flagged `window_full`) and when the config lists full windows.
+CREATE INDEX leads_by_tenant_slot ON leads (tenant, preferred_date, preferred_window);

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import demoFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
 import { call, postJson } from '../../helpers/http.ts';
-import { demoLead } from '../../helpers/leads.ts';
+import { demoLead, upcomingWeekday } from '../../helpers/leads.ts';
 import { bearer, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
 
 /** The demo tenant's document under another slug: what an operator would paste to onboard. */
@@ -355,5 +355,56 @@ describe('changes without review', () => {
     );
     expect(paths).toEqual(expect.arrayContaining(['timezone', 'allowedOrigins.0']));
     expect((await getJson('/v1/admin/tenants/unknown-tenant')).status).toBe(404);
+  });
+});
+
+describe('window capacity', () => {
+  it('flags requests past a full window, never refuses them, and the config stops offering it', async () => {
+    const doc = tenantDocument('onb-capacity');
+    (doc.config.windows[0] as { capacity?: number }).capacity = 2;
+    expect((await sendJson('POST', '/v1/admin/tenants', doc)).status).toBe(201);
+    const date = upcomingWeekday(5);
+    const slot = { preferredTime: { date, window: 'morning' as const } };
+    const person = (n: number) => ({
+      contact: {
+        name: `P ${n}`,
+        phone: `60255501${10 + n}`,
+        email: `p${n}@example.com`,
+        smsOptIn: false,
+      },
+    });
+    const before = await publicConfig('onb-capacity');
+    expect(before.body.fullWindows).toBeUndefined();
+
+    const spam = await leadFor('onb-capacity', { ...slot, ...person(0), hp: 'bot' });
+    expect(spam?.classification).toBe('spam');
+    for (const n of [1, 2]) {
+      const lead = await leadFor('onb-capacity', { ...slot, ...person(n) });
+      expect(JSON.parse(lead!.review_reasons)).not.toContain('window_full');
+    }
+    const thirdBody = demoLead({ tenant: 'onb-capacity', ...slot, ...person(3) });
+    const third = await postJson('/v1/leads', thirdBody);
+    expect(third.status).toBe(202);
+    expect(await third.json()).toMatchObject({ status: 'needs_review', duplicate: false });
+    const again = await postJson('/v1/leads', thirdBody);
+    expect(await again.json()).toMatchObject({ status: 'needs_review', duplicate: true });
+    const row = await env.DB.prepare(
+      "SELECT review_reasons FROM leads WHERE tenant = 'onb-capacity' AND submission_id = ?",
+    )
+      .bind(thirdBody.submissionId)
+      .first<{ review_reasons: string }>();
+    expect(JSON.parse(row!.review_reasons).filter((r: string) => r === 'window_full')).toHaveLength(
+      1,
+    );
+
+    const afternoon = await leadFor('onb-capacity', {
+      preferredTime: { date, window: 'afternoon' },
+      ...person(4),
+    });
+    expect(JSON.parse(afternoon!.review_reasons)).not.toContain('window_full');
+
+    const after = await publicConfig('onb-capacity');
+    expect(after.body.fullWindows).toEqual([{ date, window: 'morning' }]);
+    expect(after.etag).not.toBe(before.etag);
   });
 });
