@@ -4,7 +4,10 @@
  * the console uses them.
  */
 
-export type { AdminLead as Lead } from '../../shared/lead-record.ts';
+export type {
+  AdminLead as Lead,
+  AdminLeadSummary as LeadSummary,
+} from '../../shared/lead-record.ts';
 
 export interface AuditEntry {
   at: string;

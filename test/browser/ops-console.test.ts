@@ -94,6 +94,19 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     await worker?.stop();
   });
 
+  it('serves the console with a CSP that forbids framing, and no sniffing or referrer', async () => {
+    for (const path of ['/ops/', '/ops/index.html']) {
+      const res = await fetch(`${worker.origin}${path}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
   it('a visitor books through the widget on the demo page', async () => {
     await recordEvents(page);
     await page.goto(`${worker.origin}/demo/?utm_source=google&utm_campaign=summer-ac`);
@@ -116,7 +129,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     await page.getByRole('link', { name: visitor.name }).click();
     await page.getByRole('heading', { name: `Lead from ${visitor.name}` }).waitFor();
     expect(page.url()).toContain(`#/leads/${leadId}`);
-    expect(await page.getByText('6025550123', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByText('+16025550123', { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByText('google / — / summer-ac').isVisible()).toBe(true);
   });
 

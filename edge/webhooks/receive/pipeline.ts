@@ -13,7 +13,7 @@ import { toIssues } from '../../../shared/query.ts';
 import { CloudEventEnvelopeSchema, isWebhookEventType } from '../../../shared/webhook-events.ts';
 import { checkEventData } from '../apply/check-data.ts';
 import { getTenantContext } from '../../tenants/context.ts';
-import { readCappedBody } from './capped-body.ts';
+import { readCappedBody } from '../../http/body-limit.ts';
 import { eventRefs } from '../apply/event-refs.ts';
 import { type ClaimedEvent, insertEvent } from '../db/events.ts';
 import { activeVerifyKeys } from '../verify/secret-store.ts';

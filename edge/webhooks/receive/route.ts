@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { ApiError } from '../../http/errors.ts';
+import { clientAddressKey } from '../../lib/client-address.ts';
 import { processInBackground } from '../apply/process.ts';
 import { STORAGE_RETRY_AFTER_S, receiveWebhook } from './pipeline.ts';
 import { recordRejection } from '../db/rejections.ts';
@@ -24,14 +25,20 @@ export const webhookRoutes = new Hono<AppEnv>().post('/:tenant', async (c) => {
     );
   }
   // Recorded before answering, so a tester who reads the rejection list next finds it.
-  await recordRejection(c.env.DB, {
-    tenant,
-    status: verdict.status,
-    reason: verdict.reason,
-    webhookId: verdict.webhookId,
-    eventType: verdict.eventType,
-    detail: verdict.detail,
-  });
+  const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');
+  await recordRejection(
+    c.env.DB,
+    {
+      tenant,
+      client,
+      status: verdict.status,
+      reason: verdict.reason,
+      webhookId: verdict.webhookId,
+      eventType: verdict.eventType,
+      detail: verdict.detail,
+    },
+    new Date(),
+  );
   throw new ApiError(verdict.status, verdict.reason, verdict.message, {
     ...(verdict.issues && { issues: verdict.issues }),
     ...(verdict.status === 503 && { headers: { 'Retry-After': String(STORAGE_RETRY_AFTER_S) } }),

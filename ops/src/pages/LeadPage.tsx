@@ -250,7 +250,16 @@ export function LeadPage({ id }: { id: string }) {
             <Facts
               rows={[
                 ['Name', <Text value={lead.contactName} />],
-                ['Phone', <Text value={lead.contactPhone} />],
+                [
+                  'Phone',
+                  <Text
+                    value={
+                      lead.contactPhoneExt
+                        ? `${lead.contactPhone} ext. ${lead.contactPhoneExt}`
+                        : lead.contactPhone
+                    }
+                  />,
+                ],
                 ['Email', <Text value={lead.contactEmail} />],
                 ['SMS opt-in', <Text value={lead.smsOptIn} />],
                 [

@@ -252,14 +252,18 @@ describe('GET /v1/admin/reports/leads.csv', () => {
     );
     const parsed = Papa.parse<Record<string, string>>((await res.text()).trim(), { header: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(expect.arrayContaining(['lead_id', 'phone', 'utm_source']));
+    expect(parsed.meta.fields).toEqual(
+      expect.arrayContaining(['lead_id', 'phone', 'phone_ext', 'utm_source']),
+    );
     const rows = parsed.data;
     expect(rows.map((r) => r.lead_id).sort()).toEqual(
       [ids.g1, ids.g2, ids.g1again, ids.spam, ids.late, ids.nextDay].sort(),
     );
     const g1 = rows.find((r) => r.lead_id === ids.g1)!;
     expect(g1).toMatchObject({
-      phone: '6025550201',
+      // E.164; the leading + would be a formula to a spreadsheet, so the cell is defused too.
+      phone: "'+16025550201",
+      phone_ext: '',
       email: 'g1@example.com',
       utm_source: 'google',
     });
