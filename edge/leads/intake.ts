@@ -105,6 +105,8 @@ export async function buildLeadRecord(
     reasons.push('zip_outside_service_area');
   if (meta.origin && !context.allowedOrigins.includes(meta.origin))
     reasons.push('origin_not_allowed');
+  // A paused or archived widget shows a card, but a request that still arrives is kept.
+  if (context.status !== 'active') reasons.push(`tenant_${context.status}`);
 
   const resolved = resolveBinding(
     serviceKey ? context.bindings.get(serviceKey) : undefined,
