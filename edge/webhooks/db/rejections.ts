@@ -8,6 +8,8 @@
  * UTC minute) with a count, the latest delivery's webhook-id, type and detail as its sample. Once
  * a tenant has WEBHOOK_REJECTION_ROWS_PER_DAY rows in a UTC day, further new rows fold into one
  * overflow row per reason for that day (client `*`): the counts stay true, the table stays small.
+ * The URL's tenant need not exist, so every slug that names no tenant shares one cap (the `*`
+ * pool), and its overflow rows have tenant `*` too: made-up slugs cannot multiply the cap.
  */
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
@@ -17,8 +19,8 @@ const MAX_TEXT = 128;
 /** Rows a tenant's rejections may take per UTC day before they fold into per-reason overflow rows. */
 export const WEBHOOK_REJECTION_ROWS_PER_DAY = 1000;
 
-/** The client of an overflow row: every address past the day's cap. */
-export const OVERFLOW_CLIENT = '*';
+/** The client of an overflow row (every address past the day's cap), and the pool of made-up slugs. */
+export const OVERFLOW = '*';
 
 export interface Rejection {
   tenant: string;
@@ -33,8 +35,9 @@ export interface Rejection {
 
 /**
  * Counts one rejection into its row, in one statement: the minute's row for (tenant, reason,
- * client) if it exists; else a new one while the tenant has fewer than `rowsPerDay` rows today;
- * else the day's overflow row for the reason.
+ * client) if it exists; else a new one while the tenant's pool (the tenant, or `*` for a slug
+ * that names none) has fewer than `rowsPerDay` rows today; else the day's overflow row for the
+ * reason in that pool.
  *
  * Best effort: a failure to record (D1 down) is logged and must not change the response.
  */
@@ -49,15 +52,19 @@ export async function recordRejection(
     await db
       .prepare(
         `INSERT INTO webhook_rejections (tenant, status, reason, webhook_id, event_type, detail,
-           client, bucket, at, last_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN capped THEN ?12 ELSE ?7 END,
-                CASE WHEN capped THEN ?9 ELSE ?8 END, ?10, ?10
-           FROM (SELECT NOT EXISTS (SELECT 1 FROM webhook_rejections
+           client, bucket, at, last_at, pool)
+         SELECT CASE WHEN capped THEN pool ELSE ?1 END, ?2, ?3, ?4, ?5, ?6,
+                CASE WHEN capped THEN ?12 ELSE ?7 END, CASE WHEN capped THEN ?9 ELSE ?8 END,
+                ?10, ?10, pool
+           FROM (SELECT pool,
+                        NOT EXISTS (SELECT 1 FROM webhook_rejections
                                      WHERE tenant = ?1 AND reason = ?3 AND client = ?7
                                        AND bucket = ?8)
-                        AND (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections
-                                                    WHERE tenant = ?1 AND at >= ?9 LIMIT ?11))
-                            >= ?11 AS capped)
+                        AND (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections r
+                                                    WHERE r.pool = p.pool AND r.at >= ?9
+                                                    LIMIT ?11)) >= ?11 AS capped
+                   FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM tenants WHERE slug = ?1) THEN ?1
+                                     ELSE ?12 END AS pool) p)
           WHERE true
          ON CONFLICT (tenant, reason, client, bucket) DO UPDATE SET count = count + 1,
            last_at = excluded.last_at, status = excluded.status, webhook_id = excluded.webhook_id,
@@ -75,7 +82,7 @@ export async function recordRejection(
         at.slice(0, 10),
         at,
         rowsPerDay,
-        OVERFLOW_CLIENT,
+        OVERFLOW,
       )
       .run();
   } catch (err) {
