@@ -3,7 +3,7 @@
  * `POST /v1/webhooks/:tenant`: signed ServiceTitan-shaped events (Standard Webhooks v1). Server to
  * server, so no CORS. The pipeline (edge/webhooks/receive/pipeline.ts) decides; this route records every
  * rejection, answers it in the common error shape with the reason as `error`, and processes an
- * accepted event after the response.
+ * accepted event after the response (a quarantined one waits for an operator).
  */
 import { Hono } from 'hono';
 import { ApiError } from '../../http/errors.ts';
@@ -17,9 +17,12 @@ export const webhookRoutes = new Hono<AppEnv>().post('/:tenant', async (c) => {
   const tenant = c.req.param('tenant');
   const verdict = await receiveWebhook(c.req.raw, tenant, c.env, new Date());
   if (verdict.kind === 'accepted') {
-    c.executionCtx.waitUntil(processInBackground(c.env, verdict.claimed));
-    const { eventId, webhookId, type } = verdict;
-    return c.json({ status: 'accepted', eventId, webhookId, type, state: 'pending' }, 202);
+    if (verdict.claimed) c.executionCtx.waitUntil(processInBackground(c.env, verdict.claimed));
+    const { eventId, webhookId, type, state, issues } = verdict;
+    return c.json(
+      { status: 'accepted', eventId, webhookId, type, state, ...(issues.length > 0 && { issues }) },
+      202,
+    );
   }
   // Recorded before answering, so a tester who reads the rejection list next finds it.
   const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');

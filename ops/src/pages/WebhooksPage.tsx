@@ -80,7 +80,9 @@ function Events({ tenant, state }: { tenant: string; state: string | undefined }
                     {e.leadId ? (
                       <a href={href(`/leads/${e.leadId}`)}>{e.leadId}</a>
                     ) : (
-                      <span class="muted">unmatched</span>
+                      <span class="muted">
+                        {e.state === 'quarantined' ? 'not applied' : 'unmatched'}
+                      </span>
                     )}
                   </td>
                   <td class="small">{e.note}</td>
