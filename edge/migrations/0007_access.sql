@@ -4,18 +4,15 @@
 -- One row per (tenant, reason, client address, minute) with a count, instead of one per refused
 -- delivery: a flood of forged deliveries costs a few rows, not one each. `bucket` is the UTC
 -- minute (`2026-11-22T21:14`), or the UTC day for the overflow row a reason gets once the tenant
--- has WEBHOOK_REJECTION_ROWS_PER_DAY rows that day (client '*'). `pool` is what the cap counts:
--- the tenant, or '*' for every slug that names no tenant (whose overflow rows have tenant '*'),
--- so made-up slugs share one cap. Rows from before keep a NULL bucket, a count of 1, no pool.
+-- has WEBHOOK_REJECTION_ROWS_PER_DAY rows that day (client '*'). Rows from before keep a NULL
+-- bucket and a count of 1.
 ALTER TABLE webhook_rejections ADD COLUMN client TEXT NOT NULL DEFAULT '';
 ALTER TABLE webhook_rejections ADD COLUMN bucket TEXT;
 ALTER TABLE webhook_rejections ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
 -- When the last rejection counted in this row arrived (`at` is the first: the list's sort key).
 ALTER TABLE webhook_rejections ADD COLUMN last_at TEXT;
-ALTER TABLE webhook_rejections ADD COLUMN pool TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX webhook_rejections_by_bucket
   ON webhook_rejections (tenant, reason, client, bucket);
-CREATE INDEX webhook_rejections_by_pool ON webhook_rejections (pool, at);
 
 -- An operator token may be created with an expiry (default none); past it the token answers 401.
 ALTER TABLE operator_tokens ADD COLUMN expires_at TEXT;
