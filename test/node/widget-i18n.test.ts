@@ -1,9 +1,22 @@
 /**
- * Locales (widget/src/i18n.ts): both dictionaries complete and consistent, placeholders filled,
- * and the choice order data-locale → <html lang> → browser languages, within the tenant's locales.
+ * Locales (widget/src/i18n.ts, and i18n-rest.ts for the form's second file): both dictionaries
+ * complete and consistent, placeholders filled, and the choice order data-locale → <html lang> →
+ * browser languages, within the tenant's locales.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, pickLocale, translator, type MessageKey } from '../../widget/src/i18n.ts';
+import {
+  addMessages,
+  FIRST_MESSAGES,
+  pickLocale,
+  translator,
+  type MessageKey,
+} from '../../widget/src/i18n.ts';
+import { restEn, restEs } from '../../widget/src/i18n-rest.ts';
+
+const MESSAGES: Record<'en' | 'es', Record<MessageKey, string>> = {
+  en: { ...FIRST_MESSAGES.en, ...restEn },
+  es: { ...FIRST_MESSAGES.es, ...restEs },
+};
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -26,7 +39,18 @@ describe('dictionaries', () => {
 });
 
 describe('translator', () => {
+  it('says only the first step until the second file adds its strings', () => {
+    const t = translator('en');
+    expect(t('h0')).toBe('What do you need help with?');
+    expect(t('h1')).toBe('');
+    addMessages('en', restEn);
+    // A translator made before the strings arrived sees them too.
+    expect(t('h1')).toBe('When do you need us?');
+  });
+
   it('fills placeholders and leaves unknown ones empty', () => {
+    addMessages('en', restEn);
+    addMessages('es', restEs);
     expect(translator('en')('stepOf', { n: 2, total: 4 })).toBe('Step 2 of 4');
     expect(translator('es')('stepOf', { n: 2, total: 4 })).toBe('Paso 2 de 4');
     expect(translator('es')('doneBody', { name: 'Desert Peak' })).toMatch(

@@ -3,20 +3,24 @@
  * The page-wide runtime behind `window.PageToJob`: one per page however many tags or widgets.
  * It owns the embeds (deduplicated, so a tag pasted twice mounts once), the modal per tenant, the
  * shared config cache (one config request per tenant), the outbox and its retry timer, the
- * source context, prefill, and events. A MutationObserver keeps inline widgets in step with
+ * source context, prefill, events, and the import of the form's second file (ui/rest.ts, one per
+ * page, from the origin and build of this widget.js). A MutationObserver keeps inline widgets in step with
  * single-page-app navigation: a removed host is unmounted, a re-added target gets a new widget.
  */
+import { Fragment, h } from 'preact';
 import type { WidgetConfig } from '../../shared/config.ts';
 import { parseWidgetConfig } from './config.ts';
 import type { Prefill } from './draft.ts';
 import { embedKey, parseEmbedOptions, type EmbedOptions } from './embed-options.ts';
 import { createEmitter, type EventDetail } from './events.ts';
+import { addMessages, type Locale } from './i18n.ts';
 import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
 import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
+import type { Rest } from './ui/rest.ts';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
   /** Used by a second copy of widget.js on the same page to hand its tag to this runtime. */
@@ -29,9 +33,12 @@ interface Embed {
   widget: Widget | null;
 }
 
+type RestModule = { default: (preact: { h: typeof h; Fragment: typeof Fragment }) => Rest };
+
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
-export function createRuntime(): PageToJobApi {
+/** `base`: this widget.js's own URL, against which its second file is found. */
+export function createRuntime(base: string): PageToJobApi {
   const emitter = createEmitter();
   const storage = localStore();
   const outbox = createOutbox({ storage, send: createSender(fetch.bind(window)), now: Date.now });
@@ -42,6 +49,9 @@ export function createRuntime(): PageToJobApi {
   const modals = new Map<string, Widget>();
   let primary: EmbedOptions | null = null;
   let prefill: Prefill = {};
+  const prefillers = new Set<(prefill: Prefill) => void>();
+  const rests = new Map<Locale, Promise<Rest>>();
+  let restTries = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function flush(force = false) {
@@ -80,6 +90,26 @@ export function createRuntime(): PageToJobApi {
       return request;
     },
     prefill: () => prefill,
+    onPrefill(listener) {
+      prefillers.add(listener);
+      return () => prefillers.delete(listener);
+    },
+    rest(locale) {
+      let rest = rests.get(locale);
+      if (!rest) {
+        // A failed import stays failed under its URL (the module map): a retry asks for a new one.
+        const url = new URL(__PTJ_REST__[locale], base);
+        if (restTries++) url.search = `retry=${restTries}`;
+        rest = (import(/* @vite-ignore */ url.href) as Promise<RestModule>).then((module) => {
+          const loaded = module.default({ h, Fragment });
+          addMessages(locale, loaded.messages);
+          return loaded;
+        });
+        rest.catch(() => rests.delete(locale));
+        rests.set(locale, rest);
+      }
+      return rest;
+    },
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
       const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
@@ -175,6 +205,8 @@ export function createRuntime(): PageToJobApi {
       case 'prefill':
         if (args[0] && typeof args[0] === 'object') {
           prefill = { ...prefill, ...(args[0] as Prefill) };
+          // Open forms take this call's values into the fields still empty.
+          prefillers.forEach((listener) => listener(args[0] as Prefill));
         }
         return;
       case 'on':

@@ -43,6 +43,7 @@ export function validateStep(
     if (phone && !normalizePhone(phone)) errors.phone = 'e_phone';
     if (email && !normalizeEmail(email)) errors.email = 'e_email';
     if (!phone && !email) errors.phone = 'e_reach';
+    if (!d.firstTime) errors.firstTime = 'e_pick';
     if (d.zip.trim() && !ZIP_PATTERN.test(d.zip.trim())) errors.zip = 'e_zip';
   }
   return errors;

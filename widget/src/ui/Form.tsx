@@ -2,33 +2,39 @@
  * @module
  * The booking form: service → when → contact and address → review → confirmation. One
  * component, because the steps share the draft, the errors and the focus/announcement logic.
+ * It renders the first step itself; the other steps and the sending logic are in the form's
+ * second file (ui/rest.ts), which the runtime imports once this form has rendered, so the first
+ * step needs only widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
  * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
  * fields with aria-describedby, an aria-live region for step and error announcements, focus moved
  * to the step heading (or the first invalid field) on every step the visitor takes, never on load.
  */
-import { Component, createRef, Fragment, h, type InputHTMLAttributes, type JSX } from 'preact';
+import { Component, createRef, Fragment, h, type InputHTMLAttributes } from 'preact';
 import type { WidgetConfig } from '../../../shared/config.ts';
-import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
+import { LEAD_LIMITS } from '../../../shared/lead-rules.ts';
 import type { SourceContext } from '../../../shared/lead.ts';
 import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
 import type { EventDetail, EventName } from '../events.ts';
-import { MESSAGES, type Locale, type MessageKey, type Translate } from '../i18n.ts';
-import { bookableDates, windowsFor } from '../schedule.ts';
-import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
+import type { Locale, MessageKey, Translate } from '../i18n.ts';
 import type { SendOutcome } from '../transport.ts';
-import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
-import { dateLabel, descriptionOf, labelOf } from './format.ts';
+import type { Errors, Field } from '../validate.ts';
+import { descriptionOf, labelOf } from './format.ts';
+import type { Rest } from './rest.ts';
 
-/** What the form needs from the runtime (outbox, source context, prefill). */
+/** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
   /** The prefill so far: a form applies it when it is created (modal forms on first open). */
   prefill(): Prefill;
+  /** Calls `listener` with the whole prefill after each later `prefill` call; returns the unsubscribe. */
+  onPrefill(listener: (prefill: Prefill) => void): () => void;
   source(campaign: string | null): SourceContext;
   submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
   /** Called when a queued submission is later delivered; returns the unsubscribe. */
   watch(submissionId: string, listener: (leadId: string | undefined) => void): () => void;
+  /** The form's second file in `locale` (one import per page; a failed one is tried again). */
+  rest(locale: Locale): Promise<Rest>;
 }
 
 export interface FormProps {
@@ -45,12 +51,14 @@ export interface FormProps {
   onDone?: (() => void) | undefined;
 }
 
-interface FormState {
+export interface FormState {
   draft: Draft;
   step: number;
   errors: Errors;
   live: string;
   sending: boolean;
+  /** The second file could not be loaded: the visitor is told and Next tries again. */
+  failed?: boolean;
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
   result?: { queued: boolean; leadId?: string | undefined };
 }
@@ -59,8 +67,17 @@ const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
 const DONE = 4;
 type TextField = 'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip';
 
+/** The prefill on `draft`'s empty fields, without a service the tenant does not offer. */
+function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft {
+  const next = applyPrefill(draft, prefill);
+  if (!config.services.some((s) => s.key === next.service)) next.service = '';
+  return next;
+}
+
 export class Form extends Component<FormProps, FormState> {
-  #dates = bookableDates(this.props.config, new Date());
+  /** The bookable days as of the last check (ui/when.ts). */
+  dates: string[] = [];
+  #rest: Rest | undefined;
   #shownAt = Date.now();
   #submissionId = '';
   #form = createRef<HTMLFormElement>();
@@ -70,11 +87,12 @@ export class Form extends Component<FormProps, FormState> {
 
   constructor(props: FormProps) {
     super(props);
-    const { config, initialService } = props;
-    const draft = applyPrefill(emptyDraft(), props.services.prefill());
-    draft.service = config.services.some((s) => s.key === (initialService ?? draft.service))
-      ? (initialService ?? draft.service)
-      : '';
+    const { config, initialService, services } = props;
+    const draft = prefilled(
+      emptyDraft(),
+      { ...services.prefill(), ...(initialService && { service: initialService }) },
+      config,
+    );
     // Opened from a service's own button: that choice is made, start at "when".
     this.state = {
       draft,
@@ -83,6 +101,21 @@ export class Form extends Component<FormProps, FormState> {
       live: '',
       sending: false,
     };
+  }
+
+  override componentDidMount() {
+    const { services, config } = this.props;
+    // After the first render: the second file never delays the first step.
+    void this.#load();
+    const visible = () => document.visibilityState === 'visible' && this.#recheck();
+    document.addEventListener('visibilitychange', visible);
+    this.#cleanups.push(
+      () => document.removeEventListener('visibilitychange', visible),
+      // A prefill call while the form is open fills the fields still empty.
+      services.onPrefill((prefill) =>
+        this.setState((s) => ({ draft: prefilled(s.draft, prefill, config) })),
+      ),
+    );
   }
 
   override componentDidUpdate() {
@@ -97,12 +130,42 @@ export class Form extends Component<FormProps, FormState> {
     this.#cleanups.forEach((cleanup) => cleanup());
   }
 
+  async #load(): Promise<Rest | undefined> {
+    try {
+      this.#rest ??= await this.props.services.rest(this.props.locale);
+      this.setState({ failed: false });
+      this.#recheck();
+    } catch {
+      this.setState({ failed: true });
+    }
+    return this.#rest;
+  }
+
+  /**
+   * Today may have moved on since the day list was made (a tab left open overnight): recomputes
+   * it and drops a day or window no longer offered. True when the draft's time still holds; when
+   * it does not and the visitor is past the "when" step, they are taken back to it.
+   */
+  #recheck(): boolean {
+    const rest = this.#rest;
+    const { draft, step } = this.state;
+    if (!rest) return true;
+    const when = rest.freshWhen(this.props.config, draft);
+    this.dates = when.dates;
+    if (when.draft === draft || draft.urgency === 'emergency') return true;
+    this.setState({ draft: when.draft });
+    if (step > 1 && step < DONE) {
+      this.goTo(1, rest.validateStep(1, when.draft, this.props.config, this.dates));
+    }
+    return false;
+  }
+
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
   }
 
-  #goTo(step: number, errors: Errors = {}) {
+  goTo(step: number, errors: Errors = {}) {
     const { t, emit } = this.props;
     this.#focusPending = true;
     const live =
@@ -111,9 +174,10 @@ export class Form extends Component<FormProps, FormState> {
         : '';
     this.setState({ step, errors, live: Object.keys(errors).length ? t('fix') : live });
     emit('step', { step: STEP_NAMES[step] });
+    if (step < DONE) this.#recheck();
   }
 
-  #set(patch: Partial<Draft>) {
+  set(patch: Partial<Draft>) {
     this.setState((s) => {
       const errors = { ...s.errors };
       for (const key in patch) delete errors[key as Field];
@@ -121,26 +185,28 @@ export class Form extends Component<FormProps, FormState> {
     });
   }
 
-  #onSubmit = (event: Event) => {
+  #onSubmit = async (event: Event) => {
     event.preventDefault();
     const { step, draft } = this.state;
-    if (step > 2) return void this.#submit();
-    const errors = validateStep(step, draft, this.props.config, this.#dates);
-    if (!Object.keys(errors).length) return this.#goTo(step + 1);
+    const rest = await this.#load();
+    if (!rest) return;
+    if (step > 2) return void this.#submit(rest);
+    const errors = rest.validateStep(step, draft, this.props.config, this.dates);
+    if (!Object.keys(errors).length) return this.goTo(step + 1);
     this.#focusPending = true;
     this.setState({ errors, live: this.props.t('fix') });
   };
 
-  async #submit() {
+  async #submit(rest: Rest) {
     const p = this.props;
-    const { draft } = this.state;
     // The instance flag, not state: a double click arrives before the re-render.
-    if (this.#sending) return;
+    if (this.#sending || !this.#recheck()) return;
+    const { draft } = this.state;
     this.#sending = true;
     this.setState({ sending: true });
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
-    this.#submissionId ||= newSubmissionId();
-    const body = buildSubmission({
+    this.#submissionId ||= rest.newSubmissionId();
+    const body = rest.buildSubmission({
       tenant: p.config.tenant,
       submissionId: this.#submissionId,
       draft,
@@ -157,12 +223,12 @@ export class Form extends Component<FormProps, FormState> {
       // The edge's field issues, shown on the fields and the earliest step that has one.
       const errors: Errors = {};
       for (const issue of outcome.issues) {
-        const field = fieldOfIssue(issue.path, draft);
+        const field = rest.fieldOfIssue(issue.path, draft);
         const key = `e_${field}`;
-        if (field) errors[field] ??= (key in MESSAGES.en ? key : 'fix') as MessageKey;
+        if (field) errors[field] ??= (key in rest.messages ? key : 'fix') as MessageKey;
       }
       p.emit('error', this.#detail({ code: 'rejected' }));
-      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(stepOf)), errors);
+      return this.goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(rest.stepOf)), errors);
     }
     const queued = outcome.kind === 'retry';
     const accepted = queued ? {} : outcome.accepted;
@@ -176,20 +242,20 @@ export class Form extends Component<FormProps, FormState> {
         }),
       );
     }
-    this.#goTo(DONE);
+    this.goTo(DONE);
     this.setState({ live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
     p.onDone?.();
   }
 
   // Field helpers -----------------------------------------------------------------------------
 
-  #invalid(field: Field) {
+  invalid(field: Field) {
     return this.state.errors[field]
       ? { 'aria-invalid': true, 'aria-describedby': `e-${field}` }
       : {};
   }
 
-  #error(field: Field) {
+  error(field: Field) {
     const key = this.state.errors[field];
     return (
       key && (
@@ -201,7 +267,7 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   /** A radio or checkbox card: the whole card is the label, so the target is large. */
-  #option(input: InputHTMLAttributes, label: string, hint?: string | false) {
+  option(input: InputHTMLAttributes, label: string, hint?: string | false) {
     return (
       <label class="o">
         <input {...input} />
@@ -213,23 +279,23 @@ export class Form extends Component<FormProps, FormState> {
     );
   }
 
-  #radio(
-    name: 'service' | 'urgency' | 'window',
+  radio(
+    name: 'service' | 'urgency' | 'window' | 'firstTime',
     value: string,
     label: string,
     patch: Partial<Draft>,
     hint?: string,
   ) {
     const checked = this.state.draft[name] === value;
-    return this.#option(
-      { type: 'radio', name, checked, onChange: () => this.#set(patch), ...this.#invalid(name) },
+    return this.option(
+      { type: 'radio', name, checked, onChange: () => this.set(patch), ...this.invalid(name) },
       label,
       hint,
     );
   }
 
   /** A text field inside its label (no id pairing needed), with its error below. */
-  #input(field: TextField, attrs: InputHTMLAttributes, optional?: boolean) {
+  input(field: TextField, attrs: InputHTMLAttributes, optional?: boolean) {
     const { t } = this.props;
     return (
       <div class="f">
@@ -239,180 +305,22 @@ export class Form extends Component<FormProps, FormState> {
           <input
             name={field}
             value={this.state.draft[field]}
-            onInput={(e) => this.#set({ [field]: e.currentTarget.value })}
+            onInput={(e) => this.set({ [field]: e.currentTarget.value })}
             maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
             inputMode="text"
-            {...this.#invalid(field)}
+            {...this.invalid(field)}
             {...attrs}
           />
         </label>
-        {this.#error(field)}
+        {this.error(field)}
       </div>
-    );
-  }
-
-  // Steps -------------------------------------------------------------------------------------
-
-  #stepBody(step: number, emergency: JSX.Element | false, consent: string) {
-    const { config, locale, t } = this.props;
-    const d = this.state.draft;
-    const service = config.services.find((s) => s.key === d.service);
-    if (step === 0) {
-      return (
-        <fieldset>
-          <legend class="sr">{t('service')}</legend>
-          {config.services.map((s) =>
-            this.#radio(
-              'service',
-              s.key,
-              labelOf(s, locale),
-              // Keep the urgency only when the new service offers it.
-              {
-                service: s.key,
-                urgency: d.urgency && s.urgencies.includes(d.urgency) ? d.urgency : '',
-              },
-              descriptionOf(s, locale),
-            ),
-          )}
-          {this.#error('service')}
-        </fieldset>
-      );
-    }
-    if (step === 1) {
-      const windows = (date: string) => windowsFor(config, date, new Date());
-      return (
-        <>
-          <fieldset>
-            <legend>{t('urgency')}</legend>
-            {service?.urgencies.map((u) => this.#radio('urgency', u, t(`u_${u}`), { urgency: u }))}
-            {this.#error('urgency')}
-          </fieldset>
-          {/* An emergency is "as soon as possible": the call button instead of a time. */}
-          {emergency || (
-            <>
-              <div class="f">
-                <label>
-                  {t('day')}
-                  <select
-                    value={d.date}
-                    onChange={(e) => {
-                      const date = e.currentTarget.value;
-                      const keep = windows(date).some((w) => w.key === d.window);
-                      this.#set({ date, window: keep ? d.window : '' });
-                    }}
-                    {...this.#invalid('date')}
-                  >
-                    <option value="" />
-                    {this.#dates.map((date) => (
-                      <option value={date}>{dateLabel(date, locale)}</option>
-                    ))}
-                  </select>
-                </label>
-                {this.#error('date')}
-              </div>
-              <fieldset>
-                <legend>{t('window')}</legend>
-                {windows(d.date).map((w) =>
-                  this.#radio('window', w.key, labelOf(w, locale), { window: w.key }),
-                )}
-                {this.#error('window')}
-              </fieldset>
-            </>
-          )}
-        </>
-      );
-    }
-    if (step === 2) {
-      const zip = d.zip.trim();
-      const outsideArea =
-        ZIP_PATTERN.test(zip) && !config.serviceAreaZips.includes(zip.slice(0, 5));
-      return (
-        <>
-          <fieldset>
-            <legend>{t('contact')}</legend>
-            {this.#input('name', { autocomplete: 'name' })}
-            {this.#input('phone', { type: 'tel', autocomplete: 'tel', inputMode: 'tel' })}
-            {this.#input('email', { type: 'email', autocomplete: 'email', inputMode: 'email' })}
-            {this.#option(
-              {
-                type: 'checkbox',
-                checked: d.smsOptIn,
-                onChange: (e) => this.#set({ smsOptIn: e.currentTarget.checked }),
-                'aria-describedby': 'consent',
-              },
-              t('sms'),
-            )}
-            <p class="m" id="consent">
-              {consent}
-            </p>
-          </fieldset>
-          <fieldset>
-            <legend>{t('address')}</legend>
-            {this.#input('street', { autocomplete: 'address-line1' })}
-            {this.#input('unit', { autocomplete: 'address-line2' }, true)}
-            {this.#input('city', { autocomplete: 'address-level2' })}
-            {this.#input('state', { autocomplete: 'address-level1' })}
-            {this.#input('zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
-            {/* Flagged, never blocked: the office decides whether to go. */}
-            <p role="status" class="m">
-              {outsideArea && t('outside')}
-            </p>
-          </fieldset>
-          <label class="f">
-            {t('notes')} <span class="m">{t('optional')}</span>
-            <textarea
-              rows={3}
-              maxLength={LEAD_LIMITS.notes}
-              value={d.notes}
-              onInput={(e) => this.#set({ notes: e.currentTarget.value })}
-            />
-          </label>
-        </>
-      );
-    }
-    const window = config.windows.find((w) => w.key === d.window);
-    const lines = (values: string[], separator = '\n') =>
-      values.filter((v) => v.trim()).join(separator);
-    const rows: [MessageKey, string][] = [
-      ['service', service ? labelOf(service, locale) : ''],
-      [
-        'window',
-        lines([
-          d.urgency && t(`u_${d.urgency}`),
-          d.urgency === 'emergency' || !window
-            ? t('asap')
-            : `${dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
-        ]),
-      ],
-      [
-        'h2',
-        lines([
-          d.name,
-          d.phone,
-          d.email,
-          lines([d.street, d.unit, d.city, d.state, d.zip], ', '),
-          d.notes,
-        ]),
-      ],
-    ];
-    return (
-      <>
-        <dl>
-          {rows.map(([label, value]) => (
-            <>
-              <dt>{t(label)}</dt>
-              <dd>{value}</dd>
-            </>
-          ))}
-        </dl>
-        <p class="m">{consent}</p>
-      </>
     );
   }
 
   render() {
     const { config, locale, t, onClose } = this.props;
-    const { draft, step, live, sending, result } = this.state;
+    const { draft, step, live, sending, result, failed } = this.state;
+    const rest = this.#rest;
     const heading = (key: MessageKey) => (
       <h2 id="ptj-h" tabIndex={-1}>
         {t(key)}
@@ -444,10 +352,40 @@ export class Form extends Component<FormProps, FormState> {
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {this.#stepBody(step, emergency, consentText(config, locale))}
+            {step ? (
+              rest ? (
+                rest.stepBody(this, step, emergency)
+              ) : (
+                <p role="status">{t('loading')}</p>
+              )
+            ) : (
+              <fieldset>
+                <legend class="sr">{t('service')}</legend>
+                {config.services.map((s) =>
+                  this.radio(
+                    'service',
+                    s.key,
+                    labelOf(s, locale),
+                    // Keep the urgency only when the new service offers it.
+                    {
+                      service: s.key,
+                      urgency:
+                        draft.urgency && s.urgencies.includes(draft.urgency) ? draft.urgency : '',
+                    },
+                    descriptionOf(s, locale),
+                  ),
+                )}
+                {this.error('service')}
+              </fieldset>
+            )}
+            {failed && (
+              <p class="err" role="alert">
+                {t('loadError')}
+              </p>
+            )}
             <div class="nav">
               {step > 0 ? (
-                <button type="button" class="b b2" onClick={() => this.#goTo(step - 1)}>
+                <button type="button" class="b b2" onClick={() => this.goTo(step - 1)}>
                   {t('back')}
                 </button>
               ) : (
@@ -467,7 +405,7 @@ export class Form extends Component<FormProps, FormState> {
             tabIndex={-1}
             autocomplete="off"
             value={draft.hp}
-            onInput={(e) => this.#set({ hp: e.currentTarget.value })}
+            onInput={(e) => this.set({ hp: e.currentTarget.value })}
           />
         </label>
       </form>
