@@ -65,7 +65,8 @@ export interface FormState {
 
 const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
 const DONE = 4;
-type TextField = 'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip';
+type TextField =
+  'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
 
 /** The prefill on `draft`'s empty fields, without a service the tenant does not offer. */
 function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft {
@@ -143,20 +144,20 @@ export class Form extends Component<FormProps, FormState> {
 
   /**
    * Today may have moved on since the day list was made (a tab left open overnight): recomputes
-   * it and drops a day or window no longer offered. True when the draft's time still holds; when
-   * it does not and the visitor is past the "when" step, they are taken back to it.
+   * it, and drops a day or window no longer offered. When that happens on `step` (from "when" to
+   * "review"), the visitor is shown the "when" step with what to pick again, and this is false.
    */
-  #recheck(): boolean {
+  #recheck(step = this.state.step): boolean {
     const rest = this.#rest;
-    const { draft, step } = this.state;
+    const { config } = this.props;
+    const { draft } = this.state;
     if (!rest) return true;
-    const when = rest.freshWhen(this.props.config, draft);
+    const when = rest.freshWhen(config, draft);
     this.dates = when.dates;
-    if (when.draft === draft || draft.urgency === 'emergency') return true;
+    // A new state either way, so the day list on screen is redrawn.
     this.setState({ draft: when.draft });
-    if (step > 1 && step < DONE) {
-      this.goTo(1, rest.validateStep(1, when.draft, this.props.config, this.dates));
-    }
+    if (when.draft === draft || draft.urgency === 'emergency' || !step || step === DONE) return true;
+    this.#show(1, rest.validateStep(1, when.draft, config, this.dates));
     return false;
   }
 
@@ -165,7 +166,11 @@ export class Form extends Component<FormProps, FormState> {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
   }
 
-  goTo(step: number, errors: Errors = {}) {
+  goTo(step: number, errors?: Errors) {
+    if (this.#recheck(step)) this.#show(step, errors);
+  }
+
+  #show(step: number, errors: Errors = {}) {
     const { t, emit } = this.props;
     this.#focusPending = true;
     const live =
@@ -174,7 +179,6 @@ export class Form extends Component<FormProps, FormState> {
         : '';
     this.setState({ step, errors, live: Object.keys(errors).length ? t('fix') : live });
     emit('step', { step: STEP_NAMES[step] });
-    if (step < DONE) this.#recheck();
   }
 
   set(patch: Partial<Draft>) {
@@ -295,19 +299,20 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   /** A text field inside its label (no id pairing needed), with its error below. */
-  input(field: TextField, attrs: InputHTMLAttributes, optional?: boolean) {
+  input(field: TextField, attrs: InputHTMLAttributes & { rows?: number }, optional?: boolean) {
     const { t } = this.props;
+    // Notes are the one multi-line field.
+    const Input = field === 'notes' ? ('textarea' as 'input') : 'input';
     return (
       <div class="f">
         <label>
           {t(field)}
           {optional && <span class="m"> {t('optional')}</span>}
-          <input
+          <Input
             name={field}
             value={this.state.draft[field]}
             onInput={(e) => this.set({ [field]: e.currentTarget.value })}
             maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
-            inputMode="text"
             {...this.invalid(field)}
             {...attrs}
           />

@@ -5,7 +5,7 @@
  * file's Preact (late-preact.ts), so everything here is a function called at render time.
  */
 import { Fragment, h, type JSX } from 'preact';
-import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
+import { ZIP_PATTERN } from '../../../shared/lead-rules.ts';
 import type { MessageKey } from '../i18n.ts';
 import { windowsFor } from '../schedule.ts';
 import { consentText } from '../submission.ts';
@@ -104,15 +104,7 @@ export function stepBody(f: Form, step: number, emergency: JSX.Element | false):
             {outsideArea && t('outside')}
           </p>
         </fieldset>
-        <label class="f">
-          {t('notes')} <span class="m">{t('optional')}</span>
-          <textarea
-            rows={3}
-            maxLength={LEAD_LIMITS.notes}
-            value={d.notes}
-            onInput={(e) => f.set({ notes: e.currentTarget.value })}
-          />
-        </label>
+        {f.input('notes', { rows: 3 }, true)}
       </>
     );
   }
