@@ -37,6 +37,17 @@ type RestModule = { default: (preact: { h: typeof h; Fragment: typeof Fragment }
 
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
+/** One request per key at a time; a failed one is forgotten, so the next call tries again. */
+function once<K, T>(requests: Map<K, Promise<T>>, key: K, start: () => Promise<T>): Promise<T> {
+  let request = requests.get(key);
+  if (!request) {
+    request = start();
+    request.catch(() => requests.delete(key));
+    requests.set(key, request);
+  }
+  return request;
+}
+
 /** `base`: this widget.js's own URL, against which its second file is found. */
 export function createRuntime(base: string): PageToJobApi {
   const emitter = createEmitter();
@@ -72,44 +83,32 @@ export function createRuntime(base: string): PageToJobApi {
 
   const services: WidgetServices = {
     emit: emitter.emit,
-    loadConfig(o) {
-      const key = tenantKey(o);
-      let request = configs.get(key);
-      if (!request) {
-        request = fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
+    // A failed load is not cached: "Try again" makes a new request.
+    loadConfig: (o) =>
+      once(configs, tenantKey(o), () =>
+        fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
           .then((response) => (response.ok ? response.json() : null))
           .then((json) => {
             const config = parseWidgetConfig(json);
             if (!config) throw new Error('config unavailable');
             return config;
-          });
-        // A failed load is not cached: "Try again" makes a new request.
-        request.catch(() => configs.delete(key));
-        configs.set(key, request);
-      }
-      return request;
-    },
+          }),
+      ),
     prefill: () => prefill,
     onPrefill(listener) {
       prefillers.add(listener);
       return () => prefillers.delete(listener);
     },
-    rest(locale) {
-      let rest = rests.get(locale);
-      if (!rest) {
+    rest: (locale) =>
+      once(rests, locale, async () => {
         // A failed import stays failed under its URL (the module map): a retry asks for a new one.
         const url = new URL(__PTJ_REST__[locale], base);
         if (restTries++) url.search = `retry=${restTries}`;
-        rest = (import(/* @vite-ignore */ url.href) as Promise<RestModule>).then((module) => {
-          const loaded = module.default({ h, Fragment });
-          addMessages(locale, loaded.messages);
-          return loaded;
-        });
-        rest.catch(() => rests.delete(locale));
-        rests.set(locale, rest);
-      }
-      return rest;
-    },
+        const module = (await import(/* @vite-ignore */ url.href)) as RestModule;
+        const loaded = module.default({ h, Fragment });
+        addMessages(locale, loaded.messages);
+        return loaded;
+      }),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
       const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
