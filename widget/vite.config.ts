@@ -29,7 +29,6 @@ export function widgetBuild(
     define: first
       ? { __PTJ_REST__: JSON.stringify(build.rest) }
       : { __PTJ_LOCALE__: JSON.stringify(build.locale) },
-    resolve: first ? {} : { alias: { preact: src('ui/late-preact.ts') } },
     build: {
       outDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
       emptyOutDir: false,

@@ -7,7 +7,6 @@
  * page, from the origin and build of this widget.js). A MutationObserver keeps inline widgets in step with
  * single-page-app navigation: a removed host is unmounted, a re-added target gets a new widget.
  */
-import { Fragment, h } from 'preact';
 import type { WidgetConfig } from '../../shared/config.ts';
 import { parseWidgetConfig } from './config.ts';
 import type { Prefill } from './draft.ts';
@@ -32,8 +31,6 @@ interface Embed {
   script: HTMLScriptElement | null;
   widget: Widget | null;
 }
-
-type RestModule = { default: (preact: { h: typeof h; Fragment: typeof Fragment }) => Rest };
 
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
@@ -104,10 +101,9 @@ export function createRuntime(base: string): PageToJobApi {
         // A failed import stays failed under its URL (the module map): a retry asks for a new one.
         const url = new URL(__PTJ_REST__[locale], base);
         if (restTries++) url.search = `retry=${restTries}`;
-        const module = (await import(/* @vite-ignore */ url.href)) as RestModule;
-        const loaded = module.default({ h, Fragment });
-        addMessages(locale, loaded.messages);
-        return loaded;
+        const rest = ((await import(/* @vite-ignore */ url.href)) as { default: Rest }).default;
+        addMessages(locale, rest.messages);
+        return rest;
       }),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {

@@ -2,18 +2,18 @@
  * @module
  * The booking form: service → when → contact and address → review → confirmation. One
  * component, because the steps share the draft, the errors and the focus/announcement logic.
- * It renders the first step itself; the other steps and the sending logic are in the form's
- * second file (ui/rest.ts), which the runtime imports once this form has rendered, so the first
- * step needs only widget.js and the config (docs/widget.md, "Caching, build and size").
+ * widget.js has what the first step needs; the rules and strings of the later steps are in the
+ * form's second file (ui/rest.ts), which the runtime imports once this form has rendered, so the
+ * first step needs only widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
  * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
  * fields with aria-describedby, an aria-live region for step and error announcements, focus moved
  * to the step heading (or the first invalid field) on every step the visitor takes, never on load.
  */
-import { Component, createRef, Fragment, h, type InputHTMLAttributes } from 'preact';
+import { Component, createRef, Fragment, h, type InputHTMLAttributes, type JSX } from 'preact';
 import type { WidgetConfig } from '../../../shared/config.ts';
-import { LEAD_LIMITS } from '../../../shared/lead-rules.ts';
+import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
 import type { SourceContext } from '../../../shared/lead.ts';
 import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
 import type { EventDetail, EventName } from '../events.ts';
@@ -27,14 +27,14 @@ import type { Rest } from './rest.ts';
 export interface FormServices {
   /** The prefill so far: a form applies it when it is created (modal forms on first open). */
   prefill(): Prefill;
-  /** Calls `listener` with the whole prefill after each later `prefill` call; returns the unsubscribe. */
+  /** Calls `listener` with each later `prefill` call's values; returns the unsubscribe. */
   onPrefill(listener: (prefill: Prefill) => void): () => void;
+  /** The form's second file in `locale` (one import per page; a failed one is tried again). */
+  rest(locale: Locale): Promise<Rest>;
   source(campaign: string | null): SourceContext;
   submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
   /** Called when a queued submission is later delivered; returns the unsubscribe. */
   watch(submissionId: string, listener: (leadId: string | undefined) => void): () => void;
-  /** The form's second file in `locale` (one import per page; a failed one is tried again). */
-  rest(locale: Locale): Promise<Rest>;
 }
 
 export interface FormProps {
@@ -51,13 +51,13 @@ export interface FormProps {
   onDone?: (() => void) | undefined;
 }
 
-export interface FormState {
+interface FormState {
   draft: Draft;
   step: number;
   errors: Errors;
   live: string;
   sending: boolean;
-  /** The second file could not be loaded: the visitor is told and Next tries again. */
+  /** The second file could not be loaded: the visitor is told, and Next tries again. */
   failed?: boolean;
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
   result?: { queued: boolean; leadId?: string | undefined };
@@ -76,9 +76,10 @@ function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft 
 }
 
 export class Form extends Component<FormProps, FormState> {
-  /** The bookable days as of the last check (ui/when.ts). */
-  dates: string[] = [];
+  /** The second file, once loaded: the later steps render only with it. */
   #rest: Rest | undefined;
+  /** The bookable days as of the last check (#recheck). */
+  #dates: string[] = [];
   #shownAt = Date.now();
   #submissionId = '';
   #form = createRef<HTMLFormElement>();
@@ -153,11 +154,12 @@ export class Form extends Component<FormProps, FormState> {
     const { draft } = this.state;
     if (!rest) return true;
     const when = rest.freshWhen(config, draft);
-    this.dates = when.dates;
+    this.#dates = when.dates;
     // A new state either way, so the day list on screen is redrawn.
     this.setState({ draft: when.draft });
-    if (when.draft === draft || draft.urgency === 'emergency' || !step || step === DONE) return true;
-    this.#show(1, rest.validateStep(1, when.draft, config, this.dates));
+    if (when.draft === draft || draft.urgency === 'emergency' || !step || step === DONE)
+      return true;
+    this.#show(1, rest.validateStep(1, when.draft, config, this.#dates));
     return false;
   }
 
@@ -166,7 +168,7 @@ export class Form extends Component<FormProps, FormState> {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
   }
 
-  goTo(step: number, errors?: Errors) {
+  #goTo(step: number, errors?: Errors) {
     if (this.#recheck(step)) this.#show(step, errors);
   }
 
@@ -181,7 +183,7 @@ export class Form extends Component<FormProps, FormState> {
     emit('step', { step: STEP_NAMES[step] });
   }
 
-  set(patch: Partial<Draft>) {
+  #set(patch: Partial<Draft>) {
     this.setState((s) => {
       const errors = { ...s.errors };
       for (const key in patch) delete errors[key as Field];
@@ -195,15 +197,16 @@ export class Form extends Component<FormProps, FormState> {
     const rest = await this.#load();
     if (!rest) return;
     if (step > 2) return void this.#submit(rest);
-    const errors = rest.validateStep(step, draft, this.props.config, this.dates);
-    if (!Object.keys(errors).length) return this.goTo(step + 1);
+    const errors = rest.validateStep(step, draft, this.props.config, this.#dates);
+    if (!Object.keys(errors).length) return this.#goTo(step + 1);
     this.#focusPending = true;
     this.setState({ errors, live: this.props.t('fix') });
   };
 
   async #submit(rest: Rest) {
     const p = this.props;
-    // The instance flag, not state: a double click arrives before the re-render.
+    // The instance flag, not state: a double click arrives before the re-render. A time that
+    // passed while the form was open is picked again first.
     if (this.#sending || !this.#recheck()) return;
     const { draft } = this.state;
     this.#sending = true;
@@ -232,7 +235,7 @@ export class Form extends Component<FormProps, FormState> {
         if (field) errors[field] ??= (key in rest.messages ? key : 'fix') as MessageKey;
       }
       p.emit('error', this.#detail({ code: 'rejected' }));
-      return this.goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(rest.stepOf)), errors);
+      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(rest.stepOf)), errors);
     }
     const queued = outcome.kind === 'retry';
     const accepted = queued ? {} : outcome.accepted;
@@ -246,20 +249,20 @@ export class Form extends Component<FormProps, FormState> {
         }),
       );
     }
-    this.goTo(DONE);
+    this.#goTo(DONE);
     this.setState({ live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
     p.onDone?.();
   }
 
   // Field helpers -----------------------------------------------------------------------------
 
-  invalid(field: Field) {
+  #invalid(field: Field) {
     return this.state.errors[field]
       ? { 'aria-invalid': true, 'aria-describedby': `e-${field}` }
       : {};
   }
 
-  error(field: Field) {
+  #error(field: Field) {
     const key = this.state.errors[field];
     return (
       key && (
@@ -271,7 +274,7 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   /** A radio or checkbox card: the whole card is the label, so the target is large. */
-  option(input: InputHTMLAttributes, label: string, hint?: string | false) {
+  #option(input: InputHTMLAttributes, label: string, hint?: string | false) {
     return (
       <label class="o">
         <input {...input} />
@@ -283,7 +286,7 @@ export class Form extends Component<FormProps, FormState> {
     );
   }
 
-  radio(
+  #radio(
     name: 'service' | 'urgency' | 'window' | 'firstTime',
     value: string,
     label: string,
@@ -291,15 +294,15 @@ export class Form extends Component<FormProps, FormState> {
     hint?: string,
   ) {
     const checked = this.state.draft[name] === value;
-    return this.option(
-      { type: 'radio', name, checked, onChange: () => this.set(patch), ...this.invalid(name) },
+    return this.#option(
+      { type: 'radio', name, checked, onChange: () => this.#set(patch), ...this.#invalid(name) },
       label,
       hint,
     );
   }
 
   /** A text field inside its label (no id pairing needed), with its error below. */
-  input(field: TextField, attrs: InputHTMLAttributes & { rows?: number }, optional?: boolean) {
+  #input(field: TextField, attrs: InputHTMLAttributes & { rows?: number }, optional?: boolean) {
     const { t } = this.props;
     // Notes are the one multi-line field.
     const Input = field === 'notes' ? ('textarea' as 'input') : 'input';
@@ -311,21 +314,191 @@ export class Form extends Component<FormProps, FormState> {
           <Input
             name={field}
             value={this.state.draft[field]}
-            onInput={(e) => this.set({ [field]: e.currentTarget.value })}
+            onInput={(e) => this.#set({ [field]: e.currentTarget.value })}
             maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
-            {...this.invalid(field)}
+            {...this.#invalid(field)}
             {...attrs}
           />
         </label>
-        {this.error(field)}
+        {this.#error(field)}
       </div>
+    );
+  }
+
+  // Steps -------------------------------------------------------------------------------------
+
+  /** Steps 1-3 render only once the second file is there (render). */
+  #stepBody(step: number, emergency: JSX.Element | false) {
+    const { config, locale, t } = this.props;
+    const d = this.state.draft;
+    const rest = this.#rest!;
+    const consent = step > 1 && rest.consentText(config, locale);
+    const service = config.services.find((s) => s.key === d.service);
+    if (step === 0) {
+      return (
+        <fieldset>
+          <legend class="sr">{t('service')}</legend>
+          {config.services.map((s) =>
+            this.#radio(
+              'service',
+              s.key,
+              labelOf(s, locale),
+              // Keep the urgency only when the new service offers it.
+              {
+                service: s.key,
+                urgency: d.urgency && s.urgencies.includes(d.urgency) ? d.urgency : '',
+              },
+              descriptionOf(s, locale),
+            ),
+          )}
+          {this.#error('service')}
+        </fieldset>
+      );
+    }
+    if (step === 1) {
+      const windows = (date: string) => rest.windowsFor(config, date, new Date());
+      return (
+        <>
+          <fieldset>
+            <legend>{t('urgency')}</legend>
+            {service?.urgencies.map((u) => this.#radio('urgency', u, t(`u_${u}`), { urgency: u }))}
+            {this.#error('urgency')}
+          </fieldset>
+          {/* An emergency is "as soon as possible": the call button instead of a time. */}
+          {emergency || (
+            <>
+              <div class="f">
+                <label>
+                  {t('day')}
+                  <select
+                    value={d.date}
+                    onChange={(e) => {
+                      const date = e.currentTarget.value;
+                      const keep = windows(date).some((w) => w.key === d.window);
+                      this.#set({ date, window: keep ? d.window : '' });
+                    }}
+                    {...this.#invalid('date')}
+                  >
+                    <option value="" />
+                    {this.#dates.map((date) => (
+                      <option value={date}>{rest.dateLabel(date, locale)}</option>
+                    ))}
+                  </select>
+                </label>
+                {this.#error('date')}
+              </div>
+              <fieldset>
+                <legend>{t('window')}</legend>
+                {windows(d.date).map((w) =>
+                  this.#radio('window', w.key, labelOf(w, locale), { window: w.key }),
+                )}
+                {this.#error('window')}
+              </fieldset>
+            </>
+          )}
+        </>
+      );
+    }
+    if (step === 2) {
+      const zip = d.zip.trim();
+      const outsideArea =
+        ZIP_PATTERN.test(zip) && !config.serviceAreaZips.includes(zip.slice(0, 5));
+      return (
+        <>
+          <fieldset>
+            <legend>{t('contact')}</legend>
+            {this.#input('name', { autocomplete: 'name' })}
+            {this.#input('phone', { type: 'tel', autocomplete: 'tel', inputMode: 'tel' })}
+            {this.#input('email', { type: 'email', autocomplete: 'email', inputMode: 'email' })}
+            {this.#option(
+              {
+                type: 'checkbox',
+                checked: d.smsOptIn,
+                onChange: (e) => this.#set({ smsOptIn: e.currentTarget.checked }),
+                'aria-describedby': 'consent',
+              },
+              t('sms'),
+            )}
+            <p class="m" id="consent">
+              {consent}
+            </p>
+          </fieldset>
+          {/* ServiceTitan's booking needs it (isFirstTimeClient). */}
+          <fieldset>
+            <legend>{t('firstTime')}</legend>
+            {this.#radio('firstTime', 'yes', t('ft_yes'), { firstTime: 'yes' })}
+            {this.#radio('firstTime', 'no', t('ft_no'), { firstTime: 'no' })}
+            {this.#error('firstTime')}
+          </fieldset>
+          <fieldset>
+            <legend>{t('address')}</legend>
+            {this.#input('street', { autocomplete: 'address-line1' })}
+            {this.#input('unit', { autocomplete: 'address-line2' }, true)}
+            {this.#input('city', { autocomplete: 'address-level2' })}
+            {this.#input('state', { autocomplete: 'address-level1' })}
+            {this.#input('zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
+            {/* Flagged, never blocked: the office decides whether to go. */}
+            <p role="status" class="m">
+              {outsideArea && t('outside')}
+            </p>
+          </fieldset>
+          {this.#input('notes', { rows: 3 }, true)}
+        </>
+      );
+    }
+    const window = config.windows.find((w) => w.key === d.window);
+    const lines = (values: string[], separator = '\n') =>
+      values.filter((v) => v.trim()).join(separator);
+    // Each row with the step that edits it.
+    const rows: [MessageKey, string, number][] = [
+      ['service', service ? labelOf(service, locale) : '', 0],
+      [
+        'window',
+        lines([
+          d.urgency && t(`u_${d.urgency}`),
+          d.urgency === 'emergency' || !window
+            ? t('asap')
+            : `${rest.dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
+        ]),
+        1,
+      ],
+      [
+        'h2',
+        lines([
+          d.name,
+          d.phone,
+          d.email,
+          d.firstTime && t(`ft_${d.firstTime}`),
+          lines([d.street, d.unit, d.city, d.state, d.zip], ', '),
+          d.notes,
+        ]),
+        2,
+      ],
+    ];
+    return (
+      <>
+        <dl>
+          {rows.map(([label, value, target]) => (
+            <>
+              <dt>
+                {t(label)}
+                <button type="button" class="b x" onClick={() => this.#goTo(target)}>
+                  {t('edit')}
+                  <span class="sr"> {t(label)}</span>
+                </button>
+              </dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="m">{consent}</p>
+      </>
     );
   }
 
   render() {
     const { config, locale, t, onClose } = this.props;
     const { draft, step, live, sending, result, failed } = this.state;
-    const rest = this.#rest;
     const heading = (key: MessageKey) => (
       <h2 id="ptj-h" tabIndex={-1}>
         {t(key)}
@@ -357,31 +530,10 @@ export class Form extends Component<FormProps, FormState> {
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {step ? (
-              rest ? (
-                rest.stepBody(this, step, emergency)
-              ) : (
-                <p role="status">{t('loading')}</p>
-              )
+            {step && !this.#rest ? (
+              <p role="status">{t('loading')}</p>
             ) : (
-              <fieldset>
-                <legend class="sr">{t('service')}</legend>
-                {config.services.map((s) =>
-                  this.radio(
-                    'service',
-                    s.key,
-                    labelOf(s, locale),
-                    // Keep the urgency only when the new service offers it.
-                    {
-                      service: s.key,
-                      urgency:
-                        draft.urgency && s.urgencies.includes(draft.urgency) ? draft.urgency : '',
-                    },
-                    descriptionOf(s, locale),
-                  ),
-                )}
-                {this.error('service')}
-              </fieldset>
+              this.#stepBody(step, emergency)
             )}
             {failed && (
               <p class="err" role="alert">
@@ -390,7 +542,7 @@ export class Form extends Component<FormProps, FormState> {
             )}
             <div class="nav">
               {step > 0 ? (
-                <button type="button" class="b b2" onClick={() => this.goTo(step - 1)}>
+                <button type="button" class="b b2" onClick={() => this.#goTo(step - 1)}>
                   {t('back')}
                 </button>
               ) : (
@@ -410,7 +562,7 @@ export class Form extends Component<FormProps, FormState> {
             tabIndex={-1}
             autocomplete="off"
             value={draft.hp}
-            onInput={(e) => this.set({ hp: e.currentTarget.value })}
+            onInput={(e) => this.#set({ hp: e.currentTarget.value })}
           />
         </label>
       </form>

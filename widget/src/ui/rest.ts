@@ -1,29 +1,29 @@
 /**
  * @module
- * Entry of the form's second file, widget.rest.<locale>.<hash>.js (widget/vite.config.ts): what
- * the form needs after its first step, with the strings of one language. The first file imports
- * it once the form has rendered and calls `load` with its own Preact.
+ * Entry of the form's second file, widget.rest.<locale>.<hash>.js (widget/vite.config.ts): the
+ * rules of the later steps (the day list, validation, the submission) and their strings in one
+ * language. Plain functions and data, no Preact: the first file renders with them once it has
+ * imported this, which it does after the form's first render.
  */
 import { restEn, restEs } from '../i18n-rest.ts';
-import { provide } from './late-preact.ts';
-import { buildSubmission, newSubmissionId } from '../submission.ts';
+import { windowsFor } from '../schedule.ts';
+import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
 import { fieldOfIssue, stepOf, validateStep } from '../validate.ts';
-import { stepBody } from './Steps.tsx';
+import { dateLabel } from './format.ts';
 import { freshWhen } from './when.ts';
 
-export default function load(preact: Parameters<typeof provide>[0]) {
-  provide(preact);
-  return {
-    // A build-time constant: the other language's strings are not in this file.
-    messages: __PTJ_LOCALE__ === 'es' ? restEs : restEn,
-    stepBody,
-    freshWhen,
-    validateStep,
-    buildSubmission,
-    newSubmissionId,
-    fieldOfIssue,
-    stepOf,
-  };
-}
+export default {
+  // A build-time constant: the other language's strings are not in this file.
+  messages: __PTJ_LOCALE__ === 'es' ? restEs : restEn,
+  freshWhen,
+  windowsFor,
+  dateLabel,
+  consentText,
+  validateStep,
+  buildSubmission,
+  newSubmissionId,
+  fieldOfIssue,
+  stepOf,
+};
 
-export type Rest = ReturnType<typeof load>;
+export type Rest = typeof import('./rest.ts').default;
