@@ -19,7 +19,7 @@ import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
 import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
-import type { Rest } from './ui/rest.ts';
+import type { RestKey } from './i18n-rest.ts';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
   /** Used by a second copy of widget.js on the same page to hand its tag to this runtime. */
@@ -31,6 +31,8 @@ interface Embed {
   script: HTMLScriptElement | null;
   widget: Widget | null;
 }
+
+type RestModule = { default: Record<RestKey, string> };
 
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
@@ -58,7 +60,7 @@ export function createRuntime(base: string): PageToJobApi {
   let primary: EmbedOptions | null = null;
   let prefill: Prefill = {};
   const prefillers = new Set<(prefill: Prefill) => void>();
-  const rests = new Map<Locale, Promise<Rest>>();
+  const rests = new Map<Locale, Promise<void>>();
   let restTries = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -101,9 +103,7 @@ export function createRuntime(base: string): PageToJobApi {
         // A failed import stays failed under its URL (the module map): a retry asks for a new one.
         const url = new URL(__PTJ_REST__[locale], base);
         if (restTries++) url.search = `retry=${restTries}`;
-        const rest = ((await import(/* @vite-ignore */ url.href)) as { default: Rest }).default;
-        addMessages(locale, rest.messages);
-        return rest;
+        addMessages(locale, ((await import(/* @vite-ignore */ url.href)) as RestModule).default);
       }),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {

@@ -2,9 +2,9 @@
  * @module
  * The booking form: service → when → contact and address → review → confirmation. One
  * component, because the steps share the draft, the errors and the focus/announcement logic.
- * widget.js has what the first step needs; the rules and strings of the later steps are in the
- * form's second file (ui/rest.ts), which the runtime imports once this form has rendered, so the
- * first step needs only widget.js and the config (docs/widget.md, "Caching, build and size").
+ * The strings of the later steps come in the form's second file, in the visitor's language
+ * (ui/rest.ts), which the runtime imports once this form has rendered: the first step needs only
+ * widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
  * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
@@ -19,9 +19,11 @@ import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts'
 import type { EventDetail, EventName } from '../events.ts';
 import type { Locale, MessageKey, Translate } from '../i18n.ts';
 import type { SendOutcome } from '../transport.ts';
-import type { Errors, Field } from '../validate.ts';
-import { descriptionOf, labelOf } from './format.ts';
-import type { Rest } from './rest.ts';
+import { windowsFor } from '../schedule.ts';
+import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
+import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
+import { dateLabel, descriptionOf, labelOf } from './format.ts';
+import { freshWhen } from './when.ts';
 
 /** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
@@ -29,8 +31,8 @@ export interface FormServices {
   prefill(): Prefill;
   /** Calls `listener` with each later `prefill` call's values; returns the unsubscribe. */
   onPrefill(listener: (prefill: Prefill) => void): () => void;
-  /** The form's second file in `locale` (one import per page; a failed one is tried again). */
-  rest(locale: Locale): Promise<Rest>;
+  /** Loads the form's second file in `locale` (once per page; a failed load is tried again). */
+  rest(locale: Locale): Promise<void>;
   source(campaign: string | null): SourceContext;
   submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
   /** Called when a queued submission is later delivered; returns the unsubscribe. */
@@ -76,8 +78,8 @@ function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft 
 }
 
 export class Form extends Component<FormProps, FormState> {
-  /** The second file, once loaded: the later steps render only with it. */
-  #rest: Rest | undefined;
+  /** The second file is loaded: the later steps render only with their strings. */
+  #ready = false;
   /** The bookable days as of the last check (#recheck). */
   #dates: string[] = [];
   #shownAt = Date.now();
@@ -132,15 +134,15 @@ export class Form extends Component<FormProps, FormState> {
     this.#cleanups.forEach((cleanup) => cleanup());
   }
 
-  async #load(): Promise<Rest | undefined> {
+  async #load(): Promise<boolean> {
     try {
-      this.#rest ??= await this.props.services.rest(this.props.locale);
+      await this.props.services.rest(this.props.locale);
+      this.#ready = true;
       this.setState({ failed: false });
-      this.#recheck();
     } catch {
       this.setState({ failed: true });
     }
-    return this.#rest;
+    return this.#ready;
   }
 
   /**
@@ -149,17 +151,15 @@ export class Form extends Component<FormProps, FormState> {
    * "review"), the visitor is shown the "when" step with what to pick again, and this is false.
    */
   #recheck(step = this.state.step): boolean {
-    const rest = this.#rest;
     const { config } = this.props;
     const { draft } = this.state;
-    if (!rest) return true;
-    const when = rest.freshWhen(config, draft);
+    const when = freshWhen(config, draft);
     this.#dates = when.dates;
     // A new state either way, so the day list on screen is redrawn.
     this.setState({ draft: when.draft });
     if (when.draft === draft || draft.urgency === 'emergency' || !step || step === DONE)
       return true;
-    this.#show(1, rest.validateStep(1, when.draft, config, this.#dates));
+    this.#show(1, validateStep(1, when.draft, config, this.#dates));
     return false;
   }
 
@@ -194,16 +194,15 @@ export class Form extends Component<FormProps, FormState> {
   #onSubmit = async (event: Event) => {
     event.preventDefault();
     const { step, draft } = this.state;
-    const rest = await this.#load();
-    if (!rest) return;
-    if (step > 2) return void this.#submit(rest);
-    const errors = rest.validateStep(step, draft, this.props.config, this.#dates);
+    if (!(await this.#load())) return;
+    if (step > 2) return void this.#submit();
+    const errors = validateStep(step, draft, this.props.config, this.#dates);
     if (!Object.keys(errors).length) return this.#goTo(step + 1);
     this.#focusPending = true;
     this.setState({ errors, live: this.props.t('fix') });
   };
 
-  async #submit(rest: Rest) {
+  async #submit() {
     const p = this.props;
     // The instance flag, not state: a double click arrives before the re-render. A time that
     // passed while the form was open is picked again first.
@@ -212,8 +211,8 @@ export class Form extends Component<FormProps, FormState> {
     this.#sending = true;
     this.setState({ sending: true });
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
-    this.#submissionId ||= rest.newSubmissionId();
-    const body = rest.buildSubmission({
+    this.#submissionId ||= newSubmissionId();
+    const body = buildSubmission({
       tenant: p.config.tenant,
       submissionId: this.#submissionId,
       draft,
@@ -230,12 +229,12 @@ export class Form extends Component<FormProps, FormState> {
       // The edge's field issues, shown on the fields and the earliest step that has one.
       const errors: Errors = {};
       for (const issue of outcome.issues) {
-        const field = rest.fieldOfIssue(issue.path, draft);
+        const field = fieldOfIssue(issue.path, draft);
         const key = `e_${field}`;
-        if (field) errors[field] ??= (key in rest.messages ? key : 'fix') as MessageKey;
+        if (field) errors[field] ??= (p.t(key as MessageKey) ? key : 'fix') as MessageKey;
       }
       p.emit('error', this.#detail({ code: 'rejected' }));
-      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(rest.stepOf)), errors);
+      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(stepOf)), errors);
     }
     const queued = outcome.kind === 'retry';
     const accepted = queued ? {} : outcome.accepted;
@@ -327,12 +326,11 @@ export class Form extends Component<FormProps, FormState> {
 
   // Steps -------------------------------------------------------------------------------------
 
-  /** Steps 1-3 render only once the second file is there (render). */
+  /** Steps 1-3 render only once their strings are there (render). */
   #stepBody(step: number, emergency: JSX.Element | false) {
     const { config, locale, t } = this.props;
     const d = this.state.draft;
-    const rest = this.#rest!;
-    const consent = step > 1 && rest.consentText(config, locale);
+    const consent = consentText(config, locale);
     const service = config.services.find((s) => s.key === d.service);
     if (step === 0) {
       return (
@@ -356,7 +354,7 @@ export class Form extends Component<FormProps, FormState> {
       );
     }
     if (step === 1) {
-      const windows = (date: string) => rest.windowsFor(config, date, new Date());
+      const windows = (date: string) => windowsFor(config, date, new Date());
       return (
         <>
           <fieldset>
@@ -381,7 +379,7 @@ export class Form extends Component<FormProps, FormState> {
                   >
                     <option value="" />
                     {this.#dates.map((date) => (
-                      <option value={date}>{rest.dateLabel(date, locale)}</option>
+                      <option value={date}>{dateLabel(date, locale)}</option>
                     ))}
                   </select>
                 </label>
@@ -458,7 +456,7 @@ export class Form extends Component<FormProps, FormState> {
           d.urgency && t(`u_${d.urgency}`),
           d.urgency === 'emergency' || !window
             ? t('asap')
-            : `${rest.dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
+            : `${dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
         ]),
         1,
       ],
@@ -530,7 +528,7 @@ export class Form extends Component<FormProps, FormState> {
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {step && !this.#rest ? (
+            {step && !this.#ready ? (
               <p role="status">{t('loading')}</p>
             ) : (
               this.#stepBody(step, emergency)
