@@ -3,10 +3,10 @@
  * `npm run build`: the static assets the worker serves from dist/public (wrangler.toml `[assets]`):
  * - widget.js: the embeddable widget under its stable name (short cache), plus the same bytes as
  *   widget.<hash>.js (cached for a year, immutable) for sites that pin a version;
- * - widget.rest.<locale>.<hash>.js: the form's second file (everything after the first step, with
- *   one language's strings), which widget.js imports by that name once the form has rendered:
- *   built first, so the hashes can be written into widget.js, and immutable (a stable widget.js
- *   never meets another build's file);
+ * - widget.rest.<locale>.<hash>.js: the form's second file (the strings of the steps after the
+ *   first, in one language), which widget.js imports by that name once the form has rendered:
+ *   built first, so their hash can be written into widget.js, and immutable (a stable widget.js
+ *   never meets another build's files);
  * - demo/: the Desert Peak contractor pages with the widget in each mode;
  * - _headers: Cache-Control per file (Workers static assets), and a strict CSP on the demo pages;
  * - ops/: the operator console.
@@ -48,8 +48,8 @@ function headersFile(versioned: string): string {
   Cache-Control: public, max-age=300, stale-while-revalidate=3600
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
-# widget.<hash>.js and widget.rest.<hash>.js never change: a new build has new names. CORS allows
-# SRI (integrity=...) and the cross-origin module import of widget.rest.<hash>.js.
+# widget.<hash>.js and widget.rest.<locale>.<hash>.js never change: a new build has new names.
+# CORS allows SRI (integrity=...) and the cross-origin module import of widget.rest.*.js.
 /widget.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
@@ -68,20 +68,23 @@ for (const name of readdirSync(OUT)) {
 }
 rmSync(`${OUT}/demo`, { recursive: true, force: true });
 
-const hashed = (prefix: string, bytes: Buffer) =>
-  `${prefix}.${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.js`;
+const hash = (...contents: Buffer[]) => {
+  const sha = createHash('sha256');
+  for (const content of contents) sha.update(content);
+  return sha.digest('hex').slice(0, 12);
+};
 
-const rest = { en: '', es: '' };
-for (const locale of ['en', 'es'] as const) {
-  await build(widgetBuild({ locale }));
-  const built = `${OUT}/widget.rest.${locale}.js`;
-  rest[locale] = hashed(`widget.rest.${locale}`, readFileSync(built));
-  renameSync(built, `${OUT}/${rest[locale]}`);
-}
-await build(widgetBuild({ rest }));
+// One hash for both locales' second files: widget.js names them by it.
+const locales = ['en', 'es'] as const;
+for (const locale of locales) await build(widgetBuild({ locale }));
+const built = (locale: string) => `${OUT}/widget.rest.${locale}.js`;
+const restHash = hash(...locales.map((locale) => readFileSync(built(locale))));
+for (const locale of locales)
+  renameSync(built(locale), `${OUT}/widget.rest.${locale}.${restHash}.js`);
+await build(widgetBuild({ rest: restHash }));
 const size = measureWidget(WIDGET_FILE);
 const bundle = readFileSync(WIDGET_FILE);
-const versioned = hashed('widget', bundle);
+const versioned = `widget.${hash(bundle)}.js`;
 writeFileSync(`${OUT}/${versioned}`, bundle);
 cpSync('widget/demo', `${OUT}/demo`, { recursive: true });
 writeFileSync(`${OUT}/_headers`, headersFile(versioned));

@@ -8,14 +8,14 @@
  * (the same deflate a CDN's gzip uses). `npm run build` calls this and fails when the budget is
  * exceeded; run it alone with `node scripts/check-widget-size.ts [file]`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const WIDGET_BUDGET_BYTES = 14 * 1024;
 export const WIDGET_FILE = 'dist/public/widget.js';
-/** How widget.js names its second file per locale (scripts/build.ts). */
-export const REST_FILE_PATTERN = /widget\.rest\.[a-z]{2}\.[0-9a-f]{12}\.js/g;
+/** How widget.js names its second files: `widget.rest.${locale}.<hash>.js` (scripts/build.ts). */
+const REST_HASH = /widget\.rest\.[^`'"]*?\b([0-9a-f]{12})\.js/;
 
 export interface FileSize {
   file: string;
@@ -41,12 +41,14 @@ function measureFile(file: string): FileSize {
 
 export function measureWidget(file = WIDGET_FILE, budget = WIDGET_BUDGET_BYTES): WidgetSize {
   const first = measureFile(file);
-  const names = new Set(readFileSync(file, 'latin1').match(REST_FILE_PATTERN));
-  const rest = [...names].map((name) => {
-    const path = join(dirname(file), name);
-    if (!existsSync(path)) throw new Error(`${file} imports ${name}, which is missing`);
-    return measureFile(path);
-  });
+  const text = readFileSync(file, 'latin1');
+  const hash = text.match(REST_HASH)?.[1];
+  if (text.includes('widget.rest.') && !hash) throw new Error(`${file}: no second-file hash found`);
+  const pattern = new RegExp(`^widget\\.rest\\.[a-z]{2}\\.${hash}\\.js$`);
+  const dir = dirname(file);
+  const names = hash ? readdirSync(dir).filter((name) => pattern.test(name)) : [];
+  if (hash && names.length < 2) throw new Error(`${file}: its second files (${hash}) are missing`);
+  const rest = names.map((name) => measureFile(join(dir, name)));
   const largest = rest.reduce((a, b) => (b.gzip > a.gzip ? b : a), { file, raw: 0, gzip: 0 });
   const gzip = first.gzip + largest.gzip;
   return { first, rest, raw: first.raw + largest.raw, gzip, budget, ok: gzip <= budget };

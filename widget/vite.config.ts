@@ -14,10 +14,8 @@ import type { Locale } from './src/i18n.ts';
 
 const src = (path: string) => fileURLToPath(new URL(`src/${path}`, import.meta.url));
 
-/** `rest` given: widget.js, naming the second file per locale; else `locale`'s second file. */
-export function widgetBuild(
-  build: { rest: Record<Locale, string> } | { locale: Locale },
-): InlineConfig {
+/** `rest` given: widget.js, with the hash its second files are named by; else `locale`'s second file. */
+export function widgetBuild(build: { rest: string } | { locale: Locale }): InlineConfig {
   const first = 'rest' in build;
   return {
     root: fileURLToPath(new URL('.', import.meta.url)),

@@ -101,7 +101,7 @@ export function createRuntime(base: string): PageToJobApi {
     rest: (locale) =>
       once(rests, locale, async () => {
         // A failed import stays failed under its URL (the module map): a retry asks for a new one.
-        const url = new URL(__PTJ_REST__[locale], base);
+        const url = new URL(`widget.rest.${locale}.${__PTJ_REST__}.js`, base);
         if (restTries++) url.search = `retry=${restTries}`;
         addMessages(locale, ((await import(/* @vite-ignore */ url.href)) as RestModule).default);
       }),
