@@ -9,6 +9,7 @@
 import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
 import { ZIP_PATTERN } from '../../shared/lead-rules.ts';
 import type { WidgetConfig } from '../../shared/config.ts';
+import { windowsFor } from './schedule.ts';
 import type { Draft } from './draft.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -24,6 +25,7 @@ export function validateStep(
   d: Draft,
   config: WidgetConfig,
   dates: string[],
+  now = new Date(),
 ): Errors {
   const errors: Errors = {};
   if (step === 0) {
@@ -34,7 +36,9 @@ export function validateStep(
     // An emergency is "as soon as possible": no preferred time is asked for.
     if (d.urgency !== 'emergency') {
       if (!dates.includes(d.date)) errors.date = 'e_pick';
-      if (!d.window) errors.window = 'e_pick';
+      // Today's windows that have ended are no longer offered (schedule.ts).
+      if (!windowsFor(config, d.date, now).some((w) => w.key === d.window))
+        errors.window = 'e_pick';
     }
   } else if (step === 2) {
     const phone = d.phone.trim();

@@ -19,11 +19,10 @@ import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts'
 import type { EventDetail, EventName } from '../events.ts';
 import type { Locale, MessageKey, Translate } from '../i18n.ts';
 import type { SendOutcome } from '../transport.ts';
-import { windowsFor } from '../schedule.ts';
+import { bookableDates, windowsFor } from '../schedule.ts';
 import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
 import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
 import { dateLabel, descriptionOf, labelOf } from './format.ts';
-import { freshWhen } from './when.ts';
 
 /** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
@@ -80,8 +79,7 @@ function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft 
 export class Form extends Component<FormProps, FormState> {
   /** The second file is loaded: the later steps render only with their strings. */
   #ready = false;
-  /** The bookable days as of the last check (#recheck). */
-  #dates: string[] = [];
+  #dates = bookableDates(this.props.config, new Date());
   #shownAt = Date.now();
   #submissionId = '';
   #form = createRef<HTMLFormElement>();
@@ -111,7 +109,7 @@ export class Form extends Component<FormProps, FormState> {
     const { services, config } = this.props;
     // After the first render: the second file never delays the first step.
     void this.#load();
-    const visible = () => document.visibilityState === 'visible' && this.#recheck();
+    const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
     document.addEventListener('visibilitychange', visible);
     this.#cleanups.push(
       () => document.removeEventListener('visibilitychange', visible),
@@ -146,21 +144,14 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   /**
-   * Today may have moved on since the day list was made (a tab left open overnight): recomputes
-   * it, and drops a day or window no longer offered. When that happens on `step` (from "when" to
-   * "review"), the visitor is shown the "when" step with what to pick again, and this is false.
+   * The day list as of now. A form can stay open for hours (inline forms live until reload, modal
+   * forms keep their session), and a tab left open overnight must not offer yesterday: the list is
+   * made again when a step is shown, when the page becomes visible again (`redraw`) and before
+   * sending, where a day or window that has passed sends the visitor back to pick another.
    */
-  #recheck(step = this.state.step): boolean {
-    const { config } = this.props;
-    const { draft } = this.state;
-    const when = freshWhen(config, draft);
-    this.#dates = when.dates;
-    // A new state either way, so the day list on screen is redrawn.
-    this.setState({ draft: when.draft });
-    if (when.draft === draft || draft.urgency === 'emergency' || !step || step === DONE)
-      return true;
-    this.#show(1, validateStep(1, when.draft, config, this.#dates));
-    return false;
+  #recheck(redraw?: boolean) {
+    this.#dates = bookableDates(this.props.config, new Date());
+    if (redraw) this.forceUpdate();
   }
 
   /** Event detail: ids and choices only, never personal data. */
@@ -168,12 +159,9 @@ export class Form extends Component<FormProps, FormState> {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
   }
 
-  #goTo(step: number, errors?: Errors) {
-    if (this.#recheck(step)) this.#show(step, errors);
-  }
-
-  #show(step: number, errors: Errors = {}) {
+  #goTo(step: number, errors: Errors = {}) {
     const { t, emit } = this.props;
+    this.#recheck();
     this.#focusPending = true;
     const live =
       step < DONE
@@ -204,10 +192,12 @@ export class Form extends Component<FormProps, FormState> {
 
   async #submit() {
     const p = this.props;
-    // The instance flag, not state: a double click arrives before the re-render. A time that
-    // passed while the form was open is picked again first.
-    if (this.#sending || !this.#recheck()) return;
     const { draft } = this.state;
+    // The instance flag, not state: a double click arrives before the re-render.
+    if (this.#sending) return;
+    this.#recheck();
+    const late = validateStep(1, draft, p.config, this.#dates);
+    if (Object.keys(late).length) return this.#goTo(1, late);
     this.#sending = true;
     this.setState({ sending: true });
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
