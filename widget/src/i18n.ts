@@ -36,14 +36,13 @@ const es: Record<FirstKey, string> = {
   book: 'Reservar servicio',
 };
 
-/** What widget.js says by itself; the second file's strings are added to it per locale. */
+/**
+ * What widget.js says by itself, per locale; `addMessages` adds the second file's strings to
+ * these same objects (so translators made before see them too).
+ */
 export const FIRST_MESSAGES: Record<Locale, Record<FirstKey, string>> = { en, es };
-const messages: Record<Locale, Partial<Record<MessageKey, string>>> = {
-  en: { ...en },
-  es: { ...es },
-};
+const messages = FIRST_MESSAGES as Record<Locale, Partial<Record<MessageKey, string>>>;
 
-/** The second file's strings for `locale` (translators made before see them too). */
 export function addMessages(locale: Locale, rest: Record<RestKey, string>): void {
   Object.assign(messages[locale], rest);
 }

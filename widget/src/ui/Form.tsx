@@ -135,6 +135,8 @@ export class Form extends Component<FormProps, FormState> {
   async #load(): Promise<boolean> {
     try {
       await this.props.services.rest(this.props.locale);
+      // The step's heading replaces the "Loading…" that had the focus.
+      this.#focusPending ||= !this.#ready && this.state.step > 0;
       this.#ready = true;
       this.setState({ failed: false });
     } catch {
@@ -514,15 +516,17 @@ export class Form extends Component<FormProps, FormState> {
               </button>
             )}
           </>
+        ) : step && !this.#ready ? (
+          // Opened at a later step before its strings are here; the button tries again.
+          <div role="status" tabIndex={-1}>
+            <p>{t(failed ? 'loadError' : 'loading')}</p>
+            {failed && <button class="b">{t('retry')}</button>}
+          </div>
         ) : (
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {step && !this.#ready ? (
-              <p role="status">{t('loading')}</p>
-            ) : (
-              this.#stepBody(step, emergency)
-            )}
+            {this.#stepBody(step, emergency)}
             {failed && (
               <p class="err" role="alert">
                 {t('loadError')}
