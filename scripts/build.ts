@@ -3,9 +3,9 @@
  * `npm run build`: the static assets the worker serves from dist/public (wrangler.toml `[assets]`):
  * - widget.js: the embeddable widget under its stable name (short cache), plus the same bytes as
  *   widget.<hash>.js (cached for a year, immutable) for sites that pin a version;
- * - widget.rest.<locale>.<hash>.js: the form's second file (the strings of the steps after the
- *   first, in one language), which widget.js imports by that name once the form has rendered:
- *   built first, so their hash can be written into widget.js, and immutable (a stable widget.js
+ * - widget.rest.<locale>.<hash>.json: the form's second file (the strings of the steps after the
+ *   first, in one language), which widget.js fetches by that name once the form has rendered:
+ *   written first, so their hash can be built into widget.js, and immutable (a stable widget.js
  *   never meets another build's files);
  * - demo/: the Desert Peak contractor pages with the widget in each mode;
  * - _headers: Cache-Control per file (Workers static assets), and a strict CSP on the demo pages;
@@ -13,16 +13,9 @@
  * Fails when the two widget files together are over their gzip budget (scripts/check-widget-size.ts).
  */
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
+import { restEn, restEs } from '../widget/src/i18n-rest.ts';
 import { widgetBuild } from '../widget/vite.config.ts';
 import { describeSize, measureWidget, WIDGET_FILE } from './check-widget-size.ts';
 import { run } from './run.ts';
@@ -48,9 +41,13 @@ function headersFile(versioned: string): string {
   Cache-Control: public, max-age=300, stale-while-revalidate=3600
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
-# widget.<hash>.js and widget.rest.<locale>.<hash>.js never change: a new build has new names.
-# CORS allows SRI (integrity=...) and the cross-origin module import of widget.rest.*.js.
+# widget.<hash>.js and widget.rest.<locale>.<hash>.json never change: a new build has new names.
+# CORS allows SRI (integrity=...) and the widget's cross-origin fetch of its strings.
 /widget.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/widget.rest.*.json
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
@@ -63,7 +60,7 @@ function headersFile(versioned: string): string {
 
 mkdirSync(OUT, { recursive: true });
 for (const name of readdirSync(OUT)) {
-  if (/^widget(\.rest\.\w+)?(\.[0-9a-f]+)?\.js$/.test(name) || name === '_headers')
+  if (/^widget(\.[0-9a-f]+)?\.js$|^widget\.rest\..+\.json$/.test(name) || name === '_headers')
     rmSync(`${OUT}/${name}`);
 }
 rmSync(`${OUT}/demo`, { recursive: true, force: true });
@@ -74,14 +71,15 @@ const hash = (...contents: Buffer[]) => {
   return sha.digest('hex').slice(0, 12);
 };
 
-// One hash for both locales' second files: widget.js names them by it.
-const locales = ['en', 'es'] as const;
-for (const locale of locales) await build(widgetBuild({ locale }));
-const built = (locale: string) => `${OUT}/widget.rest.${locale}.js`;
-const restHash = hash(...locales.map((locale) => readFileSync(built(locale))));
-for (const locale of locales)
-  renameSync(built(locale), `${OUT}/widget.rest.${locale}.${restHash}.js`);
-await build(widgetBuild({ rest: restHash }));
+// The second files, one per locale, under one hash that widget.js names them by.
+const rest = Object.entries({ en: restEn, es: restEs }).map(
+  ([locale, messages]) => [locale, Buffer.from(JSON.stringify(messages))] as const,
+);
+const restHash = hash(...rest.map(([, json]) => json));
+for (const [locale, json] of rest) {
+  writeFileSync(`${OUT}/widget.rest.${locale}.${restHash}.json`, json);
+}
+await build(widgetBuild(restHash));
 const size = measureWidget(WIDGET_FILE);
 const bundle = readFileSync(WIDGET_FILE);
 const versioned = `widget.${hash(bundle)}.js`;

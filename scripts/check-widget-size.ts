@@ -1,10 +1,10 @@
 /**
  * @module
  * The widget's size budget: what the working form needs, at most 14 KiB gzip in all (CSS and the
- * strings are inside). That is dist/public/widget.js (the first file: the runtime and the first
- * step, in both languages) plus the second file it imports once the form has rendered, in the
- * visitor's language (widget.rest.<locale>.<hash>.js, named inside widget.js): the larger of
- * those counts. Each file is gzipped on its own, as a CDN serves it, with Node's zlib at level 9
+ * strings are inside). That is dist/public/widget.js (the code, the first step's strings in both
+ * languages) plus the second file it fetches once the form has rendered, the later steps' strings
+ * in the visitor's language (widget.rest.<locale>.<hash>.json, named inside widget.js): the
+ * larger of those counts. Each file is gzipped on its own, as a CDN serves it, with Node's zlib at level 9
  * (the same deflate a CDN's gzip uses). `npm run build` calls this and fails when the budget is
  * exceeded; run it alone with `node scripts/check-widget-size.ts [file]`.
  */
@@ -14,8 +14,8 @@ import { gzipSync } from 'node:zlib';
 
 export const WIDGET_BUDGET_BYTES = 14 * 1024;
 export const WIDGET_FILE = 'dist/public/widget.js';
-/** How widget.js names its second files: `widget.rest.${locale}.<hash>.js` (scripts/build.ts). */
-const REST_HASH = /widget\.rest\.[^`'"]*?\b([0-9a-f]{12})\.js/;
+/** How widget.js names its second files: `widget.rest.${locale}.<hash>.json` (scripts/build.ts). */
+const REST_HASH = /widget\.rest\.[^`'"]*?\b([0-9a-f]{12})\.json/;
 
 export interface FileSize {
   file: string;
@@ -44,7 +44,7 @@ export function measureWidget(file = WIDGET_FILE, budget = WIDGET_BUDGET_BYTES):
   const text = readFileSync(file, 'latin1');
   const hash = text.match(REST_HASH)?.[1];
   if (text.includes('widget.rest.') && !hash) throw new Error(`${file}: no second-file hash found`);
-  const pattern = new RegExp(`^widget\\.rest\\.[a-z]{2}\\.${hash}\\.js$`);
+  const pattern = new RegExp(`^widget\\.rest\\.[a-z]{2}\\.${hash}\\.json$`);
   const dir = dirname(file);
   const names = hash ? readdirSync(dir).filter((name) => pattern.test(name)) : [];
   if (hash && names.length < 2) throw new Error(`${file}: its second files (${hash}) are missing`);

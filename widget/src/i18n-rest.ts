@@ -1,8 +1,9 @@
 /**
  * @module
- * The strings of everything after the first step, in one language per copy of the form's second
- * file: ui/rest.ts picks one of these by the build's `__PTJ_LOCALE__`, and the other is left out
- * of that file (widget/vite.config.ts builds widget.rest.en and widget.rest.es).
+ * The strings of the steps after the first: the form's second file, one JSON file per language
+ * (widget.rest.<locale>.<hash>.json, written by scripts/build.ts), fetched once the form has
+ * rendered. Only text: moving code out of widget.js as well costs more in compression than it
+ * saves (docs/decisions/0035-widget-split.md).
  */
 export const restEn = {
   h1: 'When do you need us?',

@@ -32,8 +32,6 @@ interface Embed {
   widget: Widget | null;
 }
 
-type RestModule = { default: Record<RestKey, string> };
-
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
 /** One request per key at a time; a failed one is forgotten, so the next call tries again. */
@@ -61,7 +59,6 @@ export function createRuntime(base: string): PageToJobApi {
   let prefill: Prefill = {};
   const prefillers = new Set<(prefill: Prefill) => void>();
   const rests = new Map<Locale, Promise<void>>();
-  let restTries = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function flush(force = false) {
@@ -99,12 +96,11 @@ export function createRuntime(base: string): PageToJobApi {
       return () => prefillers.delete(listener);
     },
     rest: (locale) =>
-      once(rests, locale, async () => {
-        // A failed import stays failed under its URL (the module map): a retry asks for a new one.
-        const url = new URL(`widget.rest.${locale}.${__PTJ_REST__}.js`, base);
-        if (restTries++) url.search = `retry=${restTries}`;
-        addMessages(locale, ((await import(/* @vite-ignore */ url.href)) as RestModule).default);
-      }),
+      once(rests, locale, () =>
+        fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base), { credentials: 'omit' })
+          .then((response) => response.json())
+          .then((messages: Record<RestKey, string>) => addMessages(locale, messages)),
+      ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
       const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
