@@ -97,7 +97,7 @@ export function createRuntime(base: string): PageToJobApi {
     },
     rest: (locale) =>
       once(rests, locale, () =>
-        fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base), { credentials: 'omit' })
+        fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base))
           .then((response) => response.json())
           .then((messages: Record<RestKey, string>) => addMessages(locale, messages)),
       ),

@@ -520,7 +520,11 @@ export class Form extends Component<FormProps, FormState> {
           // Opened at a later step before its strings are here; the button tries again.
           <div role="status" tabIndex={-1}>
             <p>{t(failed ? 'loadError' : 'loading')}</p>
-            {failed && <button class="b">{t('retry')}</button>}
+            {failed && (
+              <button type="button" class="b b2" onClick={() => void this.#load()}>
+                {t('retry')}
+              </button>
+            )}
           </div>
         ) : (
           <>
