@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
-import { restEn, restEs } from '../widget/src/i18n-rest.ts';
+import { restEn, restEs, restFile } from '../widget/src/i18n-rest.ts';
 import { widgetBuild } from '../widget/vite.config.ts';
 import { describeSize, measureWidget, WIDGET_FILE } from './check-widget-size.ts';
 import { run } from './run.ts';
@@ -73,7 +73,7 @@ const hash = (...contents: Buffer[]) => {
 
 // The second files, one per locale, under one hash that widget.js names them by.
 const rest = Object.entries({ en: restEn, es: restEs }).map(
-  ([locale, messages]) => [locale, Buffer.from(JSON.stringify(messages))] as const,
+  ([locale, messages]) => [locale, Buffer.from(JSON.stringify(restFile(messages)))] as const,
 );
 const restHash = hash(...rest.map(([, json]) => json));
 for (const [locale, json] of rest) {

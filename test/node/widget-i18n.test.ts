@@ -11,7 +11,7 @@ import {
   translator,
   type MessageKey,
 } from '../../widget/src/i18n.ts';
-import { restEn, restEs } from '../../widget/src/i18n-rest.ts';
+import { REST_KEYS, restEn, restEs, restFile } from '../../widget/src/i18n-rest.ts';
 
 const MESSAGES: Record<'en' | 'es', Record<MessageKey, string>> = {
   en: { ...FIRST_MESSAGES.en, ...restEn },
@@ -30,6 +30,12 @@ describe('dictionaries', () => {
     }
   });
 
+  it('list every later-step key once, none of them also a first-step key', () => {
+    expect(new Set(REST_KEYS).size).toBe(REST_KEYS.length);
+    expect(Object.keys(restEn).sort()).toEqual([...REST_KEYS].sort());
+    expect(REST_KEYS.filter((key) => key in FIRST_MESSAGES.en)).toEqual([]);
+  });
+
   it('are really translated (only proper names and loanwords may stay the same)', () => {
     const same = (Object.keys(MESSAGES.en) as MessageKey[]).filter(
       (key) => MESSAGES.en[key] === MESSAGES.es[key],
@@ -43,14 +49,14 @@ describe('translator', () => {
     const t = translator('en');
     expect(t('h0')).toBe('What do you need help with?');
     expect(t('h1')).toBe('');
-    addMessages('en', restEn);
+    addMessages('en', restFile(restEn));
     // A translator made before the strings arrived sees them too.
     expect(t('h1')).toBe('When do you need us?');
   });
 
   it('fills placeholders and leaves unknown ones empty', () => {
-    addMessages('en', restEn);
-    addMessages('es', restEs);
+    addMessages('en', restFile(restEn));
+    addMessages('es', restFile(restEs));
     expect(translator('en')('stepOf', { n: 2, total: 4 })).toBe('Step 2 of 4');
     expect(translator('es')('stepOf', { n: 2, total: 4 })).toBe('Paso 2 de 4');
     expect(translator('es')('doneBody', { name: 'Desert Peak' })).toMatch(

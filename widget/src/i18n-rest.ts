@@ -5,7 +5,59 @@
  * rendered. Only text: moving code out of widget.js as well costs more in compression than it
  * saves (docs/decisions/0035-widget-split.md).
  */
-export const restEn = {
+/**
+ * The keys in the order the JSON files list their strings (an array: the keys are in widget.js
+ * already, so the files need not repeat them).
+ */
+export const REST_KEYS = [
+  'h1',
+  'h2',
+  'h3',
+  'urgency',
+  'u_emergency',
+  'u_soon',
+  'u_flexible',
+  'callNow',
+  'day',
+  'window',
+  'contact',
+  'name',
+  'phone',
+  'email',
+  'sms',
+  'firstTime',
+  'ft_yes',
+  'ft_no',
+  'address',
+  'street',
+  'unit',
+  'city',
+  'state',
+  'zip',
+  'outside',
+  'notes',
+  'optional',
+  'back',
+  'edit',
+  'send',
+  'asap',
+  'fix',
+  'e_pick',
+  'e_name',
+  'e_phone',
+  'e_email',
+  'e_reach',
+  'e_zip',
+  'doneTitle',
+  'doneBody',
+  'ref',
+  'queuedTitle',
+  'queuedBody',
+] as const;
+
+export type RestKey = (typeof REST_KEYS)[number];
+
+export const restEn: Record<RestKey, string> = {
   h1: 'When do you need us?',
   h2: 'How can we reach you?',
   h3: 'Review your request',
@@ -50,8 +102,6 @@ export const restEn = {
   queuedTitle: 'Saved, not sent yet',
   queuedBody: 'It is saved on this device and will be sent when the connection returns.',
 };
-
-export type RestKey = keyof typeof restEn;
 
 export const restEs: Record<RestKey, string> = {
   h1: '¿Cuándo nos necesita?',
@@ -98,3 +148,7 @@ export const restEs: Record<RestKey, string> = {
   queuedTitle: 'Guardada, aún sin enviar',
   queuedBody: 'Está guardada en este dispositivo y se enviará cuando vuelva la conexión.',
 };
+
+/** A second file's content: `messages` in REST_KEYS order (scripts/build.ts writes it as JSON). */
+export const restFile = (messages: Record<RestKey, string>): string[] =>
+  REST_KEYS.map((key) => messages[key]);

@@ -5,7 +5,7 @@
  * only what the first step and its loading states say; the rest of the strings come with the
  * form's second file, one file per language (i18n-rest.ts), and are added by `addMessages`.
  */
-import type { RestKey } from './i18n-rest.ts';
+import { REST_KEYS, type RestKey } from './i18n-rest.ts';
 
 export type Locale = 'en' | 'es';
 
@@ -43,8 +43,9 @@ const es: Record<FirstKey, string> = {
 export const FIRST_MESSAGES: Record<Locale, Record<FirstKey, string>> = { en, es };
 const messages = FIRST_MESSAGES as Record<Locale, Partial<Record<MessageKey, string>>>;
 
-export function addMessages(locale: Locale, rest: Record<RestKey, string>): void {
-  Object.assign(messages[locale], rest);
+/** The second file's strings for `locale`, listed in REST_KEYS order. */
+export function addMessages(locale: Locale, rest: string[]): void {
+  REST_KEYS.forEach((key, i) => (messages[locale][key] = rest[i]));
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

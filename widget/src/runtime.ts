@@ -19,7 +19,6 @@ import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
 import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
-import type { RestKey } from './i18n-rest.ts';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
   /** Used by a second copy of widget.js on the same page to hand its tag to this runtime. */
@@ -99,7 +98,7 @@ export function createRuntime(base: string): PageToJobApi {
       once(rests, locale, () =>
         fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base))
           .then((response) => response.json())
-          .then((messages: Record<RestKey, string>) => addMessages(locale, messages)),
+          .then((messages: string[]) => addMessages(locale, messages)),
       ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
