@@ -50,7 +50,6 @@ export const REST_KEYS = [
   'e_zip',
   'doneTitle',
   'doneBody',
-  'ref',
   'queuedTitle',
   'queuedBody',
 ] as const;
@@ -98,7 +97,6 @@ export const restEn: Record<RestKey, string> = {
   e_zip: 'Enter a 5-digit ZIP code.',
   doneTitle: 'Request received',
   doneBody: '{name} will contact you soon to confirm a time.',
-  ref: 'Reference: {id}',
   queuedTitle: 'Saved, not sent yet',
   queuedBody: 'It is saved on this device and will be sent when the connection returns.',
 };
@@ -119,7 +117,7 @@ export const restEs: Record<RestKey, string> = {
   phone: 'Teléfono',
   email: 'Correo electrónico',
   sms: 'Envíenme mensajes de texto',
-  firstTime: '¿Es la primera vez que nos contrata?',
+  firstTime: '¿Es su primera vez con nosotros?',
   ft_yes: 'Sí, es la primera vez',
   ft_no: 'No, ya soy cliente',
   address: 'Dirección del servicio',
@@ -144,7 +142,6 @@ export const restEs: Record<RestKey, string> = {
   e_zip: 'Escriba un código postal de 5 dígitos.',
   doneTitle: 'Solicitud recibida',
   doneBody: '{name} le contactará pronto para confirmar la hora.',
-  ref: 'Referencia: {id}',
   queuedTitle: 'Guardada, aún sin enviar',
   queuedBody: 'Está guardada en este dispositivo y se enviará cuando vuelva la conexión.',
 };

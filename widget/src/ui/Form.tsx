@@ -61,20 +61,13 @@ interface FormState {
   /** The second file could not be loaded: the visitor is told, and Next tries again. */
   failed?: boolean;
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
-  result?: { queued: boolean; leadId?: string | undefined };
+  result?: { queued: boolean };
 }
 
 const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
 const DONE = 4;
 type TextField =
   'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
-
-/** The prefill on `draft`'s empty fields, without a service the tenant does not offer. */
-function prefilled(draft: Draft, prefill: Prefill, config: WidgetConfig): Draft {
-  const next = applyPrefill(draft, prefill);
-  if (!config.services.some((s) => s.key === next.service)) next.service = '';
-  return next;
-}
 
 export class Form extends Component<FormProps, FormState> {
   /** The second file is loaded: the later steps render only with their strings. */
@@ -90,11 +83,9 @@ export class Form extends Component<FormProps, FormState> {
   constructor(props: FormProps) {
     super(props);
     const { config, initialService, services } = props;
-    const draft = prefilled(
-      emptyDraft(),
-      { ...services.prefill(), ...(initialService && { service: initialService }) },
-      config,
-    );
+    const draft = applyPrefill(emptyDraft(), services.prefill());
+    const service = initialService ?? draft.service;
+    draft.service = config.services.some((s) => s.key === service) ? service : '';
     // Opened from a service's own button: that choice is made, start at "when".
     this.state = {
       draft,
@@ -106,7 +97,7 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   override componentDidMount() {
-    const { services, config } = this.props;
+    const { services } = this.props;
     // After the first render: the second file never delays the first step.
     void this.#load();
     const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
@@ -115,7 +106,7 @@ export class Form extends Component<FormProps, FormState> {
       () => document.removeEventListener('visibilitychange', visible),
       // A prefill call while the form is open fills the fields still empty.
       services.onPrefill((prefill) =>
-        this.setState((s) => ({ draft: prefilled(s.draft, prefill, config) })),
+        this.setState((s) => ({ draft: applyPrefill(s.draft, prefill) })),
       ),
     );
   }
@@ -230,12 +221,12 @@ export class Form extends Component<FormProps, FormState> {
     }
     const queued = outcome.kind === 'retry';
     const accepted = queued ? {} : outcome.accepted;
-    this.setState({ result: { queued, leadId: accepted.leadId } });
+    this.setState({ result: { queued } });
     p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(accepted));
     if (queued) {
       this.#cleanups.push(
         p.services.watch(this.#submissionId, (leadId) => {
-          this.setState({ result: { queued: false, leadId }, live: p.t('doneTitle') });
+          this.setState({ result: { queued: false }, live: p.t('doneTitle') });
           p.emit('lead_submitted', this.#detail({ leadId }));
         }),
       );
@@ -508,7 +499,6 @@ export class Form extends Component<FormProps, FormState> {
           <>
             {heading(result.queued ? 'queuedTitle' : 'doneTitle')}
             <p>{result.queued ? t('queuedBody') : t('doneBody', { name: config.name })}</p>
-            {result.leadId && <p class="m">{t('ref', { id: result.leadId })}</p>}
             {emergency}
             {onClose && (
               <button type="button" class="b b2" onClick={onClose}>
