@@ -73,7 +73,7 @@ const hash = (...contents: Buffer[]) => {
 
 // The second files, one per locale, under one hash that widget.js names them by.
 const rest = Object.entries({ en: restEn, es: restEs }).map(
-  ([locale, messages]) => [locale, Buffer.from(JSON.stringify(restFile(messages)))] as const,
+  ([locale, messages]) => [locale, Buffer.from(restFile(messages))] as const,
 );
 const restHash = hash(...rest.map(([, json]) => json));
 for (const [locale, json] of rest) {

@@ -146,6 +146,9 @@ export const restEs: Record<RestKey, string> = {
   queuedBody: 'Está guardada en este dispositivo y se enviará cuando vuelva la conexión.',
 };
 
-/** A second file's content: `messages` in REST_KEYS order (scripts/build.ts writes it as JSON). */
-export const restFile = (messages: Record<RestKey, string>): string[] =>
-  REST_KEYS.map((key) => messages[key]);
+/**
+ * A second file's content: `messages` in REST_KEYS order, joined by `|` (no string has one), as
+ * one JSON string; scripts/build.ts writes it. One string, not an array: 15 B less gzip.
+ */
+export const restFile = (messages: Record<RestKey, string>): string =>
+  JSON.stringify(REST_KEYS.map((key) => messages[key]).join('|'));

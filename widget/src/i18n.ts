@@ -43,9 +43,10 @@ const es: Record<FirstKey, string> = {
 export const FIRST_MESSAGES: Record<Locale, Record<FirstKey, string>> = { en, es };
 const messages = FIRST_MESSAGES as Record<Locale, Partial<Record<MessageKey, string>>>;
 
-/** The second file's strings for `locale`, listed in REST_KEYS order. */
-export function addMessages(locale: Locale, rest: string[]): void {
-  REST_KEYS.forEach((key, i) => (messages[locale][key] = rest[i]));
+/** The second file's strings for `locale`: REST_KEYS order, joined by `|` (i18n-rest.ts). */
+export function addMessages(locale: Locale, rest: string): void {
+  const strings = rest.split('|');
+  REST_KEYS.forEach((key, i) => (messages[locale][key] = strings[i]));
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -98,7 +98,7 @@ export function createRuntime(base: string): PageToJobApi {
       once(rests, locale, () =>
         fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base))
           .then((response) => response.json())
-          .then((messages: string[]) => addMessages(locale, messages)),
+          .then((messages: string) => addMessages(locale, messages)),
       ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {

@@ -98,8 +98,8 @@ export class Form extends Component<FormProps, FormState> {
 
   override componentDidMount() {
     const { services } = this.props;
-    // After the first render: the second file never delays the first step.
-    void this.#load();
+    // After the first frame: the second file never delays the first step's paint.
+    requestAnimationFrame(() => void this.#load());
     const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
     document.addEventListener('visibilitychange', visible);
     this.#cleanups.push(
@@ -389,8 +389,8 @@ export class Form extends Component<FormProps, FormState> {
           <fieldset>
             <legend>{t('contact')}</legend>
             {this.#input('name', { autocomplete: 'name' })}
-            {this.#input('phone', { type: 'tel', autocomplete: 'tel', inputMode: 'tel' })}
-            {this.#input('email', { type: 'email', autocomplete: 'email', inputMode: 'email' })}
+            {this.#input('phone', { type: 'tel', autocomplete: 'tel' })}
+            {this.#input('email', { type: 'email', autocomplete: 'email' })}
             {this.#option(
               {
                 type: 'checkbox',
@@ -542,7 +542,6 @@ export class Form extends Component<FormProps, FormState> {
         )}
         {/* Honeypot: off-screen, aria-hidden and out of the tab order; people never fill it. */}
         <label class="sr" aria-hidden="true">
-          Website
           <input
             name="website"
             tabIndex={-1}
