@@ -3,9 +3,10 @@
  * The page-wide runtime behind `window.PageToJob`: one per page however many tags or widgets.
  * It owns the embeds (deduplicated, so a tag pasted twice mounts once), the modal per tenant, the
  * shared config cache (one config request per tenant), the outbox and its retry timer, the
- * source context, prefill, events, and the import of the form's second file (ui/rest.ts, one per
- * page, from the origin and build of this widget.js). A MutationObserver keeps inline widgets in step with
- * single-page-app navigation: a removed host is unmounted, a re-added target gets a new widget.
+ * source context, prefill (for forms created later and forms already open), events, and the
+ * form's second file (the later steps' strings, i18n-rest.ts: one fetch per page and language,
+ * from the origin and build of this widget.js). A MutationObserver keeps inline widgets in step
+ * with single-page-app navigation: a removed host is unmounted, a re-added target gets a new one.
  */
 import type { WidgetConfig } from '../../shared/config.ts';
 import { parseWidgetConfig } from './config.ts';

@@ -3,8 +3,8 @@
  * The booking form: service → when → contact and address → review → confirmation. One
  * component, because the steps share the draft, the errors and the focus/announcement logic.
  * The strings of the later steps come in the form's second file, in the visitor's language
- * (ui/rest.ts), which the runtime imports once this form has rendered: the first step needs only
- * widget.js and the config (docs/widget.md, "Caching, build and size").
+ * (i18n-rest.ts), which the runtime fetches after this form's first frame: the first step needs
+ * only widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
  * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
