@@ -8,7 +8,8 @@
  *   written first, so their hash can be built into widget.js, and immutable (a stable widget.js
  *   never meets another build's files);
  * - demo/: the Desert Peak contractor pages with the widget in each mode;
- * - _headers: Cache-Control per file (Workers static assets), and a strict CSP on the demo pages;
+ * - _headers: Cache-Control per file (Workers static assets), a strict CSP on the demo pages, and
+ *   on the operator console a CSP, no framing, no sniffing and no referrer;
  * - ops/: the operator console.
  * Fails when the two widget files together are over their gzip budget (scripts/check-widget-size.ts).
  */
@@ -34,6 +35,21 @@ const DEMO_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The operator console holds an admin token: nothing but its own origin, never inside a frame
+ * (clickjacking a "Mark satisfied" or "Delete everything" button), no Referer leaving it.
+ */
+const OPS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function headersFile(versioned: string): string {
   return `# Written by scripts/build.ts: Workers static assets response headers.
 # widget.js keeps its URL across releases, so caches may only hold it briefly.
@@ -54,6 +70,11 @@ function headersFile(versioned: string): string {
 /demo/*
   Content-Security-Policy: ${DEMO_CSP}
   Cache-Control: no-cache
+/ops/*
+  Content-Security-Policy: ${OPS_CSP}
+  X-Frame-Options: DENY
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
 # This build's versioned widget: ${versioned}
 `;
 }
