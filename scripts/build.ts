@@ -96,7 +96,8 @@ const hash = (...contents: Buffer[]) => {
 const rest = Object.entries({ en: restEn, es: restEs }).map(
   ([locale, messages]) => [locale, Buffer.from(restFile(messages))] as const,
 );
-const restHash = hash(...rest.map(([, json]) => json));
+// 8 hex digits: they are in every widget.js, where each byte counts.
+const restHash = hash(...rest.map(([, json]) => json)).slice(0, 8);
 for (const [locale, json] of rest) {
   writeFileSync(`${OUT}/widget.rest.${locale}.${restHash}.json`, json);
 }

@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 export const WIDGET_BUDGET_BYTES = 14 * 1024;
 export const WIDGET_FILE = 'dist/public/widget.js';
 /** How widget.js names its second files: `widget.rest.${locale}.<hash>.json` (scripts/build.ts). */
-const REST_HASH = /widget\.rest\.[^`'"]*?\b([0-9a-f]{12})\.json/;
+const REST_HASH = /widget\.rest\.[^`'"]*?\b([0-9a-f]{8,12})\.json/;
 
 export interface FileSize {
   file: string;

@@ -115,7 +115,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     // strings are fetched after the first step has rendered, in the visitor's language.
     expect(requests.slice(0, 2)).toEqual(['/widget.js', '/v1/tenants/desert-peak/config']);
     await expect.poll(() => requests.length).toBe(3);
-    expect(requests[2]).toMatch(/^\/widget\.rest\.en\.[0-9a-f]{12}\.json$/);
+    expect(requests[2]).toMatch(/^\/widget\.rest\.en\.[0-9a-f]{8}\.json$/);
 
     await fillToReview(form, JANE);
     // A person takes more than 2.5 s; faster submits are classified as spam by the edge.

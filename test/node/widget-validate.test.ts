@@ -5,7 +5,7 @@
  * code: test/node/phone.test.ts), which the edge answers with a 422 the form shows on the field.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parsePhone } from '../../edge/leads/phone.ts';
 import { normalizeEmail } from '../../shared/contact.ts';
 import { AddressSchema, ContactSchema, PreferredTimeSchema } from '../../shared/lead.ts';
@@ -63,8 +63,13 @@ describe('validateStep', () => {
   it('when step: a window that has ended today is refused, even if the day list is stale', () => {
     const afternoon = new Date('2026-11-24T20:30:00Z'); // Tuesday 13:30 in Phoenix
     const today = { service: 'ac-repair', urgency: 'soon', date: '2026-11-24' } as const;
-    const check = (window: Draft['window'], at: Date) =>
-      validateStep(1, draft({ ...today, window }), config, bookableDates(config, at), at);
+    // A moved clock: validation asks the time itself, as the form does when the visitor acts.
+    const check = (window: Draft['window'], at: Date) => {
+      vi.setSystemTime(at);
+      return validateStep(1, draft({ ...today, window }), config, bookableDates(config, at));
+    };
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
     expect(check('morning', now)).toEqual({});
     expect(check('morning', afternoon)).toEqual({ window: 'e_pick' });
     expect(check('afternoon', afternoon)).toEqual({});

@@ -133,7 +133,7 @@ export function createRuntime(base: string): PageToJobApi {
     try {
       target = options.target ? document.querySelector(options.target) : null;
     } catch {
-      console.error('PageToJob: bad data-target', options.target);
+      console.error('PageToJob: data-target', options.target);
     }
     if (target) embed.widget = mount(options, 'inline', (host) => target.append(host));
     else if (!options.target && script?.isConnected) {
@@ -148,7 +148,7 @@ export function createRuntime(base: string): PageToJobApi {
     if (!script) return;
     const options = parseEmbedOptions((name) => script.getAttribute(name), script.src);
     if (!options) {
-      console.error('PageToJob: bad data-tenant', script);
+      console.error('PageToJob: data-tenant', script);
       return;
     }
     primary ??= options;
@@ -205,7 +205,7 @@ export function createRuntime(base: string): PageToJobApi {
           ? emitter.on(String(args[0]), args[1] as (detail: EventDetail) => void)
           : undefined;
       default:
-        console.error('PageToJob: unknown command', command);
+        console.error('PageToJob: command', command);
     }
   }) as PageToJobApi;
   api.embed = embed;

@@ -27,7 +27,6 @@ export function validateStep(
   d: Draft,
   config: WidgetConfig,
   dates: string[],
-  now = new Date(),
 ): Errors {
   const errors: Errors = {};
   if (step === 0) {
@@ -39,7 +38,7 @@ export function validateStep(
     if (d.urgency !== 'emergency') {
       if (!dates.includes(d.date)) errors.date = 'e_pick';
       // Today's windows that have ended are no longer offered (schedule.ts).
-      if (!windowsFor(config, d.date, now).some((w) => w.key === d.window))
+      if (!windowsFor(config, d.date, new Date()).some((w) => w.key === d.window))
         errors.window = 'e_pick';
     }
   } else if (step === 2) {
