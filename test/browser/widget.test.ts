@@ -537,7 +537,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     const stored = await lead((await waitForEvent(page, 'lead_submitted')).detail.leadId);
     expect(stored).toMatchObject({
       contactName: 'Typed By Visitor',
-      contactPhone: '6025550177',
+      contactPhone: '+16025550177',
       urgency: 'flexible',
       isFirstTimeClient: false,
     });
