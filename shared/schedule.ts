@@ -46,8 +46,10 @@ export const addDays = (date: string, days: number): string =>
 export const weekday = (date: string) => new Date(midnight(date)).getUTCDay();
 
 /** True for a real calendar date: `2027-02-29` is not one (no rolling over into March). */
-export const isCalendarDate = (date: string) =>
-  /^\d{4}-\d\d-\d\d$/.test(date) && addDays(date, 0) === date;
+export function isCalendarDate(date: string): boolean {
+  const time = midnight(date);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === date;
+}
 
 /** A window's hours; "anytime" (no bounds of its own) is the business day. */
 const span = (
@@ -76,6 +78,22 @@ export function slotIssues(
       ? OUT_OF_HOURS
       : 0)
   );
+}
+
+/**
+ * The window a lead's key names, for the edge: a tenant may list a key twice (two "evening"
+ * windows), and the widget offers any of them that passes, so the first that can be offered wins,
+ * else the first listed; undefined when the tenant lists none.
+ */
+export function windowNamed<W extends TimeWindowConfig>(
+  windows: W[],
+  key: string | null,
+  hours: BusinessHours,
+  date: string,
+  today: LocalNow,
+): W | undefined {
+  const named = windows.filter((w) => w.key === key);
+  return named.find((w) => !slotIssues(hours, date, w, today)) ?? named[0];
 }
 
 /** `HH:MM:SS` rounded up to the next half hour (`HH:MM`; `24:00` after 23:30). */

@@ -9,7 +9,13 @@ import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
 import type { ResolvedBinding } from '../../shared/lead-record.ts';
 import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
-import { isCalendarDate, localNow, SLOT_REASONS, slotIssues } from '../../shared/schedule.ts';
+import {
+  isCalendarDate,
+  localNow,
+  SLOT_REASONS,
+  slotIssues,
+  windowNamed,
+} from '../../shared/schedule.ts';
 
 /** A submit faster than this after the form appeared is not a person typing. */
 export const MIN_HUMAN_ELAPSED_MS = 2_500;
@@ -62,14 +68,10 @@ export function preferredTimeReasons(
   if (!isCalendarDate(date)) return ['invalid_preferred_time'];
   const { businessHours, windows } = context.config;
   const today = localNow(now, context.timezone);
-  const listed = windows.filter((w) => w.key === window);
-  // A key listed twice (two "evening" windows) is judged by the better of them, as the widget
-  // offers any window that passes.
-  const issues = listed.length
-    ? Math.min(...listed.map((w) => slotIssues(businessHours, date, w, today)))
-    : slotIssues(businessHours, date, {}, today);
+  const named = windowNamed(windows, window, businessHours, date, today);
+  const issues = slotIssues(businessHours, date, named ?? {}, today);
   const reasons: string[] = SLOT_REASONS.filter(([bit]) => issues & bit).map(([, r]) => r);
-  if (!listed.length) reasons.push('window_not_offered');
+  if (!named) reasons.push('window_not_offered');
   return reasons;
 }
 

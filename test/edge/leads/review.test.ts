@@ -73,6 +73,7 @@ describe('preferred time in the tenant time zone', () => {
   it('flags dates beyond the planning horizon, impossible dates and unknown windows', () => {
     expect(reasons('2027-03-01', 'morning')).toEqual(['preferred_time_too_far']);
     expect(reasons('2027-02-29', 'morning')).toEqual(['invalid_preferred_time']);
+    expect(reasons('2026-13-01', 'morning')).toEqual(['invalid_preferred_time']);
     const noAnytime = {
       ...phoenix,
       config: { ...demoWidgetConfig, windows: demoWidgetConfig.windows.slice(0, 3) },
