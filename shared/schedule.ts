@@ -31,10 +31,9 @@ export const SLOT_REASONS = [
 ] as const;
 
 export function localNow(now: Date, timeZone: string): LocalNow {
-  return {
-    date: now.toLocaleDateString('en-CA', { timeZone }),
-    time: now.toLocaleTimeString('en-GB', { timeZone, hourCycle: 'h23' }),
-  };
+  // Swedish formats as `YYYY-MM-DD HH:MM:SS` (24-hour): both parts in one Intl call.
+  const [date, time] = now.toLocaleString('sv-SE', { timeZone }).split(' ');
+  return { date: date!, time: time! };
 }
 
 const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -51,12 +50,6 @@ export function isCalendarDate(date: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === date;
 }
 
-/** A window's hours; "anytime" (no bounds of its own) is the business day. */
-const span = (
-  w: Pick<TimeWindowConfig, 'start' | 'end'>,
-  hours: BusinessHours,
-): [string, string] => [w.start ?? hours.open, w.end ?? hours.close];
-
 /**
  * Why `window` on `date` cannot be offered at the tenant-local `today`, as bits (0 when it can):
  * the day has passed or the window has ended (`IN_PAST`: a window under way may still be asked
@@ -69,7 +62,9 @@ export function slotIssues(
   window: Pick<TimeWindowConfig, 'start' | 'end'>,
   today: LocalNow,
 ): number {
-  const [start, end] = span(window, hours);
+  // "Anytime" has no bounds of its own: it is the business day.
+  const start = window.start ?? hours.open;
+  const end = window.end ?? hours.close;
   const ahead = (midnight(date) - midnight(today.date)) / 864e5;
   return (
     (ahead < 0 || (!ahead && end <= today.time) ? IN_PAST : 0) |
@@ -117,7 +112,8 @@ export function earliestStart(
   window: Pick<TimeWindowConfig, 'start' | 'end'>,
   requested: LocalNow,
 ): string | null {
-  const [start, end] = span(window, hours);
+  const start = window.start ?? hours.open;
+  const end = window.end ?? hours.close;
   const notBefore = date === requested.date ? nextHalfHour(requested.time) : '';
   const from = [start, hours.open, notBefore].sort().at(-1)!;
   const until = [end, hours.close].sort()[0]!;
