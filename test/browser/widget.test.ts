@@ -211,6 +211,45 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     expect(await leadsWithSubmission(submissionId)).toHaveLength(1);
   });
 
+  it('drops, unsent, an outbox entry 7 days old and one the edge refuses for good, with error events', async () => {
+    const { page } = await newPage();
+    const old = { tenant: 'desert-peak', submissionId: 'sub-expired-0001', service: 'ac-repair' };
+    const lost = {
+      tenant: 'no-such-tenant',
+      submissionId: 'sub-unknown-0001',
+      service: 'ac-repair',
+    };
+    const entry = (body: object, at: number) => ({
+      id: (body as { submissionId: string }).submissionId,
+      url: `${worker.origin}/v1/leads`,
+      body: JSON.stringify({
+        ...body,
+        urgency: 'soon',
+        contact: { name: 'X', email: 'x@example.com' },
+      }),
+      at,
+      next: 0,
+    });
+    const entries = [entry(old, Date.now() - 8 * 86_400_000), entry(lost, Date.now() - 60_000)];
+    await page.addInitScript(
+      (stored) => localStorage.setItem('pagetojob:outbox', stored),
+      JSON.stringify(entries),
+    );
+    await page.goto(`${worker.origin}/demo/`);
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.name === 'error').length)
+      .toBe(2);
+    const errors = (await events(page)).filter((e) => e.name === 'error').map((e) => e.detail);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'expired', submissionId: 'sub-expired-0001' }),
+        expect.objectContaining({ code: 'rejected', submissionId: 'sub-unknown-0001' }),
+      ]),
+    );
+    expect(await outbox(page)).toEqual([]);
+    expect(await leadsWithSubmission('sub-expired-0001')).toHaveLength(0);
+  });
+
   it('the tag pasted twice mounts once; several widgets share one config request', async () => {
     const { page } = await newPage();
     const requests = widgetRequests(page);
