@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { instants } from '../../helpers/instants.ts';
 import { classify, preferredTimeReasons } from '../../../edge/leads/review.ts';
 import type { TimeWindow } from '../../../shared/lead.ts';
 import { addDays, localNow } from '../../../shared/schedule.ts';
@@ -103,11 +104,7 @@ describe('the widget and the edge apply one rule (shared/schedule.ts)', () => {
   it('offers a (date, window) exactly when the edge accepts it without a preferred-time flag', () => {
     fc.assert(
       fc.property(
-        fc.date({
-          min: new Date('2026-01-01T00:00:00Z'),
-          max: new Date('2027-12-31T00:00:00Z'),
-          noInvalidDate: true,
-        }),
+        instants,
         fc.constantFrom(...zones),
         fc.constantFrom(config, oddHours),
         fc.integer({ min: -2, max: 93 }),
