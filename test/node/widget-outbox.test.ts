@@ -257,6 +257,11 @@ describe('createSender', () => {
         issues: [],
       });
     }
+    // A 2xx without a lead id is a captive portal's or a proxy's page, not a delivery.
+    expect(await createSender(respond(200, {}))('u', 'b')).toEqual({
+      kind: 'retry',
+      retryAfterMs: 0,
+    });
     // A 404 that is not the edge's (a proxy, a captive portal), timeouts and anything else: retry.
     for (const status of [404, 408, 401, 403, 500, 502, 504]) {
       expect(await createSender(respond(status, {}))('u', 'b')).toEqual({

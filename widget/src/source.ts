@@ -80,7 +80,8 @@ export function hasSignal(touch: Touch): boolean {
 
 /** The stored touches after this page load. */
 export function nextTouches(stored: Touches | null, current: Touch, now: Date): Touches {
-  const firstAt = Date.parse(stored?.first.at ?? '');
+  // No stored touch: NaN, which fails the age check.
+  const firstAt = Date.parse(stored?.first.at as string);
   const firstValid = stored && now.getTime() - firstAt < FIRST_TOUCH_TTL_MS;
   return {
     first: firstValid ? stored.first : current,
