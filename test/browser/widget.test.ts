@@ -153,12 +153,14 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       consent: { text: config.consent.text, version: '2026-11' },
     });
     expect(stored.elapsedMs).toBeGreaterThanOrEqual(2600);
+    // Stored URLs keep no query (the attribution parameters are fields of their own).
+    const landed = `${worker.origin}/demo/`;
     expect(stored.source).toMatchObject({
-      landingPage: landing,
+      landingPage: landed,
       referrer: 'https://www.google.com/',
       utm: { source: 'google', medium: 'cpc', campaign: 'summer-ac', term: 'ac repair' },
       clickIds: { gclid: 'Cj0-test' },
-      firstTouch: { landingPage: landing, clickIds: { gclid: 'Cj0-test' } },
+      firstTouch: { landingPage: landed, clickIds: { gclid: 'Cj0-test' } },
     });
     // Events carry ids, never personal data.
     const recorded = JSON.stringify(await events(page));
@@ -219,6 +221,45 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await page.goto(`${worker.origin}/demo/button.html`);
     await expect.poll(() => outbox(page)).toEqual([]);
     expect(await leadsWithSubmission(submissionId)).toHaveLength(1);
+  });
+
+  it('drops, unsent, an outbox entry 7 days old and one the edge refuses for good, with error events', async () => {
+    const { page } = await newPage();
+    const old = { tenant: 'desert-peak', submissionId: 'sub-expired-0001', service: 'ac-repair' };
+    const lost = {
+      tenant: 'no-such-tenant',
+      submissionId: 'sub-unknown-0001',
+      service: 'ac-repair',
+    };
+    const entry = (body: object, at: number) => ({
+      id: (body as { submissionId: string }).submissionId,
+      url: `${worker.origin}/v1/leads`,
+      body: JSON.stringify({
+        ...body,
+        urgency: 'soon',
+        contact: { name: 'X', email: 'x@example.com' },
+      }),
+      at,
+      next: 0,
+    });
+    const entries = [entry(old, Date.now() - 8 * 86_400_000), entry(lost, Date.now() - 60_000)];
+    await page.addInitScript(
+      (stored) => localStorage.setItem('pagetojob:outbox', stored),
+      JSON.stringify(entries),
+    );
+    await page.goto(`${worker.origin}/demo/`);
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.name === 'error').length)
+      .toBe(2);
+    const errors = (await events(page)).filter((e) => e.name === 'error').map((e) => e.detail);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'expired', submissionId: 'sub-expired-0001' }),
+        expect.objectContaining({ code: 'rejected', submissionId: 'sub-unknown-0001' }),
+      ]),
+    );
+    expect(await outbox(page)).toEqual([]);
+    expect(await leadsWithSubmission('sub-expired-0001')).toHaveLength(0);
   });
 
   it('the tag pasted twice mounts once; several widgets share one config request', async () => {

@@ -15,10 +15,10 @@ import { embedKey, parseEmbedOptions, type EmbedOptions } from './embed-options.
 import { createEmitter, type EventDetail } from './events.ts';
 import { addMessages, type Locale } from './i18n.ts';
 import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
-import { createOutbox, type OutboxEntry } from './outbox.ts';
+import { createOutbox, type OutboxEntry, type Settled } from './outbox.ts';
 import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
-import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
+import { createSender, leadsUrl } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
@@ -63,18 +63,18 @@ export function createRuntime(base: string): PageToJobApi {
 
   async function flush(force = false) {
     clearTimeout(retryTimer);
-    const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: SendOutcome) => {
+    const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: Settled) => {
       const { tenant, service } = JSON.parse(entry.body) as Record<string, string>;
       const detail = { tenant, service, submissionId: entry.id };
-      if (outcome.kind === 'rejected')
-        return emitter.emit('error', { ...detail, code: 'rejected' });
-      const leadId = outcome.kind === 'sent' ? outcome.accepted.leadId : undefined;
+      // Dropped: refused for good (`rejected`) or past its max age (`expired`).
+      if (outcome.kind !== 'sent') return emitter.emit('error', { ...detail, code: outcome.kind });
+      const { leadId } = outcome.accepted;
       const watcher = watchers.get(entry.id);
       // A form still showing "saved, not sent yet" updates itself and emits from its own host.
       if (watcher) watcher(leadId);
       else emitter.emit('lead_submitted', { ...detail, leadId });
     });
-    if (delay !== null) retryTimer = setTimeout(flush, delay);
+    if (delay < Infinity) retryTimer = setTimeout(flush, delay);
   }
 
   const services: WidgetServices = {
@@ -103,7 +103,7 @@ export function createRuntime(base: string): PageToJobApi {
       ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
-      const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
+      const entry = { id, url: leadsUrl(api), body, at: Date.now() };
       outbox.add(entry);
       const outcome = await outbox.deliver(entry);
       if (outcome.kind === 'retry') void flush();

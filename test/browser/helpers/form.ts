@@ -100,6 +100,6 @@ export async function waitForEvent(page: Page, name: string): Promise<RecordedEv
 }
 
 /** The outbox as stored in the page's localStorage. */
-export function outbox(page: Page): Promise<{ id: string; tries: number }[]> {
+export function outbox(page: Page): Promise<{ id: string; next: number }[]> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('pagetojob:outbox') ?? '[]'));
 }
