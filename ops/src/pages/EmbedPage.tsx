@@ -97,7 +97,11 @@ function TestLead({ tenant, onSent }: { tenant: TenantSummary; onSent: () => voi
   const phone = tenant.testContacts.phones[0];
   const email = tenant.testContacts.emails[0];
   if (!phone && !email) {
-    return <p class="muted">Add a test phone or email on the Widget settings page to send a test lead.</p>;
+    return (
+      <p class="muted">
+        Add a test phone or email on the Widget settings page to send a test lead.
+      </p>
+    );
   }
   const send = () =>
     void action.run(
@@ -166,7 +170,12 @@ export function EmbedPage({ session }: { session: Session }) {
                 The site's origin is listed ({c.tenant.allowedOrigins.join(', ') || 'none yet'}) —{' '}
                 <a href={href('/widget')}>widget settings</a>
               </Check>
-              <Check ok={c.tenant.coverage.offered > 0 && c.tenant.coverage.covered === c.tenant.coverage.offered}>
+              <Check
+                ok={
+                  c.tenant.coverage.offered > 0 &&
+                  c.tenant.coverage.covered === c.tenant.coverage.offered
+                }
+              >
                 Titan Map covers every service ({c.tenant.coverage.covered}/
                 {c.tenant.coverage.offered}) — <a href={href('/titan-map')}>Titan Map</a>
               </Check>
@@ -181,7 +190,9 @@ export function EmbedPage({ session }: { session: Session }) {
                   {c.notificationChannels === 1 ? '' : 's'})
                 </Check>
               )}
-              <Check ok={c.tenant.status === 'active'}>The tenant is active ({c.tenant.status})</Check>
+              <Check ok={c.tenant.status === 'active'}>
+                The tenant is active ({c.tenant.status})
+              </Check>
               <Check ok={c.testLeads > 0}>A test lead has been seen</Check>
             </ul>
             <TestLead tenant={c.tenant} onSent={checklist.reload} />

@@ -79,7 +79,12 @@ function Publish(props: { tenant: string; onDone: () => void }) {
     <form class="inline" onSubmit={publish} aria-label="Publish the draft">
       <label>
         Why (kept in the version history)
-        <input required maxLength={500} value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+        <input
+          required
+          maxLength={500}
+          value={note}
+          onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+        />
       </label>
       <button type="submit" disabled={action.busy}>
         Publish
@@ -105,7 +110,8 @@ function Versions({ tenant, onRestored }: { tenant: string; onRestored: () => vo
           <ul class="plain">
             {list.map((v) => (
               <li key={v.version}>
-                <strong>v{v.version}</strong> “{v.note}” — {v.publishedBy} <Time iso={v.publishedAt} />{' '}
+                <strong>v{v.version}</strong> “{v.note}” — {v.publishedBy}{' '}
+                <Time iso={v.publishedAt} />{' '}
                 <button
                   type="button"
                   disabled={action.busy}
@@ -188,7 +194,12 @@ function TenantFields({ tenant, admin }: { tenant: TenantSummary; admin: boolean
   );
 }
 
-function Editor(props: { session: Session; draft: Draft; tenant: TenantSummary; reload: () => void }) {
+function Editor(props: {
+  session: Session;
+  draft: Draft;
+  tenant: TenantSummary;
+  reload: () => void;
+}) {
   const { session, draft, tenant, reload } = props;
   const admin = session.principal.kind === 'admin';
   const [settings, setSettings] = useState<WidgetSettings>(draft.config);
@@ -209,19 +220,19 @@ function Editor(props: { session: Session; draft: Draft; tenant: TenantSummary; 
       setChanges(r.changes),
     );
   const save = () =>
-    void action.run(
-      async () => {
-        setServerIssues(null);
-        try {
-          await api(`/v1/admin/tenants/${tenant.slug}/config/draft`, { method: 'PUT', body: settings });
-        } catch (err) {
-          if (err instanceof ApiFailure) setServerIssues(err);
-          throw err;
-        }
-        await loadDiff();
-      },
-      'Draft saved. It is not shown to visitors until it is published.',
-    );
+    void action.run(async () => {
+      setServerIssues(null);
+      try {
+        await api(`/v1/admin/tenants/${tenant.slug}/config/draft`, {
+          method: 'PUT',
+          body: settings,
+        });
+      } catch (err) {
+        if (err instanceof ApiFailure) setServerIssues(err);
+        throw err;
+      }
+      await loadDiff();
+    }, 'Draft saved. It is not shown to visitors until it is published.');
   const editorProps = { settings, update, issues };
   return (
     <>
@@ -229,7 +240,8 @@ function Editor(props: { session: Session; draft: Draft; tenant: TenantSummary; 
         Published version v{draft.publishedVersion}.{' '}
         {draft.exists ? (
           <>
-            Draft by {draft.updatedBy} <Time iso={draft.updatedAt} /> (based on v{draft.baseVersion})
+            Draft by {draft.updatedBy} <Time iso={draft.updatedAt} /> (based on v{draft.baseVersion}
+            )
           </>
         ) : (
           'No open draft: editing starts from what is published.'
@@ -242,7 +254,11 @@ function Editor(props: { session: Session; draft: Draft; tenant: TenantSummary; 
         </p>
       )}
       <div class="settings-layout">
-        <form class="stack" onSubmit={(e) => (e.preventDefault(), save())} aria-label="Widget settings">
+        <form
+          class="stack"
+          onSubmit={(e) => (e.preventDefault(), save())}
+          aria-label="Widget settings"
+        >
           <ServicesEditor {...editorProps} />
           <HoursEditor {...editorProps} />
           <CalendarEditor {...editorProps} />

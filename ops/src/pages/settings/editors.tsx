@@ -94,7 +94,9 @@ export function ServicesEditor({ settings, update, issues }: EditorProps) {
       <button
         type="button"
         onClick={() =>
-          update((d) => void d.services.push({ key: '', label: '', urgencies: ['soon', 'flexible'] }))
+          update(
+            (d) => void d.services.push({ key: '', label: '', urgencies: ['soon', 'flexible'] }),
+          )
         }
       >
         Add a service
@@ -286,7 +288,13 @@ export function AreaEditor({ settings, update, issues }: EditorProps) {
   return (
     <fieldset>
       <legend>Service area and phones</legend>
-      <label class={settings.serviceAreaZips.some((_, i) => issues.has(`serviceAreaZips.${i}`)) ? 'has-issue' : undefined}>
+      <label
+        class={
+          settings.serviceAreaZips.some((_, i) => issues.has(`serviceAreaZips.${i}`))
+            ? 'has-issue'
+            : undefined
+        }
+      >
         Service-area ZIP codes (paste a list: spaces, commas or lines)
         <textarea
           rows={4}
@@ -334,9 +342,7 @@ export function AreaEditor({ settings, update, issues }: EditorProps) {
         value={settings.outOfArea?.textEs}
         path="outOfArea.textEs"
         issues={issues}
-        onChange={(v) =>
-          update((d) => void (d.outOfArea && (d.outOfArea.textEs = optional(v))))
-        }
+        onChange={(v) => update((d) => void (d.outOfArea && (d.outOfArea.textEs = optional(v))))}
       />
     </fieldset>
   );
@@ -379,7 +385,9 @@ export function ConsentEditor({ settings, update, issues }: EditorProps) {
                 update((d) => {
                   const on = (e.target as HTMLInputElement).checked;
                   const rest = d.locales.filter((l) => l !== locale);
-                  d.locales = on ? (['en', 'es'] as const).filter((l) => l === locale || rest.includes(l)) : rest;
+                  d.locales = on
+                    ? (['en', 'es'] as const).filter((l) => l === locale || rest.includes(l))
+                    : rest;
                 })
               }
             />
@@ -396,7 +404,8 @@ function Contrast({ a, b, label }: { a: string | undefined; b: string; label: st
   const ratio = contrastRatio(a, b);
   return (
     <p class={ratio < MIN_CONTRAST ? 'field-issue' : 'muted small'}>
-      {label}: {ratio.toFixed(2)}:1 {ratio < MIN_CONTRAST ? `(below ${MIN_CONTRAST}:1)` : '(passes AA)'}
+      {label}: {ratio.toFixed(2)}:1{' '}
+      {ratio < MIN_CONTRAST ? `(below ${MIN_CONTRAST}:1)` : '(passes AA)'}
     </p>
   );
 }
@@ -426,7 +435,11 @@ export function BrandingEditor({ settings, update, issues }: EditorProps) {
       {field('accentColor', 'Accent colour')}
       {field('textColor', 'Text colour')}
       {field('backgroundColor', 'Background colour')}
-      <Contrast a={b.textColor ?? '#1c1917'} b={b.backgroundColor ?? '#ffffff'} label="Text on the background" />
+      <Contrast
+        a={b.textColor ?? '#1c1917'}
+        b={b.backgroundColor ?? '#ffffff'}
+        label="Text on the background"
+      />
       {field('radius', 'Corner radius (e.g. 8px)')}
       {field('fontFamily', 'Font family')}
       {field('logoUrl', 'Logo URL (https://)', 'url')}
