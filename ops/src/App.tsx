@@ -71,7 +71,7 @@ function Page({ route, session }: { route: Route; session: Session }) {
     case 'embed':
       return <EmbedPage session={session} />;
     case 'tenants':
-      return <TenantsPage session={session} />;
+      return <TenantsPage session={session} query={route.query} />;
     default:
       return (
         <section>

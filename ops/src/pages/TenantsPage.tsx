@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import type { WidgetSettings } from '../../../shared/tenant-settings.ts';
 import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
-import { href } from '../router.ts';
+import { href, navigate } from '../router.ts';
 import { chooseTenant, startSession, type Session } from '../session.ts';
 import type { CurrentPrincipal } from './SignIn.tsx';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
@@ -68,9 +68,11 @@ function CreateTenant({ session, onDone }: { session: Session; onDone: () => voi
             config: template.config,
           },
         });
+        // Switching to the new tenant remounts the page: the confirmation travels in the URL.
+        navigate('/tenants', { created: form.slug });
         await refreshSession(session, form.slug);
       },
-      `Tenant ${form.slug} created. Next: its widget settings, Titan Map and webhook secret.`,
+      `Tenant ${form.slug} created.`,
       onDone,
     );
   };
@@ -107,13 +109,6 @@ function CreateTenant({ session, onDone }: { session: Session; onDone: () => voi
         Create tenant
       </button>
       <ActionResult action={action} />
-      {action.done && (
-        <p>
-          Next steps for <strong>{form.slug}</strong>: <a href={href('/widget')}>widget settings</a>{' '}
-          · <a href={href('/titan-map')}>Titan Map</a> · <a href={href('/webhooks')}>webhooks</a> ·{' '}
-          <a href={href('/embed')}>embed code</a>
-        </p>
-      )}
     </form>
   );
 }
@@ -148,7 +143,21 @@ function StatusButtons({ tenant, onDone }: { tenant: TenantSummary; onDone: () =
   );
 }
 
-export function TenantsPage({ session }: { session: Session }) {
+function Created({ slug }: { slug: string }) {
+  return (
+    <div class="notice done" role="status">
+      <p>
+        Tenant <strong>{slug}</strong> created, with the settings you started from published as
+        version 1. Next: <a href={href('/widget')}>widget settings</a> ·{' '}
+        <a href={href('/titan-map')}>Titan Map</a> · <a href={href('/webhooks')}>webhook secret</a>{' '}
+        · <a href={href('/embed')}>embed code</a>
+      </p>
+    </div>
+  );
+}
+
+export function TenantsPage({ session, query }: { session: Session; query: URLSearchParams }) {
+  const created = query.get('created');
   const tenants = useResource(
     () => api<{ tenants: TenantSummary[] }>('/v1/admin/tenants').then((r) => r.tenants),
     [],
@@ -157,6 +166,7 @@ export function TenantsPage({ session }: { session: Session }) {
   return (
     <section>
       <h1 tabIndex={-1}>Tenants</h1>
+      {created && <Created slug={created} />}
       <p class="muted">
         A paused or archived tenant's widget shows its office phone instead of the form; leads that
         still arrive are kept and flagged.
