@@ -21,6 +21,8 @@ export interface NewTenant {
   settings: WidgetSettings;
   publishedBy: string;
   note: string;
+  /** The seed ships a published Titan Map; a tenant created through the API has none yet. */
+  publishedMapVersion?: string | undefined;
 }
 
 /**
