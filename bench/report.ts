@@ -48,12 +48,7 @@ function row(figure: Figure): string[] {
 }
 
 export function markdownTable(figures: Figure[]): string {
-  const header = ['Figure', 'Value', 'Reference', 'Ratio', 'Goal', 'Result'];
-  const rows = [header, ...figures.map(row)];
-  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(header), rule, ...rows.slice(1).map(line)].join('\n');
+  return plainTable(['Figure', 'Value', 'Reference', 'Ratio', 'Goal', 'Result'], figures.map(row));
 }
 
 export function notes(figures: Figure[]): string {
@@ -61,4 +56,26 @@ export function notes(figures: Figure[]): string {
     .filter((f) => f.note)
     .map((f) => `- ${f.name}: ${f.note}`)
     .join('\n');
+}
+
+export const TABLE_START = '<!-- bench-table -->';
+export const TABLE_END = '<!-- /bench-table -->';
+
+/** `doc` with everything between the bench-table markers replaced by `content`. */
+export function replaceBetweenMarkers(doc: string, content: string): string {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) {
+    throw new Error(`the doc has no ${TABLE_START} … ${TABLE_END} markers in that order`);
+  }
+  return `${doc.slice(0, start + TABLE_START.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
+}
+
+/** A Markdown table from a header and rows of cells, columns padded (prettier's layout). */
+export function plainTable(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }
