@@ -7,6 +7,11 @@
  * form definition) cannot load offline and is blocked, so each peer is measured on its loader
  * alone — less than what a visitor of that page would get.
  *
+ * The demo page's Content-Security-Policy (`script-src 'self'`, `style-src 'self'`) refuses both
+ * snippets (an inline script; a script and inline styles from the vendor's host), so the peers
+ * are served the page without it, as a contractor pasting them would have to loosen theirs. The
+ * widget runs under the policy as it is.
+ *
  * Calendly: no npm package ships its `widget.js` (react-calendly and the Vue wrappers load it
  * from Calendly's CDN at run time), so it is not measured.
  */
@@ -32,9 +37,10 @@ function replaceWidget(page: string, slot: string, script: string): string {
   if (!WIDGET_TAG.test(page) || !page.includes(BOOKING_SLOT)) {
     throw new Error('the demo page no longer has the widget tag and booking slot to replace');
   }
+  // Function replacers: a `$` in the vendor's code must not be read as a replacement pattern.
   return page
-    .replace(WIDGET_TAG, script)
-    .replace(BOOKING_SLOT, `<div id="booking" class="booking-slot">${slot}</div>`);
+    .replace(WIDGET_TAG, () => script)
+    .replace(BOOKING_SLOT, () => `<div id="booking" class="booking-slot">${slot}</div>`);
 }
 
 /** The demo page without any embed: the reference every "added" figure subtracts. */

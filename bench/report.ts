@@ -58,17 +58,19 @@ export function notes(figures: Figure[]): string {
     .join('\n');
 }
 
-export const TABLE_START = '<!-- bench-table -->';
-export const TABLE_END = '<!-- /bench-table -->';
-
-/** `doc` with everything between the bench-table markers replaced by `content`. */
-export function replaceBetweenMarkers(doc: string, content: string): string {
-  const start = doc.indexOf(TABLE_START);
-  const end = doc.indexOf(TABLE_END);
+/**
+ * `doc` with everything between `<!-- name -->` and `<!-- /name -->` replaced by `content`
+ * (the markers stay, so the next run finds them again).
+ */
+export function replaceBetweenMarkers(doc: string, content: string, name = 'bench-table'): string {
+  const open = `<!-- ${name} -->`;
+  const close = `<!-- /${name} -->`;
+  const start = doc.indexOf(open);
+  const end = doc.indexOf(close);
   if (start < 0 || end < start) {
-    throw new Error(`the doc has no ${TABLE_START} … ${TABLE_END} markers in that order`);
+    throw new Error(`the doc has no ${open} … ${close} markers in that order`);
   }
-  return `${doc.slice(0, start + TABLE_START.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
+  return `${doc.slice(0, start + open.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
 }
 
 /** A Markdown table from a header and rows of cells, columns padded (prettier's layout). */

@@ -16,8 +16,8 @@
  * - the widget: gzip sizes, requests before the form is interactive, layout shift and total
  *   blocking time added to the demo page, in headless Chromium (bench/widget.ts).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
 import { startDevServer, type DevServer } from '../test/servers/wrangler-dev.ts';
 import type { Request } from 'autocannon';
@@ -39,6 +39,8 @@ import { racePeer } from './peer-runs.ts';
 import { processCpuMs, userWorkerPid } from './workerd-cpu.ts';
 import {
   cpuFigure,
+  embedCosts,
+  embedFigures,
   floorFigure,
   peerFigures,
   httpFigures,
@@ -48,7 +50,8 @@ import {
   verifyFigure,
   widgetFigures,
 } from './figures.ts';
-import { markdownTable, notes, type Figure } from './report.ts';
+import { embedTable } from './embed-table.ts';
+import { markdownTable, notes, replaceBetweenMarkers, type Figure } from './report.ts';
 import { libraryDeliveries, raceVerify } from './verify-race.ts';
 import { measureWidgetCost } from './widget.ts';
 import { measureInWorkerd } from './workerd-figures.ts';
@@ -58,6 +61,7 @@ const HANDOFF_QUEUE = 'pagetojob-handoff';
 /** The product worker plus the durable-write probe (the floor the throughput ratios are up against). */
 const BENCH_WORKER = 'bench/worker/floor-entry.ts';
 const RESULTS = 'bench/results.json';
+const DOC = 'docs/bench.md';
 /** The issue's goals against the peers (docs/bench.md, "Against the peers"). */
 const LEAD_PEER_GOALS = { throughput: 0.9, p50: 1.1 };
 const WEBHOOK_PEER_GOALS = { throughput: 1.0 };
@@ -124,6 +128,7 @@ async function measureRequestPathOnly() {
   }
 }
 
+const loadAtStart = loadavg();
 console.log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationS} s per route...`);
 const full = await measureFullWorker();
 const requestPath = await measureRequestPathOnly();
@@ -204,24 +209,45 @@ const figures: Figure[] = [
   requestCostFigure(workerd.roundTrips),
   ...widgetFigures(full.widget),
 ];
+const embeds = full.widget ? embedCosts(full.widget) : [];
+if (full.widget) figures.push(...embedFigures(embeds, full.widget.runs));
 
+const generatedAt = new Date().toISOString();
+const machine = `${cpus().length} vCPU, Node ${process.version}, load average ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at start and ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')} at the end (1 / 5 / 15 min)`;
 const table = markdownTable(figures);
-console.log(`\n${table}\n\nNotes:\n${notes(figures)}\n`);
+const report = [
+  `Produced by \`npm run bench\` at ${generatedAt} (${machine}).`,
+  table,
+  ...(embeds.length > 0
+    ? ['Embeds on the demo page (added to the page without any):', embedTable(embeds)]
+    : []),
+  `Notes printed with it:\n\n${notes(figures)}`,
+].join('\n\n');
+console.log(`\n${report}\n`);
+writeFileSync(DOC, replaceBetweenMarkers(readFileSync(DOC, 'utf8'), report));
 writeFileSync(
   RESULTS,
   `${JSON.stringify(
     {
       command: 'npm run bench',
-      generatedAt: new Date().toISOString(),
-      environment: { cpus: cpus().length, node: process.version, platform: process.platform },
+      generatedAt,
+      environment: {
+        cpus: cpus().length,
+        node: process.version,
+        platform: process.platform,
+        loadAverage: { start: loadAtStart, end: loadavg() },
+      },
       settings: { http: HTTP },
       figures,
+      embeds,
       raw: { http: { full, requestPath }, workerd, nodeRace },
     },
     null,
     2,
   )}\n`,
 );
-console.log(`written to ${RESULTS}`);
+console.log(`written to ${RESULTS} and ${DOC}`);
 const missed = figures.filter((f) => f.met === false).map((f) => f.name);
 if (missed.length > 0) console.log(`goals not met: ${missed.join('; ')}`);

@@ -127,6 +127,8 @@ interface Variant {
   widget: boolean;
   html?: (page: string) => string;
   files?: EmbedVariant['files'];
+  /** Serve the page without its Content-Security-Policy (which blocks the peers' snippets). */
+  relaxCsp?: boolean;
 }
 
 async function measurePage(origin: string, variant: Variant): Promise<PageLoad> {
@@ -139,31 +141,33 @@ async function measurePage(origin: string, variant: Variant): Promise<PageLoad> 
     await cdp.send('Performance.enable');
     await page.addInitScript(observe);
     const blocked: string[] = [];
-    const bodies: Promise<number>[] = [];
+    let gzipBytes = 0;
+    const received = (body: Buffer) => {
+      gzipBytes += gzipSync(body, { level: 9 }).length;
+      return body;
+    };
     let allRequests = 0;
     page.on('request', (request) => {
       if (new URL(request.url()).pathname !== '/favicon.ico') allRequests += 1;
     });
-    page.on('response', (response) => {
-      bodies.push(
-        response.body().then(
-          (body) => gzipSync(body, { level: 9 }).length,
-          () => 0,
-        ),
-      );
-    });
+    // Every request passes through here, so each response body is counted once, as served.
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.origin === origin) {
-        if (!variant.html || url.pathname !== DEMO_PATH) return route.continue();
-        // The same page, same origin and headers, with another embed (or none).
         const response = await route.fetch();
-        return route.fulfill({ response, body: variant.html(await response.text()) });
+        if (!variant.html || url.pathname !== DEMO_PATH) {
+          return route.fulfill({ response, body: received(await response.body()) });
+        }
+        // The same page, same origin and headers, with another embed (or none).
+        const html = Buffer.from(variant.html(await response.text()));
+        const headers = response.headers();
+        if (variant.relaxCsp) delete headers['content-security-policy'];
+        return route.fulfill({ response, headers, body: received(html) });
       }
       const file = variant.files?.[`${url.host}${url.pathname}`];
       if (file) {
         const contentType = file.endsWith('.css') ? 'text/css' : 'text/javascript';
-        return route.fulfill({ body: readFileSync(file), contentType });
+        return route.fulfill({ body: received(readFileSync(file)), contentType });
       }
       blocked.push(`${url.host}${url.pathname}`);
       return route.abort('blockedbyclient');
@@ -171,14 +175,7 @@ async function measurePage(origin: string, variant: Variant): Promise<PageLoad> 
     const timings = await loadOnce(page, `${origin}${DEMO_PATH}`, variant.widget);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const scriptS = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN;
-    const sizes = await Promise.all(bodies);
-    return {
-      ...timings,
-      allRequests,
-      blocked,
-      gzipBytes: sizes.reduce((sum, size) => sum + size, 0),
-      scriptMs: scriptS * 1000,
-    };
+    return { ...timings, allRequests, blocked, gzipBytes, scriptMs: scriptS * 1000 };
   } finally {
     await browser.close();
   }
@@ -195,7 +192,7 @@ export async function measureWidgetCost(origin: string): Promise<WidgetFigures> 
     withoutWidget.push(await measurePage(origin, { widget: false, html: noEmbed }));
     withWidget.push(await measurePage(origin, { widget: true }));
     for (const [i, peer] of EMBED_PEERS.entries()) {
-      peers[i]!.loads.push(await measurePage(origin, { widget: false, ...peer }));
+      peers[i]!.loads.push(await measurePage(origin, { widget: false, relaxCsp: true, ...peer }));
     }
   }
   return {

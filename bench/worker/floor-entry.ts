@@ -3,7 +3,7 @@
  * The worker `npm run bench` runs: the product worker unchanged, plus one probe route that does
  * the least any route durable before its 2xx can do — read the body and write it to D1 in one
  * statement, nothing else — and the peers of lead intake and webhook ingestion
- * (bench/worker/peers.ts). Its throughput against the no-op of the same server is the ceiling
+ * (bench/worker/peers.ts). A request may also ask for the SQL it ran (bench/worker/record-sql.ts). Its throughput against the no-op of the same server is the ceiling
  * for lead intake and webhook ingestion under `wrangler dev` on the machine at hand, so a missed
  * ratio can be told apart from a cost the local simulator adds to every D1 write.
  *
@@ -11,7 +11,14 @@
  */
 import worker from '../../edge/index.ts';
 import { peers } from './peers.ts';
-import { BENCH_PREFIX, DURABLE_WRITE_PATH } from './probe-path.ts';
+import {
+  BENCH_PREFIX,
+  DURABLE_WRITE_PATH,
+  RECORD_SQL_HEADER,
+  RECORDED_SQL_HEADER,
+  type RecordedStatement,
+} from './probe-path.ts';
+import { recordingD1 } from './record-sql.ts';
 
 /** Its own table, so the product's tables hold only what the product wrote. Made once per isolate. */
 let tableReady: Promise<unknown> | undefined;
@@ -23,6 +30,13 @@ export default {
 
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
+    if (request.headers.get(RECORD_SQL_HEADER) === '1') {
+      const log: RecordedStatement[] = [];
+      const response = await worker.fetch(request, { ...env, DB: recordingD1(env.DB, log) }, ctx);
+      const recorded = new Response(response.body, response);
+      recorded.headers.set(RECORDED_SQL_HEADER, encodeURIComponent(JSON.stringify(log)));
+      return recorded;
+    }
     if (request.method !== 'POST' || !pathname.startsWith(BENCH_PREFIX)) {
       return worker.fetch(request, env, ctx);
     }
