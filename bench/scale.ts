@@ -19,13 +19,14 @@
  *
  * Bounded: 10 connections, a fixed number of requests (`--scale 0.5` halves the traffic).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { demoSeedStatements, demoTenant } from '../edge/seed/desert-peak.ts';
-import { run } from '../scripts/run.ts';
+import { toolEnv } from '../scripts/run.ts';
 import { renderSql } from '../scripts/seed-sql.ts';
 import { demoLead } from '../test/helpers/leads.ts';
 import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
@@ -53,16 +54,24 @@ if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
 
 const tenants = Array.from({ length: TENANTS }, (_, i) => `sim-${String(i).padStart(3, '0')}`);
 
+/** Runs a wrangler command, showing its output only when it fails (d1 execute prints every row). */
+function wrangler(args: string[]): void {
+  const result = spawnSync('npx', ['wrangler', ...args], { env: toolEnv, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`wrangler ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
 /** A fresh local D1 with the migrations and the 500 tenants (the demo's config under each slug). */
 function seedTenants(persistTo: string): void {
   const persist = ['--local', '--persist-to', persistTo];
-  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...persist]);
+  wrangler(['d1', 'migrations', 'apply', 'DB', ...persist]);
   const file = join(persistTo, 'tenants.sql');
   const sql = tenants.map((slug) =>
     renderSql(demoSeedStatements({ ...demoTenant, slug, name: `Contractor ${slug}` })),
   );
   writeFileSync(file, sql.join('\n'));
-  run('npx', ['wrangler', 'd1', 'execute', 'DB', ...persist, '--file', file]);
+  wrangler(['d1', 'execute', 'DB', ...persist, '--file', file]);
 }
 
 async function send(server: DevServer, item: Sent, secrets: Map<string, string>, n: number) {
@@ -185,6 +194,17 @@ function inspect(file: string, timings: QueryTiming[]) {
   }
 }
 
+/** A plan's lines joined, a line repeated back to back shown once with its count. */
+function compactPlan(lines: string[]): string {
+  const out: { line: string; n: number }[] = [];
+  for (const line of lines) {
+    const last = out.at(-1);
+    if (last?.line === line) last.n += 1;
+    else out.push({ line, n: 1 });
+  }
+  return out.map(({ line, n }) => (n > 1 ? `${line} (×${n})` : line)).join('; ');
+}
+
 const kib = (bytes: number) =>
   `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KiB`;
 
@@ -286,7 +306,7 @@ const queryRows = [...explained]
     `${t.medianMs.toFixed(1)} ms`,
     t.statements.map((s) => `${s.sqliteMs.toFixed(2)} ms`).join(' + ') || '—',
     t.statements
-      .map((s) => s.plan.join('; '))
+      .map((s) => compactPlan(s.plan))
       .join(' ‖ ')
       .replaceAll('|', '\\|') || '—',
   ]);
