@@ -12,6 +12,7 @@ import type { DevServer } from '../test/servers/wrangler-dev.ts';
 import {
   DURABLE_WRITE_PATH,
   PEER_LEAD_PATH,
+  PEER_LEAD_QUEUED_PATH,
   PEER_WEBHOOK_PATH,
   PEER_WEBHOOK_SECRET,
 } from './worker/probe-path.ts';
@@ -64,6 +65,11 @@ export function durableWriteRequests(): Request {
 /** The same bodies as `leadRequests`, to the peer lead endpoint (bench/worker/peers.ts). */
 export function peerLeadRequests(): Request {
   return { ...leadRequests(), path: PEER_LEAD_PATH };
+}
+
+/** The same bodies, to the peer that also sends one handoff queue message (a diagnostic). */
+export function peerLeadQueuedRequests(): Request {
+  return { ...leadRequests(), path: PEER_LEAD_QUEUED_PATH };
 }
 
 /** Every request a new event (fresh webhook-id and occurrence id), signed when it is sent. */

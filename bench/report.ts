@@ -59,25 +59,26 @@ export function notes(figures: Figure[]): string {
 }
 
 /**
- * `doc` with everything between `<!-- name -->` and `<!-- /name -->` replaced by `content`
- * (the markers stay, so the next run finds them again).
+ * `doc` with everything between the lines `<!-- name -->` and `<!-- /name -->` replaced by
+ * `content` (the markers stay, so the next run finds them again). Only a marker alone on its
+ * line counts: prose may mention the markers.
  */
 export function replaceBetweenMarkers(doc: string, content: string, name = 'bench-table'): string {
-  const open = `<!-- ${name} -->`;
-  const close = `<!-- /${name} -->`;
+  const open = `\n<!-- ${name} -->\n`;
+  const close = `\n<!-- /${name} -->\n`;
   const start = doc.indexOf(open);
-  const end = doc.indexOf(close);
-  if (start < 0 || end < start) {
-    throw new Error(`the doc has no ${open} … ${close} markers in that order`);
+  const end = doc.indexOf(close, start);
+  if (start < 0 || end < 0) {
+    throw new Error(`the doc has no <!-- ${name} --> … <!-- /${name} --> lines in that order`);
   }
-  return `${doc.slice(0, start + open.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
+  return `${doc.slice(0, start + open.length)}\n${content.trim()}\n${doc.slice(end)}`;
 }
 
-/** A Markdown table from a header and rows of cells, columns padded (prettier's layout). */
+/** A Markdown table from a header and rows of cells, laid out as prettier lays it out. */
 export function plainTable(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const rule = line(widths.map((w) => '-'.repeat(w)));
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -27,6 +27,7 @@ import {
   leadRequests,
   measureRoute,
   noopRequest,
+  peerLeadQueuedRequests,
   peerLeadRequests,
   peerWebhookRequests,
   waitForHandoffBacklog,
@@ -121,8 +122,10 @@ async function measureRequestPathOnly() {
     const floor = await measure(durableWriteRequests());
     console.log('against the peers...');
     const peers = await racePeers(measure, secret, async () => {});
+    // Diagnostic, only here: with no handoff consumer, the peer's probe message harms nothing.
+    const queuedPeer = await racePeer(measure, leadRequests, peerLeadQueuedRequests);
     const after = await measure(noopRequest);
-    return { noop: noopReference(before, after), before, after, leads, floor, peers };
+    return { noop: noopReference(before, after), before, after, leads, floor, peers, queuedPeer };
   } finally {
     await server.dispose();
   }
@@ -172,6 +175,13 @@ const figures: Figure[] = [
     'the peer on the same server: the same bodies, full zod schema, the same rate limiter call, one INSERT … ON CONFLICT DO NOTHING (bench/worker/peers.ts)',
   ),
   ...peerFigures(
+    'Lead intake, request path only (handoff consumer detached),',
+    'the same peer plus one queue send after its response (diagnostic)',
+    requestPath.queuedPeer,
+    {},
+    'what is left of the gap once the peer also sends the one queue message lead intake sends after its response',
+  ),
+  ...peerFigures(
     'Webhook ingestion, request path only (handoff consumer detached),',
     'the standardwebhooks + INSERT peer',
     requestPath.peers.webhooks,
@@ -197,6 +207,7 @@ const figures: Figure[] = [
     requestPath.floor,
     requestPath.peers.leads,
     requestPath.peers.webhooks,
+    requestPath.queuedPeer,
   ),
   verifyFigure('workerd', workerd.verifyRace, 'the runtime the edge runs in'),
   verifyFigure(

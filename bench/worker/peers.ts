@@ -11,12 +11,23 @@
  *
  * Each writes to its own table, made once per isolate, so the product's tables hold only what
  * the product wrote.
+ *
+ * A diagnostic variant of the lead peer also sends one message to the handoff queue after its
+ * response, as lead intake does: the difference between the two is what that one binding call
+ * costs on this server. Only raced on a server whose handoff queue has no consumer (the consumer
+ * would take the message for a sync job).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { createFactory } from 'hono/factory';
 import { Webhook } from 'standardwebhooks';
 import { peerLeadSchema } from './peer-lead-schema.ts';
-import { PEER_LEAD_PATH, PEER_WEBHOOK_PATH, PEER_WEBHOOK_SECRET } from './probe-path.ts';
+import {
+  PEER_LEAD_PATH,
+  PEER_LEAD_QUEUED_PATH,
+  PEER_WEBHOOK_PATH,
+  PEER_WEBHOOK_SECRET,
+} from './probe-path.ts';
 
 const TABLES = [
   `CREATE TABLE IF NOT EXISTS bench_peer_leads (tenant TEXT NOT NULL, submission_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (tenant, submission_id))`,
@@ -29,8 +40,10 @@ const ensureTables = (db: D1Database) =>
 
 const webhook = new Webhook(PEER_WEBHOOK_SECRET);
 
-export const peers = new Hono<{ Bindings: Env }>()
-  .post(PEER_LEAD_PATH, zValidator('json', peerLeadSchema), async (c) => {
+const factory = createFactory<{ Bindings: Env }>();
+
+const peerLead = (sendAfterResponse: boolean) =>
+  factory.createHandlers(zValidator('json', peerLeadSchema), async (c) => {
     const lead = c.req.valid('json');
     const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
     const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${lead.tenant}:${ip}` });
@@ -41,8 +54,13 @@ export const peers = new Hono<{ Bindings: Env }>()
     )
       .bind(lead.tenant, lead.submissionId, JSON.stringify(lead), new Date().toISOString())
       .run();
+    if (sendAfterResponse) c.executionCtx.waitUntil(c.env.HANDOFF.send({ kind: 'bench-probe' }));
     return c.json({ accepted: true }, 202);
-  })
+  });
+
+export const peers = new Hono<{ Bindings: Env }>()
+  .post(PEER_LEAD_PATH, ...peerLead(false))
+  .post(PEER_LEAD_QUEUED_PATH, ...peerLead(true))
   .post(PEER_WEBHOOK_PATH, async (c) => {
     const body = await c.req.text();
     let event: unknown;

@@ -7,6 +7,7 @@
 export const BENCH_PREFIX = '/v1/__bench/';
 export const DURABLE_WRITE_PATH = `${BENCH_PREFIX}durable-write`;
 export const PEER_LEAD_PATH = `${BENCH_PREFIX}peer-lead`;
+export const PEER_LEAD_QUEUED_PATH = `${BENCH_PREFIX}peer-lead-queued`;
 export const PEER_WEBHOOK_PATH = `${BENCH_PREFIX}peer-webhook`;
 
 /** The peer receiver's signing secret: the Standard Webhooks specification's public example. */

@@ -17,9 +17,16 @@ describe('replaceBetweenMarkers', () => {
     );
   });
 
+  it('ignores the markers where prose mentions them', () => {
+    const prose = `the \`<!-- t -->\` markers below${doc.slice('intro'.length)}`;
+    expect(replaceBetweenMarkers(prose, 'x', 't')).toBe(
+      'the `<!-- t -->` markers below\n<!-- t -->\n\nx\n\n<!-- /t -->\noutro\n',
+    );
+  });
+
   it('refuses a doc without both markers in order', () => {
-    expect(() => replaceBetweenMarkers('no markers', 'x', 't')).toThrow(/markers/);
-    expect(() => replaceBetweenMarkers('<!-- /t --> <!-- t -->', 'x', 't')).toThrow(/markers/);
+    expect(() => replaceBetweenMarkers('no markers', 'x', 't')).toThrow(/t -->/);
+    expect(() => replaceBetweenMarkers('\n<!-- /t -->\n<!-- t -->\n', 'x', 't')).toThrow(/t -->/);
   });
 });
 
