@@ -81,8 +81,7 @@ async function send(server: DevServer, item: Sent, secrets: Map<string, string>,
       headers: { 'content-type': 'application/json', 'cf-connecting-ip': visitorIp(n) },
       body: JSON.stringify(demoLead({ tenant: item.tenant })),
     });
-    await res.arrayBuffer();
-    return res.status;
+    return { status: res.status, body: await res.text() };
   }
   const body = JSON.stringify(cloudEvent(item.type, exampleData(item.type)));
   const res = await fetch(`${server.origin}/v1/webhooks/${item.tenant}`, {
@@ -90,8 +89,7 @@ async function send(server: DevServer, item: Sent, secrets: Map<string, string>,
     headers: librarySignedHeaders(secrets.get(item.tenant)!, body),
     body,
   });
-  await res.arrayBuffer();
-  return res.status;
+  return { status: res.status, body: await res.text() };
 }
 
 interface QueryTiming {
@@ -220,6 +218,7 @@ seedTenants(persistTo);
 const server = await startDevServer({ persistTo, main: BENCH_WORKER });
 const timings: QueryTiming[] = [];
 const statuses: Record<string, number> = {};
+const failures: Record<string, string[]> = {};
 let draftsS = 0;
 let trafficS = 0;
 try {
@@ -236,9 +235,11 @@ try {
         `  day ${item.day + 1} of 7 (${((Date.now() - trafficStart) / 1000).toFixed(0)} s)`,
       );
     }
-    const status = await send(server, item, secrets, n);
+    const { status, body } = await send(server, item, secrets, n);
     const key = `${item.kind} ${status}`;
     statuses[key] = (statuses[key] ?? 0) + 1;
+    // The first answers of each kind of failure, so a report can say what went wrong.
+    if (status >= 300 && (failures[key] ??= []).length < 3) failures[key]!.push(body.slice(0, 300));
   });
   trafficS = (Date.now() - trafficStart) / 1000;
   draftsS = await waitForDrafts(server);
@@ -316,7 +317,12 @@ const report = [
     statuses,
   )
     .map(([k, v]) => `${k}: ${v}`)
-    .join(', ')}.`,
+    .join(', ')}.${Object.entries(failures)
+    .map(
+      ([k, bodies]) =>
+        ` First ${k} answers: ${bodies.map((b) => `\`${b.replaceAll('`', "'")}\``).join('; ')}.`,
+    )
+    .join('')}`,
   `Leads per tenant in the week: median ${pct(0.5)}, p90 ${pct(0.9)}, p99 ${pct(0.99)}, max ${perTenantLeads.at(-1)}. D1 file: ${kib(fileBytes)} (${kib(fileBytes / TENANTS)} per tenant). Bytes per row with its indexes: lead ${perLead.toFixed(0)} B, webhook event ${perEvent.toFixed(0)} B, sync job ${perJob.toFixed(0)} B.`,
   plainTable(['Table', 'Rows', 'Storage (with indexes)', 'Per tenant'], tableRows),
   'Admin queries, slowest first (HTTP: median of 5 through `wrangler dev`; SQLite: the same statements run directly on the D1 file):',
@@ -326,6 +332,6 @@ console.log(`\n${report}\n`);
 writeFileSync(DOC, replaceBetweenMarkers(readFileSync(DOC, 'utf8'), report, 'scale-table'));
 writeFileSync(
   RESULTS,
-  `${JSON.stringify({ command: 'npm run bench:scale', generatedAt: new Date().toISOString(), tenants: TENANTS, scale, counts, statuses, trafficS, draftsS, fileBytes, tables: found.tables, rows: found.rows, bytes: found.bytes, queries: explained }, null, 2)}\n`,
+  `${JSON.stringify({ command: 'npm run bench:scale', generatedAt: new Date().toISOString(), tenants: TENANTS, scale, counts, statuses, trafficS, draftsS, fileBytes, failures, tables: found.tables, rows: found.rows, bytes: found.bytes, queries: explained }, null, 2)}\n`,
 );
 console.log(`written to ${RESULTS} and ${DOC}`);

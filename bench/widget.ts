@@ -61,8 +61,12 @@ export interface WidgetFigures {
   peers: PeerLoads[];
 }
 
-/** Observers installed before any page script: layout shifts, long tasks, the interactive frame. */
-function observe() {
+/**
+ * Observers installed before any page script: layout shifts, long tasks, and (only where the
+ * widget is, so the poll's own script time is not charged to the pages without it) the
+ * interactive frame.
+ */
+function observe(widget: boolean) {
   const state = { cls: 0, longTasks: [] as { start: number; duration: number }[], interactive: -1 };
   (window as unknown as { __bench: typeof state }).__bench = state;
   new PerformanceObserver((list) => {
@@ -83,7 +87,7 @@ function observe() {
     if (root?.querySelector('form input:not([disabled])')) state.interactive = performance.now();
     else requestAnimationFrame(poll);
   };
-  requestAnimationFrame(poll);
+  if (widget) requestAnimationFrame(poll);
 }
 
 type PageTimings = Pick<PageLoad, 'requests' | 'interactiveMs' | 'cls' | 'tbtMs'>;
@@ -139,7 +143,7 @@ async function measurePage(origin: string, variant: Variant): Promise<PageLoad> 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await cdp.send('Performance.enable');
-    await page.addInitScript(observe);
+    await page.addInitScript(observe, variant.widget);
     const blocked: string[] = [];
     let gzipBytes = 0;
     const received = (body: Buffer) => {
