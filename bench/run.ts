@@ -1,8 +1,9 @@
 /**
  * @module
- * `npm run bench`: every benchmark figure with its ratio and goal, printed as a Markdown table and
- * written to bench/results.json. Runs on one machine against 127.0.0.1 only, with bounded
- * connections and durations (about three minutes in all):
+ * `npm run bench`: every benchmark figure with its ratio and goal, printed as a Markdown table,
+ * written to bench/results.json and between the `bench-table` markers of docs/bench.md. Runs on
+ * one machine against 127.0.0.1 only, with bounded connections and durations (about ten minutes
+ * in all on a quiet 2-core machine):
  *
  * - HTTP throughput and p50/p99 latency of lead intake and webhook ingestion under `wrangler dev`
  *   (autocannon), each as a ratio to the no-op `/healthz` of the same worker in the same run
@@ -14,7 +15,8 @@
  * - the verify race (edge verify vs the `standardwebhooks` library) in workerd and in Node;
  * - D1 round trips on the lead request path, counted at the D1 binding in workerd;
  * - the widget: gzip sizes, requests before the form is interactive, layout shift and total
- *   blocking time added to the demo page, in headless Chromium (bench/widget.ts).
+ *   blocking time added to the demo page, in headless Chromium (bench/widget.ts), and the same
+ *   against the peers' embed loaders (bench/embed-peers.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
