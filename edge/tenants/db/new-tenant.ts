@@ -33,14 +33,15 @@ export function newTenantStatements(t: NewTenant): SqlStatement[] {
   const stored = t.testContacts ? { ...t.settings, testContacts: t.testContacts } : t.settings;
   return [
     {
-      sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config)
-            VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+      sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config,
+              published_map_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
       params: [
         t.slug,
         t.name,
         t.timezone,
         JSON.stringify(t.allowedOrigins),
         JSON.stringify(stored),
+        t.publishedMapVersion ?? null,
       ],
     },
     {

@@ -10,6 +10,7 @@ import { app } from '../../../edge/app.ts';
 import { insertDriftFindingStatement } from '../../../edge/titan-map/db/drift-findings.ts';
 import { ADMIN, call } from '../../helpers/http.ts';
 import { bearer, copyDemoTenant, mintOperatorToken, postLead } from '../../helpers/ops.ts';
+import demoTenantFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
 
 const A = 'iso-a';
 const B = 'iso-b';
@@ -25,7 +26,7 @@ interface Fixtures {
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as mounted (Hono pattern), matched against `app.routes`. */
   route: string;
   /** A concrete path at tenant B's data. */
@@ -290,6 +291,59 @@ const ROUTES: RouteCase[] = [
     path: (b) => `/v1/admin/webhook-secrets/${B}/${b.secret}/expire`,
     body: () => ({}),
   },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants',
+    path: () => '/v1/admin/tenants',
+    body: () => ({ ...demoTenantFile, slug: 'iso-stolen', allowedOrigins: [] }),
+    denied: 'admin_only',
+  },
+  { method: 'GET', route: '/v1/admin/tenants/:tenant', path: () => `/v1/admin/tenants/${B}` },
+  {
+    method: 'PATCH',
+    route: '/v1/admin/tenants/:tenant',
+    path: () => `/v1/admin/tenants/${B}`,
+    body: () => ({ status: 'paused' }),
+    denied: 'admin_only',
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/draft',
+    path: () => `/v1/admin/tenants/${B}/config/draft`,
+  },
+  {
+    method: 'PUT',
+    route: '/v1/admin/tenants/:tenant/config/draft',
+    path: () => `/v1/admin/tenants/${B}/config/draft`,
+    body: () => demoTenantFile.config,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/diff',
+    path: () => `/v1/admin/tenants/${B}/config/diff`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants/:tenant/config/publish',
+    path: () => `/v1/admin/tenants/${B}/config/publish`,
+    body: () => note,
+    denied: 'admin_only',
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/versions',
+    path: () => `/v1/admin/tenants/${B}/config/versions`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/versions/:version{[0-9]+}',
+    path: () => `/v1/admin/tenants/${B}/config/versions/1`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants/:tenant/config/versions/:version{[0-9]+}/restore',
+    path: () => `/v1/admin/tenants/${B}/config/versions/1/restore`,
+  },
 ];
 
 /** List routes: without a tenant they show the operator's own tenant only. */
@@ -301,6 +355,7 @@ const LISTS: { path: string; items: (body: any) => { tenant?: string; slug?: str
   { path: '/v1/admin/titan-map/drift-findings', items: (b) => b.findings },
   { path: '/v1/admin/lifecycle/retention', items: (b) => b.retention },
   { path: '/v1/admin/tokens/current', items: (b) => b.tenants },
+  { path: '/v1/admin/tenants', items: (b) => b.tenants },
 ];
 
 /** Routes whose answer is about the caller, not about any tenant's data. */
@@ -468,7 +523,11 @@ describe('the route table', () => {
         .filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1/admin/'))
         .map((r) => `${r.method} ${r.path}`),
     );
-    const covered = new Set([...ROUTES.map((c) => `${c.method} ${c.route}`), ...NOT_TENANT_DATA]);
+    const covered = new Set([
+      ...ROUTES.map((c) => `${c.method} ${c.route}`),
+      ...LISTS.map((l) => `GET ${l.path}`),
+      ...NOT_TENANT_DATA,
+    ]);
     expect([...mounted].filter((route) => !covered.has(route))).toEqual([]);
     expect([...covered].filter((route) => !mounted.has(route))).toEqual([]);
   });
