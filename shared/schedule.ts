@@ -120,3 +120,37 @@ export function earliestStart(
   const open = date >= requested.date && hours.days.includes(weekday(date));
   return open && from < until ? from : null;
 }
+
+/** The tenant's own limits on top of hours and windows: closed days and how soon a request may be. */
+export interface BookingLimits {
+  closures?: { date: string }[] | undefined;
+  leadTime?: { minHours?: number | undefined; sameDayCutoff?: string | undefined } | undefined;
+}
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * The tenant's limit a slot breaks, as a review reason (null when none): a closure date
+ * (`preferred_date_closed`), or a slot too soon (`preferred_time_too_soon`: after today's
+ * same-day cutoff, or a window that ends before now plus the lead time — a window partly beyond
+ * the lead time is still offered). `date` is at or after `today.date`.
+ */
+export function limitReason(
+  limits: BookingLimits,
+  hours: BusinessHours,
+  date: string,
+  window: Pick<TimeWindowConfig, 'end'>,
+  today: LocalNow,
+): 'preferred_date_closed' | 'preferred_time_too_soon' | null {
+  if (limits.closures?.some((closure) => closure.date === date)) return 'preferred_date_closed';
+  const { minHours, sameDayCutoff } = limits.leadTime ?? {};
+  if (sameDayCutoff && date === today.date && today.time >= sameDayCutoff) {
+    return 'preferred_time_too_soon';
+  }
+  if (minHours) {
+    const ahead = (midnight(date) - midnight(today.date)) / 864e5;
+    const left = ahead * 1440 + minutesOf(window.end ?? hours.close) - minutesOf(today.time);
+    if (left <= minHours * 60) return 'preferred_time_too_soon';
+  }
+  return null;
+}

@@ -12,6 +12,7 @@ import type { TenantContext } from '../tenants/context.ts';
 import { parsePhone } from './phone.ts';
 import {
   isCalendarDate,
+  limitReason,
   localNow,
   SLOT_REASONS,
   slotIssues,
@@ -73,6 +74,10 @@ export function preferredTimeReasons(
   const issues = slotIssues(businessHours, date, named ?? {}, today);
   const reasons: string[] = SLOT_REASONS.filter(([bit]) => issues & bit).map(([, r]) => r);
   if (!named) reasons.push('window_not_offered');
+  // Past days already say in_past; the tenant's own limits concern the days still ahead.
+  const limit =
+    date >= today.date && limitReason(context.config, businessHours, date, named ?? {}, today);
+  if (limit) reasons.push(limit);
   return reasons;
 }
 

@@ -144,3 +144,38 @@ describe('classify', () => {
     expect(classify(lead, { ...none, phones })).toBe(expected);
   });
 });
+
+describe("the tenant's closures and lead time", () => {
+  // 18:00 on Monday 2026-11-23 in Phoenix.
+  const now = new Date('2026-11-24T01:00:00Z');
+  const withLimits = (limits: Partial<typeof demoWidgetConfig>) => ({
+    timezone: 'America/Phoenix',
+    config: { ...demoWidgetConfig, ...limits },
+  });
+  const reasons = (date: string, window: TimeWindow, context: ReturnType<typeof withLimits>) =>
+    preferredTimeReasons({ date, window }, context, now);
+
+  it('flags a closure date, and only that date', () => {
+    const closed = withLimits({ closures: [{ date: '2026-11-26', label: 'Thanksgiving' }] });
+    expect(reasons('2026-11-26', 'morning', closed)).toEqual(['preferred_date_closed']);
+    expect(reasons('2026-11-27', 'morning', closed)).toEqual([]);
+  });
+
+  it('flags same-day requests after the cutoff, not the next day', () => {
+    const cutoff = withLimits({ leadTime: { sameDayCutoff: '14:00' } });
+    expect(reasons('2026-11-23', 'evening', cutoff)).toEqual(['preferred_time_too_soon']);
+    expect(reasons('2026-11-24', 'morning', cutoff)).toEqual([]);
+    const later = withLimits({ leadTime: { sameDayCutoff: '18:30' } });
+    expect(reasons('2026-11-23', 'evening', later)).toEqual([]);
+  });
+
+  it('flags a window that ends within the lead time, and offers one that ends after it', () => {
+    // 16 hours from 18:00 Monday is 10:00 Tuesday: the 8–12 window still has two hours left.
+    const sixteen = withLimits({ leadTime: { minHours: 16 } });
+    expect(reasons('2026-11-24', 'morning', sixteen)).toEqual([]);
+    // 20 hours reach 14:00 Tuesday: the morning is gone, the afternoon (12–4) is not.
+    const twenty = withLimits({ leadTime: { minHours: 20 } });
+    expect(reasons('2026-11-24', 'morning', twenty)).toEqual(['preferred_time_too_soon']);
+    expect(reasons('2026-11-24', 'afternoon', twenty)).toEqual([]);
+  });
+});
