@@ -156,10 +156,7 @@ describe('one job per lead', () => {
     await postLead(); // warms this isolate's tenant context, as production isolates are
     const counter = countingD1(env.DB);
     const sent: unknown[] = [];
-    const queue = {
-      sendBatch: async (messages: { body: unknown }[]) =>
-        void sent.push(...messages.map((m) => m.body)),
-    } as unknown as Queue;
+    const queue = { send: async (body: unknown) => void sent.push(body) } as unknown as Queue;
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request(`${BASE}/v1/leads`, {
