@@ -129,7 +129,7 @@ describe('form token at intake', () => {
 });
 
 describe('intake keys', () => {
-  async function createKey(tenant: string, headers = ADMIN) {
+  async function createKey(tenant: string, headers: Record<string, string> = ADMIN) {
     const res = await sendJson(
       'POST',
       '/v1/admin/intake-keys',
@@ -195,7 +195,7 @@ describe('intake keys', () => {
 });
 
 describe('POST /v1/admin/leads/:id/classification', () => {
-  const reclassify = (id: string, body: unknown, headers = ADMIN) =>
+  const reclassify = (id: string, body: unknown, headers: Record<string, string> = ADMIN) =>
     sendJson('POST', `/v1/admin/leads/${id}/classification`, body, headers);
 
   it('spam → real queues its job; real → spam skips it; both audited', async () => {
