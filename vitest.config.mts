@@ -22,6 +22,8 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
                 // Test-only AES key (base64 of 32 bytes) for webhook secrets at rest.
                 WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
+                // Test-only HMAC key for form tokens (edge/leads/form-token.ts).
+                FORM_TOKEN_KEY: 'test-form-token-key-0123456789abcdef',
               },
               // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan; others pass.
               outboundService: fakeServiceTitan,

@@ -9,6 +9,7 @@ import { requireAdmin } from './http/admin-auth.ts';
 import { notFound, onError } from './http/errors.ts';
 import { adminConnectionRoutes } from './handoff/routes/connections.ts';
 import { adminLeadRoutes } from './leads/routes/admin.ts';
+import { adminIntakeKeyRoutes } from './leads/routes/intake-keys.ts';
 import { adminLifecycleRoutes } from './lifecycle/routes.ts';
 import { adminReportRoutes } from './reports/routes.ts';
 import { adminTenantRoutes } from './tenants/routes/admin.ts';
@@ -18,6 +19,7 @@ import { adminTokenRoutes } from './operators/routes.ts';
 import { adminWebhookSecretRoutes } from './webhooks/routes/secrets.ts';
 import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './webhooks/routes/events.ts';
 import { configRoutes } from './tenants/routes/config.ts';
+import { formTokenRoutes } from './leads/routes/form-token.ts';
 import { leadRoutes } from './leads/routes/intake.ts';
 import { webhookRoutes } from './webhooks/receive/route.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -36,6 +38,7 @@ const admin = new Hono<AppEnv>()
   .use(requireAdmin)
   .route('/tenants', adminTenantRoutes)
   .route('/leads', adminLeadRoutes)
+  .route('/intake-keys', adminIntakeKeyRoutes)
   .route('/tokens', adminTokenRoutes)
   .route('/reports', adminReportRoutes)
   .route('/lifecycle', adminLifecycleRoutes)
@@ -52,6 +55,7 @@ export const app = new Hono<AppEnv>()
   .use('/v1/tenants/*', publicCors)
   .route('/v1/leads', leadRoutes)
   .route('/v1/tenants', configRoutes)
+  .route('/v1/tenants', formTokenRoutes)
   // Server to server (signed by the sender): no CORS.
   .route('/v1/webhooks', webhookRoutes)
   .route('/v1/admin', admin)

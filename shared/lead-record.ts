@@ -23,6 +23,10 @@ export interface LeadRecord {
   submissionId: string;
   status: LeadStatus;
   classification: LeadClassification;
+  /** Why the edge classified it spam (docs/security.md); kept when an operator reclassifies. */
+  spamReasons: string[];
+  /** The nonce of the valid form token it carried, for the reuse check; null without one. */
+  formTokenNonce: string | null;
   reviewReasons: string[];
   serviceKey: string | null;
   urgency: string | null;

@@ -103,8 +103,13 @@ export const LeadSubmissionSchema = z.object({
   consent: z.optional(ConsentSchema),
   /** Honeypot: a hidden field that people leave empty and bots fill. */
   hp: optionalText(1000),
-  /** Milliseconds between the form appearing and submit; implausibly fast submits are spam. */
+  /**
+   * Milliseconds between the form appearing and submit, as the client says: kept for review, but
+   * the time trap uses the form token's server-side issue time (docs/security.md).
+   */
   elapsedMs: z.optional(z.number()),
+  /** From `POST /v1/tenants/:tenant/form-token` (edge/leads/form-token.ts). */
+  formToken: optionalText(256),
 });
 
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;

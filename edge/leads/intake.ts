@@ -14,13 +14,26 @@ import type { LeadRecord } from '../../shared/lead-record.ts';
 import { rawForReview } from './raw.ts';
 import { PHONE_HINT, parsePhone } from './phone.ts';
 import { leadIdFor } from './record.ts';
-import { bindingReasons, classify, preferredTimeReasons, resolveBinding } from './review.ts';
+import {
+  bindingReasons,
+  classify,
+  preferredTimeReasons,
+  resolveBinding,
+  signalReasons,
+  type IntakeSignals,
+} from './review.ts';
 
 type Shape = typeof LeadSubmissionSchema.shape;
 type Parsed = { [K in keyof Shape]?: z.infer<Shape[K]> };
 
 // Parts whose failure is already covered by a more specific reason or by the contact check.
-const PARTS_CHECKED_ELSEWHERE = new Set(['tenant', 'submissionId', 'contact', 'service']);
+const PARTS_CHECKED_ELSEWHERE = new Set([
+  'tenant',
+  'submissionId',
+  'contact',
+  'service',
+  'formToken',
+]);
 
 function parseParts(body: Record<string, unknown>) {
   const parsed: Record<string, unknown> = {};
@@ -69,6 +82,7 @@ function requireReachable(phone: unknown, email: unknown) {
 export interface IntakeMeta {
   origin: string | null;
   now: Date;
+  signals: IntakeSignals;
 }
 
 export async function buildLeadRecord(
@@ -107,6 +121,8 @@ export async function buildLeadRecord(
     reasons.push('origin_not_allowed');
   // A paused or archived widget shows a card, but a request that still arrives is kept.
   if (context.status !== 'active') reasons.push(`tenant_${context.status}`);
+  const signals = signalReasons(body, meta.signals, meta.now);
+  reasons.push(...signals.review);
 
   const resolved = resolveBinding(
     serviceKey ? context.bindings.get(serviceKey) : undefined,
@@ -122,9 +138,11 @@ export async function buildLeadRecord(
     submissionId,
     status: reasons.length > 0 ? 'needs_review' : 'received',
     classification: classify(
-      { hp: body.hp, elapsedMs: body.elapsedMs, phone: phone?.e164 ?? null, email },
+      { spamReasons: signals.spam, phone: phone?.e164 ?? null, email },
       context.config.testContacts,
     ),
+    spamReasons: signals.spam,
+    formTokenNonce: meta.signals.formToken.kind === 'valid' ? meta.signals.formToken.nonce : null,
     reviewReasons: reasons,
     serviceKey,
     urgency: parsed.urgency ?? null,

@@ -9,6 +9,7 @@ import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
 import type { ResolvedBinding } from '../../shared/lead-record.ts';
 import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
+import type { FormTokenCheck } from './form-token.ts';
 import { parsePhone } from './phone.ts';
 import {
   isCalendarDate,
@@ -19,7 +20,7 @@ import {
   windowNamed,
 } from '../../shared/schedule.ts';
 
-/** A submit faster than this after the form appeared is not a person typing. */
+/** A submit faster than this after the token was issued is not a person typing. */
 export const MIN_HUMAN_ELAPSED_MS = 2_500;
 
 export function resolveBinding(
@@ -81,13 +82,48 @@ export function preferredTimeReasons(
   return reasons;
 }
 
+/** Why a lead is spam (docs/security.md): only signals a real visitor cannot trip by accident. */
+export const SPAM_REASONS = ['honeypot', 'too_fast', 'form_token_forged', 'form_token_reused'];
+
+/** What the edge itself knows about where a lead came from (edge/leads/form-token.ts). */
+export interface IntakeSignals {
+  formToken: FormTokenCheck;
+  /** The request carried a valid intake key (server to server): no form token is expected. */
+  intakeKey: boolean;
+}
+
+/**
+ * Spam and review reasons from the bot signals. The time trap runs on the server's clock (the
+ * token's issue time); a lead without a token cannot prove its `elapsedMs`, so a fast one is only
+ * flagged (docs/decisions/0065-untrusted-elapsed-ms.md).
+ */
+export function signalReasons(
+  lead: { hp?: unknown; elapsedMs?: unknown },
+  signals: IntakeSignals,
+  now: Date,
+): { spam: string[]; review: string[] } {
+  const spam: string[] = [];
+  const review: string[] = [];
+  if (typeof lead.hp === 'string' && lead.hp.trim() !== '') spam.push('honeypot');
+  const token = signals.formToken;
+  if (token.kind === 'forged') spam.push('form_token_forged');
+  else if (token.kind === 'valid') {
+    if (now.getTime() - token.issuedAt < MIN_HUMAN_ELAPSED_MS) spam.push('too_fast');
+  } else if (!signals.intakeKey) {
+    review.push('no_form_token');
+    if (typeof lead.elapsedMs === 'number' && lead.elapsedMs < MIN_HUMAN_ELAPSED_MS) {
+      review.push('client_fast_submit');
+    }
+  }
+  return { spam, review };
+}
+
 /** `lead.phone` is E.164; the tenant's test phones are compared in E.164 whatever their spelling. */
 export function classify(
-  lead: { hp?: unknown; elapsedMs?: unknown; phone: string | null; email: string | null },
+  lead: { spamReasons: string[]; phone: string | null; email: string | null },
   testContacts: { phones: string[]; emails: string[] } | undefined,
 ): LeadClassification {
-  if (typeof lead.hp === 'string' && lead.hp.trim() !== '') return 'spam';
-  if (typeof lead.elapsedMs === 'number' && lead.elapsedMs < MIN_HUMAN_ELAPSED_MS) return 'spam';
+  if (lead.spamReasons.length > 0) return 'spam';
   const isTestPhone =
     lead.phone !== null && !!testContacts?.phones.some((p) => parsePhone(p)?.e164 === lead.phone);
   const isTestEmail = lead.email !== null && !!testContacts?.emails.includes(lead.email);

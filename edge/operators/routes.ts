@@ -21,13 +21,7 @@ import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../http/app-env.ts';
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
+import { base64url } from '../lib/base64url.ts';
 
 /** 256 random bits behind a recognizable prefix (so secret scanners and the guard can spot it). */
 function newToken(): string {

@@ -23,6 +23,8 @@ export interface TenantContext {
   configVersion: number;
   mapVersion: string | null;
   bindings: Map<string, TitanMapEntry>;
+  /** SHA-256 hex of the tenant's live intake keys: checked in memory on a warm isolate. */
+  intakeKeyHashes: Set<string>;
 }
 
 /** How long an isolate trusts its copy; config edits made elsewhere show up within this time. */
@@ -53,6 +55,7 @@ async function loadTenantContext(db: D1Database, slug: string): Promise<TenantCo
       configVersion: found.tenant.config_version,
       mapVersion: found.tenant.published_map_version,
       bindings: new Map(found.map.map((row) => [row.service_key, toTitanMapEntry(row)])),
+      intakeKeyHashes: new Set(found.intakeKeyHashes),
     }
   );
 }
@@ -84,7 +87,7 @@ export async function getTenantContext(
   return context;
 }
 
-/** Drop this isolate's copy after a change made here (config edit, map publish). */
+/** Drop this isolate's copy after a change made here (config edit, map publish, intake key). */
 export function invalidateTenantContext(slug: string): void {
   cache.delete(slug);
 }

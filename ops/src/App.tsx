@@ -8,6 +8,7 @@ import { api } from './api.ts';
 import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
+import { SpamReviewPage } from './pages/SpamReviewPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -33,6 +34,7 @@ import { Loading } from './ui.tsx';
 
 const NAV: [string, string][] = [
   ['leads', 'Leads'],
+  ['spam', 'Spam review'],
   ['sync', 'Sync queue'],
   ['webhooks', 'Webhooks'],
   ['titan-map', 'Titan Map'],
@@ -50,6 +52,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
   switch (section) {
     case 'leads':
       return id ? <LeadPage id={id} /> : <LeadsPage tenant={tenant} query={route.query} />;
+    case 'spam':
+      return <SpamReviewPage tenant={tenant} />;
     case 'sync':
       return id ? <SyncJobPage id={id} /> : <SyncJobsPage tenant={tenant} query={route.query} />;
     case 'webhooks':

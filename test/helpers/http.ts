@@ -4,6 +4,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import worker from '../../edge/index.ts';
+import { formTokenFor } from './form-token.ts';
 
 export const BASE = 'https://pagetojob.test';
 /** The global admin token the workers project runs with (vitest.config.mts). */
@@ -20,7 +21,19 @@ export function randomIp(): string {
   return `10.${octet()}.${octet()}.${octet()}`;
 }
 
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+/**
+ * A lead posted to `/v1/leads` gets a valid, minute-old form token (what the widget sends) unless
+ * its body sets `formToken` (`''` sends none, like curl).
+ */
+async function withFormToken(path: string, body: unknown): Promise<unknown> {
+  if (path !== '/v1/leads' || typeof body !== 'object' || body === null) return body;
+  const lead = body as Record<string, unknown>;
+  if (Object.hasOwn(lead, 'formToken') || typeof lead.tenant !== 'string') return body;
+  return { ...lead, formToken: await formTokenFor(lead.tenant) };
+}
+
+export async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  body = await withFormToken(path, body);
   return call(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': randomIp(), ...headers },

@@ -262,6 +262,48 @@ export function resendStatement(db: D1Database, job: SyncJobRow, now: string): D
     .bind(now, job.id, job.state, job.lease_until);
 }
 
+/** States whose job has not reached ServiceTitan: cancelling one loses nothing sent. */
+const UNSENT_STATES = `('queued', 'review', 'ready', 'retrying', 'blocked')`;
+
+/**
+ * Cancels (→ `skipped`, reason `classified_<classification>`) the unsent jobs of the leads `leadIds`
+ * selects (SQL returning lead ids, with its own parameters), leaving alone a job a processor holds
+ * right now. Used when a lead turns spam or test after its job was created.
+ */
+export function skipUnsentJobsStatement(
+  db: D1Database,
+  leadIds: { sql: string; params: unknown[] },
+  classification: 'spam' | 'test',
+  now: string,
+): D1PreparedStatement {
+  const n = leadIds.params.length;
+  return db
+    .prepare(
+      `UPDATE sync_jobs
+          SET state = 'skipped', review_reasons = json_array(?${n + 1}), next_attempt_at = NULL,
+              updated_at = ?${n + 2}
+        WHERE lead_id IN (${leadIds.sql}) AND state IN ${UNSENT_STATES}
+          AND (lease_until IS NULL OR lease_until <= ?${n + 2})`,
+    )
+    .bind(...leadIds.params, `classified_${classification}`, now);
+}
+
+/** A lead turned real: its skipped job back to `queued` (the job row exists from intake). */
+export function requeueSkippedJobStatement(
+  db: D1Database,
+  leadId: string,
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE sync_jobs
+          SET state = 'queued', review_reasons = '[]', send_attempts = 0, next_attempt_at = NULL,
+              last_error = NULL, lease_until = NULL, updated_at = ?
+        WHERE lead_id = ? AND state = 'skipped'`,
+    )
+    .bind(now, leadId);
+}
+
 export function manualCompleteStatement(
   db: D1Database,
   job: SyncJobRow,

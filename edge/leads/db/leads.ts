@@ -22,6 +22,8 @@ const COLUMNS = {
   submissionId: 'submission_id',
   status: 'status',
   classification: 'classification',
+  spamReasons: 'spam_reasons',
+  formTokenNonce: 'form_token_nonce',
   reviewReasons: 'review_reasons',
   serviceKey: 'service_key',
   urgency: 'urgency',
@@ -63,6 +65,7 @@ const SUMMARY_COLUMNS = [
 ];
 const JSON_FIELDS = new Set<keyof LeadRecord>([
   'reviewReasons',
+  'spamReasons',
   'source',
   'bindingSent',
   'bindingResolved',
@@ -71,6 +74,8 @@ const JSON_FIELDS = new Set<keyof LeadRecord>([
 ]);
 
 function toColumnValue(field: keyof LeadRecord, value: unknown): unknown {
+  // A fallback message queued before migration 0013 has no spamReasons: the column is NOT NULL.
+  if (field === 'spamReasons') return JSON.stringify(value ?? []);
   if (JSON_FIELDS.has(field)) return value == null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value ?? null;
@@ -212,4 +217,13 @@ export function leadsBeyondStatement(
 
 export async function getLead(db: D1Database, id: string): Promise<LeadRow | null> {
   return db.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<LeadRow>();
+}
+
+/** An operator's reclassification (edge/leads/routes/admin.ts); the spam reasons stay as history. */
+export function setClassificationStatement(
+  db: D1Database,
+  id: string,
+  classification: LeadRecord['classification'],
+): D1PreparedStatement {
+  return db.prepare('UPDATE leads SET classification = ? WHERE id = ?').bind(classification, id);
 }

@@ -1,19 +1,43 @@
 /**
  * @module
  * Operator reads of leads: `GET /v1/admin/leads` (filters + keyset pagination) and
- * `GET /v1/admin/leads/:id` (the lead and its audit trail).
+ * `GET /v1/admin/leads/:id` (the lead and its audit trail), and the spam review's
+ * `POST /v1/admin/leads/:id/classification`: to `real` starts what a real lead gets (its sync job
+ * queued and sent to the handoff queue), to `spam` or `test` skips its job if not yet sent.
  */
 import { Hono } from 'hono';
 import { LeadListQuerySchema } from '../../../shared/admin.ts';
-import { auditTrail } from '../../audit/db/audit-log.ts';
-import { getLead, leadRowToJson, leadSummaryToJson, listLeads } from '../db/leads.ts';
-import { syncJobsForLead } from '../../handoff/db/jobs.ts';
+import { auditStatement, auditTrail } from '../../audit/db/audit-log.ts';
+import { LeadClassificationChangeSchema } from '../../../shared/spam.ts';
+import {
+  getLead,
+  leadRowToJson,
+  leadSummaryToJson,
+  listLeads,
+  setClassificationStatement,
+  type LeadRow,
+} from '../db/leads.ts';
+import {
+  insertSyncJobStatement,
+  requeueSkippedJobStatement,
+  skipUnsentJobsStatement,
+  syncJobsForLead,
+} from '../../handoff/db/jobs.ts';
+import { enqueueLeadHandoff } from '../../handoff/queue.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
+import { parseJsonObject } from '../../http/body.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
-import { parseQuery } from '../../http/validate.ts';
+import { parseBody, parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { leadOutcomeHistory } from '../../webhooks/db/outcome-history.ts';
+
+async function leadOf(db: D1Database, id: string): Promise<LeadRow> {
+  const row = await getLead(db, id);
+  if (!row) throw new ApiError(404, 'lead_not_found', `No lead "${id}".`);
+  return row;
+}
 
 export const adminLeadRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -30,13 +54,51 @@ export const adminLeadRoutes = new Hono<AppEnv>()
     });
   })
   .get('/:id', async (c) => {
-    const row = await getLead(c.env.DB, c.req.param('id'));
-    if (!row) throw new ApiError(404, 'lead_not_found', `No lead "${c.req.param('id')}".`);
+    const row = await leadOf(c.env.DB, c.req.param('id'));
     assertTenantAccess(c, row.tenant as string);
     return c.json({
       lead: leadRowToJson(row),
       audit: await auditTrail(c.env.DB, 'lead', row.id),
       syncJobs: await syncJobsForLead(c.env.DB, row.id),
       outcomes: await leadOutcomeHistory(c.env.DB, row.id),
+    });
+  })
+  .post('/:id/classification', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
+    const input = parseBody(LeadClassificationChangeSchema, parseJsonObject(await c.req.text()));
+    const row = await leadOf(c.env.DB, c.req.param('id'));
+    const tenant = row.tenant as string;
+    assertTenantAccess(c, tenant);
+    const from = row.classification as string;
+    const to = input.classification;
+    if (from !== to) {
+      const db = c.env.DB;
+      const now = new Date().toISOString();
+      const jobs =
+        to === 'real'
+          ? [
+              // A lead stored before jobs existed has none: create it; a spam lead's is skipped.
+              insertSyncJobStatement(db, { id: row.id, tenant, classification: to }, now),
+              requeueSkippedJobStatement(db, row.id, now),
+            ]
+          : [skipUnsentJobsStatement(db, { sql: '?1', params: [row.id] }, to, now)];
+      await db.batch([
+        setClassificationStatement(db, row.id, to),
+        ...jobs,
+        auditStatement(db, {
+          actor: c.get('actor'),
+          tenant,
+          action: 'lead.reclassified',
+          subjectType: 'lead',
+          subjectId: row.id,
+          detail: { from, to, note: input.note ?? null },
+        }),
+      ]);
+      if (to === 'real')
+        c.executionCtx.waitUntil(enqueueLeadHandoff(c.env, { id: row.id, classification: to }));
+    }
+    const updated = await leadOf(c.env.DB, row.id);
+    return c.json({
+      lead: leadRowToJson(updated),
+      syncJobs: await syncJobsForLead(c.env.DB, row.id),
     });
   });

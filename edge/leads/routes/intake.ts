@@ -19,10 +19,36 @@ import type { LeadRecord } from '../../../shared/lead-record.ts';
 import { getTenantContext, type TenantContext } from '../../tenants/context.ts';
 import { windowFullStatement } from '../capacity.ts';
 import type { AppEnv } from '../../http/app-env.ts';
+import { hashToken } from '../../http/admin-auth.ts';
+import { checkFormToken } from '../form-token.ts';
+import { checkFormTokenReuse } from '../db/form-token-reuse.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
 /** Matches the rate limiter's period (wrangler.toml): when a blocked client may try again. */
 const RATE_LIMIT_RETRY_AFTER_S = 60;
+/** Every intake key starts with this (secret scanners can spot it). */
+export const INTAKE_KEY_PREFIX = 'ptj_in_';
+
+/**
+ * Whether the request carries a valid intake key of this tenant, checked against the hashes loaded
+ * with the context (no round trip). Browsers send no Authorization header here (CORS does not
+ * allow it), so one that is present and wrong is an integration's mistake: 401, said clearly.
+ */
+async function intakeKeyValid(header: string | undefined, context: TenantContext) {
+  if (header === undefined) return false;
+  const key = /^Bearer (\S+)$/i.exec(header)?.[1];
+  if (key?.startsWith(INTAKE_KEY_PREFIX) && context.intakeKeyHashes.has(await hashToken(key))) {
+    return true;
+  }
+  throw new ApiError(
+    401,
+    'invalid_intake_key',
+    `This is not a live intake key of "${context.slug}".`,
+    {
+      headers: { 'WWW-Authenticate': 'Bearer realm="pagetojob-intake"' },
+    },
+  );
+}
 
 async function storeOrQueue(
   env: Env,
@@ -37,6 +63,7 @@ async function storeOrQueue(
     const full = windowFullStatement(env.DB, lead, context);
     const stored = await storeLead(env.DB, lead, 'direct', full ? [full, job] : [job]);
     afterResponse(enqueueLeadHandoff(env, lead));
+    if (lead.formTokenNonce) afterResponse(checkFormTokenReuse(env.DB, lead));
     return stored;
   } catch (err) {
     console.error('lead insert failed; using fallback queue', (err as Error).message);
@@ -72,9 +99,13 @@ export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT
     });
   }
 
+  const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
+  const now = new Date();
+  const formToken = await checkFormToken(c.env.FORM_TOKEN_KEY, body.formToken, context.slug, now);
   const lead = await buildLeadRecord(body, context, {
     origin: c.req.header('origin') ?? null,
-    now: new Date(),
+    now,
+    signals: { formToken, intakeKey },
   });
   const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
   return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);

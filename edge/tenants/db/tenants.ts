@@ -6,6 +6,7 @@
  */
 import type { TenantStatus, TitanPriority } from '../../../shared/config.ts';
 import type { TenantPatch } from '../../../shared/tenant-settings.ts';
+import { liveIntakeKeyHashesStatement } from '../../leads/db/intake-keys.ts';
 import type { SqlStatement } from './new-tenant.ts';
 
 export interface TenantRow {
@@ -48,12 +49,15 @@ export function toTitanMapEntry(row: TitanMapRow): TitanMapEntry {
   };
 }
 
-/** The tenant row and the entries of its published map version, or null for an unknown tenant. */
+/**
+ * The tenant row, the entries of its published map version and its live intake-key hashes (one
+ * batch: the lead path's context), or null for an unknown tenant.
+ */
 export async function readTenantWithMap(
   db: D1Database,
   slug: string,
-): Promise<{ tenant: TenantRow; map: TitanMapRow[] } | null> {
-  const [tenants, map] = await db.batch([
+): Promise<{ tenant: TenantRow; map: TitanMapRow[]; intakeKeyHashes: string[] } | null> {
+  const [tenants, map, keys] = await db.batch([
     db
       .prepare(
         `SELECT slug, name, timezone, allowed_origins, widget_config, config_version,
@@ -69,10 +73,16 @@ export async function readTenantWithMap(
         WHERE m.tenant = ?`,
       )
       .bind(slug),
+    liveIntakeKeyHashesStatement(db, slug),
   ]);
   const tenant = tenants?.results[0] as TenantRow | undefined;
   if (!tenant) return null;
-  return { tenant, map: (map?.results ?? []) as unknown as TitanMapRow[] };
+  const hashes = (keys?.results ?? []) as { key_hash: string }[];
+  return {
+    tenant,
+    map: (map?.results ?? []) as unknown as TitanMapRow[],
+    intakeKeyHashes: hashes.map((row) => row.key_hash),
+  };
 }
 
 export function bindAll(db: D1Database, statements: SqlStatement[]): D1PreparedStatement[] {

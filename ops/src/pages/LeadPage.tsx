@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
+import { Reclassify } from '../Reclassify.tsx';
 import { SyncJobActions } from '../SyncJobActions.tsx';
 import type { ResolvedBinding } from '../../../shared/lead-record.ts';
 import type { AuditEntry, Lead, SyncJob } from '../types.ts';
@@ -289,6 +290,19 @@ export function LeadPage({ id }: { id: string }) {
                 ))}
               </ul>
             )}
+            <h2>Classification</h2>
+            <p>
+              <Badge value={lead.classification} />{' '}
+              {lead.spamReasons.length > 0 && (
+                <span>
+                  spam signals:{' '}
+                  {lead.spamReasons.map((r) => (
+                    <code key={r}>{r} </code>
+                  ))}
+                </span>
+              )}
+            </p>
+            <Reclassify lead={lead} onDone={detail.reload} />
             <h2>Source context</h2>
             <SourceContext lead={lead} />
             <h2>Titan binding: sent vs resolved</h2>

@@ -21,6 +21,7 @@ import { getTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
 import { ADMIN, BASE, call, postJson, randomIp } from '../../helpers/http.ts';
 import { demoLead, upcomingWeekday } from '../../helpers/leads.ts';
+import { INTAKE_KEY_SIGNALS } from '../../helpers/form-token.ts';
 import {
   attemptsOf,
   eventually,
@@ -216,6 +217,7 @@ describe('one job per lead', () => {
     const lead = await buildLeadRecord({ ...demoLead() }, context!, {
       origin: null,
       now: new Date(),
+      signals: INTAKE_KEY_SIGNALS,
     });
     const batch = createMessageBatch('pagetojob-lead-fallback', [
       { id: 'f1', timestamp: new Date(), attempts: 1, body: { kind: 'lead' as const, lead } },

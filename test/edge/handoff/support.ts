@@ -20,6 +20,7 @@ import { getTenantContext } from '../../../edge/tenants/context.ts';
 import type { LeadSubmission } from '../../../shared/lead.ts';
 import { ADMIN, call } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
+import { INTAKE_KEY_SIGNALS } from '../../helpers/form-token.ts';
 
 export const FAKE_ST = 'https://servicetitan.fake';
 
@@ -41,6 +42,7 @@ export async function storeLeadWithJob(
   const lead = await buildLeadRecord({ ...demoLead({ tenant, ...overrides }) }, context, {
     origin: null,
     now: new Date(),
+    signals: INTAKE_KEY_SIGNALS,
   });
   await storeLead(env.DB, lead, 'direct', [
     insertSyncJobStatement(env.DB, lead, new Date().toISOString()),

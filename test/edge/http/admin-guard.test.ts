@@ -40,6 +40,7 @@ describe('a weak ADMIN_TOKEN', () => {
 /** Admin routes with a body-carrying method that read no body: everything is in the path. */
 const READS_NO_BODY = new Set([
   'DELETE /v1/admin/tokens/:id',
+  'DELETE /v1/admin/intake-keys/:id',
   'POST /v1/admin/lifecycle/retention/:tenant/run',
   'DELETE /v1/admin/lifecycle/leads/:id',
   'POST /v1/admin/sync-jobs/:id/resend',

@@ -10,6 +10,7 @@ import worker from '../../../edge/index.ts';
 import { retryDelaySeconds, type FallbackMessage } from '../../../edge/leads/fallback.ts';
 import { countingD1, failingD1 } from '../../helpers/d1.ts';
 import { BASE, randomIp } from '../../helpers/http.ts';
+import { formTokenFor } from '../../helpers/form-token.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 function leadRequest(body: unknown): Request {
@@ -48,7 +49,7 @@ describe('when D1 fails', () => {
   it('acknowledges the lead, queues it, and the consumer stores it once (also on redelivery)', async () => {
     // Warm this isolate's tenant cache while D1 still works, as in production.
     await fetchWith(leadRequest(demoLead()), {});
-    const lead = demoLead();
+    const lead = demoLead({ formToken: await formTokenFor() });
     const { queue, sent } = recordingQueue();
 
     const res = await fetchWith(leadRequest(lead), { DB: failingD1(), LEAD_FALLBACK: queue });

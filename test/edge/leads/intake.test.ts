@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { formTokenFor } from '../../helpers/form-token.ts';
 import { ADMIN, call, postJson } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
@@ -224,9 +225,12 @@ describe('POST /v1/leads: classification', () => {
     expect((await storedLead(body.leadId)).classification).toBe('spam');
   });
 
-  it('stores implausibly fast submissions as spam', async () => {
-    const { body } = await postLead(demoLead({ elapsedMs: 400 }));
-    expect((await storedLead(body.leadId)).classification).toBe('spam');
+  it('stores implausibly fast submissions (server clock) as spam', async () => {
+    const formToken = await formTokenFor('desert-peak', 400);
+    const { body } = await postLead(demoLead({ elapsedMs: 45_000, formToken }));
+    const lead = await storedLead(body.leadId);
+    expect(lead.classification).toBe('spam');
+    expect(lead.spamReasons).toEqual(['too_fast']);
   });
 
   it("stores the tenant's test contacts as test, the phone compared in E.164", async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instants } from '../../helpers/instants.ts';
-import { classify, preferredTimeReasons } from '../../../edge/leads/review.ts';
+import { classify, preferredTimeReasons, signalReasons } from '../../../edge/leads/review.ts';
 import type { TimeWindow } from '../../../shared/lead.ts';
 import { addDays, localNow } from '../../../shared/schedule.ts';
 import { bookableDates, windowsFor } from '../../../widget/src/schedule.ts';
@@ -131,13 +131,11 @@ describe('the widget and the edge apply one rule (shared/schedule.ts)', () => {
 describe('classify', () => {
   const none = { phones: [], emails: [] };
   it.each([
-    [{ hp: 'x', elapsedMs: 60_000, phone: null, email: 'a@b.co' }, 'spam'],
-    [{ hp: '  ', elapsedMs: 60_000, phone: null, email: 'a@b.co' }, 'real'],
-    [{ hp: '', elapsedMs: 2_499, phone: null, email: 'a@b.co' }, 'spam'],
-    [{ hp: '', elapsedMs: 2_500, phone: null, email: 'a@b.co' }, 'real'],
-    [{ hp: undefined, elapsedMs: undefined, phone: '+16025550100', email: null }, 'test'],
-    [{ hp: undefined, elapsedMs: undefined, phone: '+442079460958', email: null }, 'test'],
-    [{ hp: undefined, elapsedMs: undefined, phone: '+16025550101', email: null }, 'real'],
+    [{ spamReasons: ['honeypot'], phone: '+16025550100', email: null }, 'spam'],
+    [{ spamReasons: [], phone: null, email: 'a@b.co' }, 'real'],
+    [{ spamReasons: [], phone: '+16025550100', email: null }, 'test'],
+    [{ spamReasons: [], phone: '+442079460958', email: null }, 'test'],
+    [{ spamReasons: [], phone: '+16025550101', email: null }, 'real'],
   ])('%o → %s', (lead, expected) => {
     // Test phones are written as the tenant likes; the lead's phone is E.164.
     const phones = ['6025550100', '+44 20 7946 0958'];
@@ -177,5 +175,32 @@ describe("the tenant's closures and lead time", () => {
     const twenty = withLimits({ leadTime: { minHours: 20 } });
     expect(reasons('2026-11-24', 'morning', twenty)).toEqual(['preferred_time_too_soon']);
     expect(reasons('2026-11-24', 'afternoon', twenty)).toEqual([]);
+  });
+});
+
+describe('signalReasons', () => {
+  const now = new Date('2026-12-04T12:00:00Z');
+  const token = (ageMs: number) => ({
+    formToken: { kind: 'valid' as const, issuedAt: now.getTime() - ageMs, nonce: 'n' },
+    intakeKey: false,
+  });
+  const missing = { formToken: { kind: 'missing' as const, expired: false }, intakeKey: false };
+  it.each([
+    ['honeypot filled', { hp: 'x' }, token(60_000), ['honeypot'], []],
+    ['honeypot blank', { hp: '  ' }, token(60_000), [], []],
+    ['server clock too fast', { elapsedMs: 60_000 }, token(2_499), ['too_fast'], []],
+    ['server clock fine, client says fast', { elapsedMs: 10 }, token(2_500), [], []],
+    [
+      'forged token',
+      {},
+      { ...missing, formToken: { kind: 'forged' as const } },
+      ['form_token_forged'],
+      [],
+    ],
+    ['no token, curl claims 9 s', { elapsedMs: 9_000 }, missing, [], ['no_form_token']],
+    ['no token, fast', { elapsedMs: 100 }, missing, [], ['no_form_token', 'client_fast_submit']],
+    ['intake key, no token', { elapsedMs: 100 }, { ...missing, intakeKey: true }, [], []],
+  ])('%s', (_title, lead, signals, spam, review) => {
+    expect(signalReasons(lead, signals, now)).toEqual({ spam, review });
   });
 });

@@ -23,6 +23,7 @@ interface Fixtures {
   batch: string;
   secret: string;
   operatorToken: string;
+  intakeKey: string;
 }
 
 interface RouteCase {
@@ -41,6 +42,28 @@ const note = { note: 'isolation test' };
 const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/v1/admin/leads', path: () => `/v1/admin/leads?tenant=${B}` },
   { method: 'GET', route: '/v1/admin/leads/:id', path: (b) => `/v1/admin/leads/${b.lead}` },
+  {
+    method: 'POST',
+    route: '/v1/admin/leads/:id/classification',
+    path: (b) => `/v1/admin/leads/${b.lead}/classification`,
+    body: () => ({ classification: 'spam', ...note }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/intake-keys',
+    path: () => `/v1/admin/intake-keys?tenant=${B}`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/intake-keys',
+    path: () => '/v1/admin/intake-keys',
+    body: () => ({ tenant: B, label: 'stolen' }),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/admin/intake-keys/:id',
+    path: (b) => `/v1/admin/intake-keys/${b.intakeKey}`,
+  },
   {
     method: 'GET',
     route: '/v1/admin/tokens',
@@ -356,6 +379,7 @@ const LISTS: { path: string; items: (body: any) => { tenant?: string; slug?: str
   { path: '/v1/admin/lifecycle/retention', items: (b) => b.retention },
   { path: '/v1/admin/tokens/current', items: (b) => b.tenants },
   { path: '/v1/admin/tenants', items: (b) => b.tenants },
+  { path: '/v1/admin/intake-keys', items: (b) => b.intakeKeys },
 ];
 
 /** Routes whose answer is about the caller, not about any tenant's data. */
@@ -423,7 +447,13 @@ async function insertFixtures(tenant: string): Promise<Fixtures> {
     headers: { ...ADMIN, 'content-type': 'application/json' },
     body: JSON.stringify({ tenant, label: 'fixture' }),
   });
+  const keyRes = await call('/v1/admin/intake-keys', {
+    method: 'POST',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant, label: 'fixture' }),
+  });
   return {
+    intakeKey: ((await keyRes.json()) as { intakeKey: { id: string } }).intakeKey.id,
     lead,
     syncJob: job!.id,
     event,
