@@ -6,6 +6,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { fakeServiceTitan } from './test/fakes/servicetitan.ts';
+import { fakeReceiver } from './test/fakes/webhook-receiver.ts';
 
 const migrations = await readD1Migrations('edge/migrations');
 
@@ -23,8 +24,9 @@ export default defineConfig({
                 // Test-only AES key (base64 of 32 bytes) for webhook secrets at rest.
                 WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
               },
-              // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan; others pass.
-              outboundService: fakeServiceTitan,
+              // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan, to
+              // https://receiver.fake/… a webhook receiver; others pass.
+              outboundService: (request) => fakeReceiver(request, fakeServiceTitan),
             },
           }),
         ],

@@ -13,6 +13,7 @@ import { adminLifecycleRoutes } from './lifecycle/routes.ts';
 import { adminReportRoutes } from './reports/routes.ts';
 import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
 import { adminTitanMapRoutes } from './titan-map/routes/index.ts';
+import { adminNotificationRoutes } from './notifications/routes.ts';
 import { adminTokenRoutes } from './operators/routes.ts';
 import { adminWebhookSecretRoutes } from './webhooks/routes/secrets.ts';
 import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './webhooks/routes/events.ts';
@@ -42,7 +43,8 @@ const admin = new Hono<AppEnv>()
   .route('/titan-map', adminTitanMapRoutes)
   .route('/webhook-events', adminWebhookEventRoutes)
   .route('/webhook-rejections', adminWebhookRejectionRoutes)
-  .route('/webhook-secrets', adminWebhookSecretRoutes);
+  .route('/webhook-secrets', adminWebhookSecretRoutes)
+  .route('/notifications', adminNotificationRoutes);
 
 export const app = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ ok: true }))

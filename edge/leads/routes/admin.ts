@@ -4,6 +4,7 @@
  * `GET /v1/admin/leads/:id` (the lead and its audit trail).
  */
 import { Hono } from 'hono';
+import { deliveriesForLead } from '../../notifications/db/deliveries.ts';
 import { LeadListQuerySchema } from '../../../shared/admin.ts';
 import { auditTrail } from '../../audit/db/audit-log.ts';
 import { getLead, leadRowToJson, listLeads } from '../db/leads.ts';
@@ -38,5 +39,6 @@ export const adminLeadRoutes = new Hono<AppEnv>()
       audit: await auditTrail(c.env.DB, 'lead', row.id),
       syncJobs: await syncJobsForLead(c.env.DB, row.id),
       outcomes: await leadOutcomeHistory(c.env.DB, row.id),
+      notifications: await deliveriesForLead(c.env.DB, row.id),
     });
   });

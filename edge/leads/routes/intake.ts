@@ -16,6 +16,7 @@ import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
 import { getTenantContext } from '../../tenants/context.ts';
+import { announce } from '../../notifications/queue.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
@@ -33,6 +34,7 @@ async function storeOrQueue(
     const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
     const stored = await storeLead(env.DB, lead, 'direct', [job]);
     afterResponse(enqueueLeadHandoff(env, lead));
+    afterResponse(announce('lead', stored.leadId));
     return stored;
   } catch (err) {
     console.error('lead insert failed; using fallback queue', (err as Error).message);
