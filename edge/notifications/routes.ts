@@ -100,10 +100,9 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
   .use(limitBody(BODY_LIMIT))
   .post('/deliveries/:id/redeliver', async (c) => {
     const id = c.req.param('id');
-    const principal = c.get('principal');
-    const tenant = principal.kind === 'operator' ? principal.tenant : undefined;
-    const row = await getDelivery(c.env.DB, tenant, id);
+    const row = await getDelivery(c.env.DB, undefined, id);
     if (!row) throw new ApiError(404, 'delivery_not_found', `No delivery "${id}".`);
+    assertTenantAccess(c, row.tenant);
     const ids = await redeliverStatement(c.env.DB, { id }, new Date().toISOString());
     if (ids.length === 0) {
       throw new ApiError(

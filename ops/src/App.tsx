@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { api } from './api.ts';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -32,6 +33,7 @@ const NAV: [string, string][] = [
   ['leads', 'Leads'],
   ['sync', 'Sync queue'],
   ['webhooks', 'Webhooks'],
+  ['notifications', 'Notifications'],
   ['titan-map', 'Titan Map'],
   ['readiness', 'Readiness'],
   ['reports', 'Reports'],
@@ -52,6 +54,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       ) : (
         <WebhooksPage tenant={tenant} query={route.query} />
       );
+    case 'notifications':
+      return <NotificationsPage tenant={tenant} query={route.query} />;
     case 'titan-map':
       return <TitanMapPage tenant={tenant} query={route.query} />;
     case 'readiness':

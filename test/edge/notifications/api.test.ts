@@ -338,7 +338,7 @@ describe('tenant isolation', () => {
       {},
       token,
     );
-    expect(redeliver.status).toBe(404);
+    expect(redeliver.status).toBe(403);
     const own = await getJson(`/v1/admin/notifications/${TENANT}/deliveries`, token);
     expect(own.body.deliveries.every((d: { tenant: string }) => d.tenant === TENANT)).toBe(true);
     expect(mine.channel.tenant).toBe(TENANT);
