@@ -139,7 +139,7 @@ export function syncJobEvent(job: SyncJobRow, consoleUrl: string): NewNotificati
         sendAttempts: job.send_attempts,
         nextAttemptAt: job.next_attempt_at,
         lastError: job.last_error,
-        consoleUrl: consoleLink(consoleUrl, `sync-jobs/${job.id}`),
+        consoleUrl: consoleLink(consoleUrl, `sync/${job.id}`),
       },
     },
   };
@@ -198,7 +198,7 @@ export function unmatchedWebhookEvent(
         eventType: event.type,
         eventTime: event.event_time,
         note: event.note,
-        consoleUrl: consoleLink(consoleUrl, `webhooks/${event.id}`),
+        consoleUrl: consoleLink(consoleUrl, `webhooks/events/${event.id}`),
       },
     },
   };

@@ -194,7 +194,8 @@ export async function getDelivery(
 
 /**
  * Makes a finished delivery due now with one more attempt (same row, same `webhook-id`). A
- * delivery being sent or still on its schedule is left alone.
+ * delivery being sent or still on its schedule is left alone. In bulk (a channel's failures since
+ * a time) it takes `failed` ones and those cancelled when the endpoint was disabled.
  */
 export async function redeliverStatement(
   db: D1Database,
@@ -205,7 +206,7 @@ export async function redeliverStatement(
     'id' in where
       ? { sql: `id = ? AND status IN ('failed', 'delivered', 'cancelled')`, params: [where.id] }
       : {
-          sql: `channel_id = ? AND status = 'failed' AND created_at >= ?`,
+          sql: `channel_id = ? AND status IN ('failed', 'cancelled') AND created_at >= ?`,
           params: [where.channelId, where.since],
         };
   const { results } = await db
