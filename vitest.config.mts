@@ -23,6 +23,8 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // Test-only AES key (base64 of 32 bytes) for webhook secrets at rest.
                 WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
+                // A local .dev.vars (npm start) may say true; tests decide it themselves.
+                NOTIFY_ALLOW_LOCAL_HTTP: 'false',
               },
               // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan, to
               // https://receiver.fake/… a webhook receiver; others pass.

@@ -5,6 +5,7 @@
  */
 import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
 import type { LoadFigure } from './http-load.ts';
+import type { NotifyLatency } from './notify-latency.ts';
 import { median, type Figure } from './report.ts';
 import type { VerifyRace } from './verify-race.ts';
 import type { PageLoad, WidgetFigures } from './widget.ts';
@@ -181,6 +182,24 @@ export function widgetFigures(widget: WidgetFigures | null): Figure[] {
       goal: '≤ 100 ms (half of the 200 ms Lighthouse calls good for a whole page)',
       met: tbtAdded <= 100,
       note: `per load with the widget: ${widget.withWidget.map((l) => l.tbtMs.toFixed(0)).join(', ')} ms; ${conditions}`,
+    },
+  ];
+}
+
+/** A lead's 202 to its first webhook delivery, and to its handoff draft, in the same run. */
+export function notifyFigures(latency: NotifyLatency): Figure[] {
+  const { firstDelivery: notify, handoffDraft: draft } = latency;
+  const context = `${latency.leads} leads posted one after another; ${latency.delivered} delivered`;
+  return [
+    {
+      name: 'Lead 202 → first signed webhook delivery at a local receiver, p50',
+      value: notify.p50Ms,
+      unit: 'ms',
+      reference: { name: 'handoff draft stored, p50', value: draft.p50Ms, unit: 'ms' },
+      ratio: notify.p50Ms / draft.p50Ms,
+      goal: 'reported',
+      met: null,
+      note: `${context}; p99 ${notify.p99Ms} ms (handoff draft p99 ${draft.p99Ms} ms, ${draft.samples} drafts); through the notify queue (1 s batch wait), one D1 read of the lead, one fan-out batch, signing and the POST`,
     },
   ];
 }

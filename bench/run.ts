@@ -11,7 +11,9 @@
  * - the verify race (edge verify vs the `standardwebhooks` library) in workerd and in Node;
  * - D1 round trips on the lead request path, counted at the D1 binding in workerd;
  * - the widget: gzip sizes, requests before the form is interactive, layout shift and total
- *   blocking time added to the demo page, in headless Chromium (bench/widget.ts).
+ *   blocking time added to the demo page, in headless Chromium (bench/widget.ts);
+ * - notifications: a lead's 202 to its first signed delivery at a local receiver, beside its
+ *   handoff draft (bench/notify-latency.ts).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -31,6 +33,7 @@ import {
 import {
   floorFigure,
   httpFigures,
+  notifyFigures,
   noopFigure,
   requestCostFigure,
   roundTripFigures,
@@ -39,6 +42,7 @@ import {
 } from './figures.ts';
 import { markdownTable, notes, type Figure } from './report.ts';
 import { libraryDeliveries, raceVerify } from './verify-race.ts';
+import { measureNotifyLatency } from './notify-latency.ts';
 import { measureWidgetCost } from './widget.ts';
 import { measureInWorkerd } from './workerd-figures.ts';
 
@@ -82,9 +86,21 @@ async function measureRequestPathOnly() {
   }
 }
 
+/** Notifications: a local receiver is only allowed with NOTIFY_ALLOW_LOCAL_HTTP, as `npm start` sets it. */
+async function measureNotifications() {
+  const server = await startDevServer({ devVars: { NOTIFY_ALLOW_LOCAL_HTTP: 'true' } });
+  try {
+    return await measureNotifyLatency(server);
+  } finally {
+    await server.dispose();
+  }
+}
+
 console.log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationS} s per route...`);
 const full = await measureFullWorker();
 const requestPath = await measureRequestPathOnly();
+console.log('Notifications: 202 to first delivery, beside the handoff draft...');
+const notifications = await measureNotifications();
 console.log('workerd: D1 round trips and the verify race...');
 const workerd = measureInWorkerd();
 console.log('Node: the verify race...');
@@ -122,6 +138,7 @@ const figures: Figure[] = [
   ...roundTripFigures(workerd.roundTrips),
   requestCostFigure(workerd.roundTrips),
   ...widgetFigures(full.widget),
+  ...notifyFigures(notifications),
 ];
 
 const table = markdownTable(figures);
@@ -135,7 +152,7 @@ writeFileSync(
       environment: { cpus: cpus().length, node: process.version, platform: process.platform },
       settings: { http: HTTP },
       figures,
-      raw: { http: { full, requestPath }, workerd, nodeRace },
+      raw: { http: { full, requestPath }, workerd, nodeRace, notifications },
     },
     null,
     2,

@@ -17,11 +17,11 @@ import {
 import { audit } from '../audit/db/audit-log.ts';
 import { assertTenantAccess } from '../http/admin-auth.ts';
 import { limitBody } from '../http/body-limit.ts';
-import { parseJsonObject } from '../http/body.ts';
+import { parseOptionalJsonObject } from '../http/body.ts';
 import { decodeCursor, page } from '../http/cursor.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
-import { getTenantContext } from '../tenants/context.ts';
+import { pathTenant } from '../tenants/path-tenant.ts';
 import { testEvent } from './catalog.ts';
 import {
   channelToJson,
@@ -48,26 +48,12 @@ import type { AppEnv } from '../http/app-env.ts';
 
 const BODY_LIMIT = 16 * 1024;
 
-async function tenantOf(c: Context<AppEnv>): Promise<string> {
-  const tenant = c.req.param('tenant') ?? '';
-  assertTenantAccess(c, tenant);
-  if (!(await getTenantContext(c.env.DB, tenant))) {
-    throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-  }
-  return tenant;
-}
-
 async function channelOf(c: Context<AppEnv>): Promise<ChannelRow> {
-  const tenant = await tenantOf(c);
+  const tenant = await pathTenant(c);
   const id = c.req.param('id') ?? '';
   const row = await getChannel(c.env.DB, tenant, id);
   if (!row) throw new ApiError(404, 'channel_not_found', `No notification channel "${id}".`);
   return row;
-}
-
-async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  return text.trim() === '' ? {} : parseJsonObject(text);
 }
 
 function checkUrl(env: Env, url: string): void {
@@ -115,12 +101,12 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
     return c.json({ delivery: await deliveryAfter(c.env, row.tenant, id) });
   })
   .get('/:tenant/channels', async (c) => {
-    const tenant = await tenantOf(c);
+    const tenant = await pathTenant(c);
     return c.json({ channels: (await listChannels(c.env.DB, tenant)).map(channelToJson) });
   })
   .post('/:tenant/channels', async (c) => {
-    const tenant = await tenantOf(c);
-    const body = parseBody(CreateChannelBodySchema, await jsonBody(c));
+    const tenant = await pathTenant(c);
+    const body = parseBody(CreateChannelBodySchema, parseOptionalJsonObject(await c.req.text()));
     if (body.kind === 'webhook') checkUrl(c.env, body.url);
     const now = new Date().toISOString();
     const id = `nch_${crypto.randomUUID().replaceAll('-', '')}`;
@@ -155,7 +141,7 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
   .get('/:tenant/channels/:id', async (c) => c.json({ channel: channelToJson(await channelOf(c)) }))
   .patch('/:tenant/channels/:id', async (c) => {
     const channel = await channelOf(c);
-    const body = parseBody(UpdateChannelBodySchema, await jsonBody(c));
+    const body = parseBody(UpdateChannelBodySchema, parseOptionalJsonObject(await c.req.text()));
     const wrongKind = (field: string) =>
       new ApiError(422, 'invalid_body', `A ${channel.kind} channel has no ${field}.`, {
         issues: [{ path: [field], code: 'not_allowed', message: `Not a ${channel.kind} field` }],
@@ -208,7 +194,10 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
     if (channel.format !== 'standard') {
       throw new ApiError(409, 'not_signed', 'Only standard webhook channels have a secret.');
     }
-    const body = parseBody(RotateChannelSecretBodySchema, await jsonBody(c));
+    const body = parseBody(
+      RotateChannelSecretBodySchema,
+      parseOptionalJsonObject(await c.req.text()),
+    );
     const now = new Date();
     const signed = await newChannelSecret(c.env.WEBHOOK_SECRET_KEY, channel.tenant, channel.id);
     const graceEnds = new Date(now.getTime() + body.graceSeconds * 1000).toISOString();
@@ -246,7 +235,7 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
   })
   .post('/:tenant/channels/:id/redeliver-failed', async (c) => {
     const channel = await channelOf(c);
-    const body = parseBody(RedeliverFailedBodySchema, await jsonBody(c));
+    const body = parseBody(RedeliverFailedBodySchema, parseOptionalJsonObject(await c.req.text()));
     const since = new Date(body.since).toISOString();
     const ids = await redeliverStatement(
       c.env.DB,
@@ -264,7 +253,7 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
     return c.json({ redelivering: ids.length }, 202);
   })
   .get('/:tenant/deliveries', async (c) => {
-    const tenant = await tenantOf(c);
+    const tenant = await pathTenant(c);
     const query = parseQuery(DeliveryListQuerySchema, c.req.query());
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listDeliveries(c.env.DB, { ...query, tenant, before: cursor });
