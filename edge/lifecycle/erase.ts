@@ -5,8 +5,8 @@
  * the source context (landing page, referrer, click ids) and the consent record — so that every
  * count and report (tenant, time, service, urgency, UTM source/medium/campaign, classification,
  * outcomes) stays what it was. With the lead go the personal parts of what was derived from it:
- * its booking draft (`sync_jobs.payload`, the operator's manual note) and the envelopes of webhook
- * events linked to it. Everything runs in one D1 batch (one transaction) with its audit rows.
+ * its booking draft (`sync_jobs.payload`, the operator's manual note), the envelopes of webhook
+ * events linked to it and the bodies of notifications about it. Everything runs in one D1 batch (one transaction) with its audit rows.
  */
 import { auditStatement, type AuditEntry } from '../audit/db/audit-log.ts';
 import { liveDuplicateSql } from './duplicates.ts';
@@ -76,6 +76,23 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
             AND (lead_id IN (${IDS}) OR id IN (${ANY_ID}))`,
       )
       .bind(request.tenant, leadIds, eventIds, request.reason, now),
+    // Alerts about the lead carry its contact details: the stored body keeps only its type, time
+    // and the lead id (a delivery still on its schedule then sends that), and a receiver's answer,
+    // which may echo the body, goes too.
+    db
+      .prepare(
+        `UPDATE notification_events
+            SET payload = json_object('type', type, 'timestamp', payload ->> '$.timestamp',
+                                      'data', json_object('leadId', lead_id, 'redacted', ?3))
+          WHERE tenant = ?1 AND lead_id IN (${IDS}) AND payload ->> '$.data.redacted' IS NULL`,
+      )
+      .bind(request.tenant, leadIds, request.reason),
+    db
+      .prepare(
+        `UPDATE notification_deliveries SET response_excerpt = NULL
+          WHERE tenant = ?1 AND lead_id IN (${IDS}) AND response_excerpt IS NOT NULL`,
+      )
+      .bind(request.tenant, leadIds),
     // One audit row per lead erased just now (not one erased before), so its own trail shows it.
     db
       .prepare(

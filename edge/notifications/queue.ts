@@ -34,7 +34,7 @@ export type NotifyMessage =
   | { kind: 'event'; id: string }
   | { kind: 'delivery'; id: string };
 
-/** Where a 202's console links point: CONSOLE_URL, or the local dev server's console. */
+/** The console base that alerts link to: CONSOLE_URL, or the local dev server's console. */
 export const consoleUrlOf = (env: Env) => env.CONSOLE_URL || 'http://127.0.0.1:8787/ops/';
 
 /** Sends messages, logging instead of throwing: the sweep recovers what does not get through. */

@@ -37,7 +37,7 @@ import {
   deliveryToJson,
   getDelivery,
   listDeliveries,
-  redeliverStatement,
+  makeDueAgain,
   waitingDeliveryIds,
 } from './db/deliveries.ts';
 import { defaultNotifyDeps } from './policy.ts';
@@ -89,7 +89,7 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
     const row = await getDelivery(c.env.DB, undefined, id);
     if (!row) throw new ApiError(404, 'delivery_not_found', `No delivery "${id}".`);
     assertTenantAccess(c, row.tenant);
-    const ids = await redeliverStatement(c.env.DB, { id }, new Date().toISOString());
+    const ids = await makeDueAgain(c.env.DB, { id }, new Date().toISOString());
     if (ids.length === 0) {
       throw new ApiError(
         409,
@@ -237,7 +237,7 @@ export const adminNotificationRoutes = new Hono<AppEnv>()
     const channel = await channelOf(c);
     const body = parseBody(RedeliverFailedBodySchema, parseOptionalJsonObject(await c.req.text()));
     const since = new Date(body.since).toISOString();
-    const ids = await redeliverStatement(
+    const ids = await makeDueAgain(
       c.env.DB,
       { channelId: channel.id, since },
       new Date().toISOString(),

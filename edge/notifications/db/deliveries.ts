@@ -197,7 +197,7 @@ export async function getDelivery(
  * delivery being sent or still on its schedule is left alone. In bulk (a channel's failures since
  * a time) it takes `failed` ones and those cancelled when the endpoint was disabled.
  */
-export async function redeliverStatement(
+export async function makeDueAgain(
   db: D1Database,
   where: { id: string } | { channelId: string; since: string },
   now: string,

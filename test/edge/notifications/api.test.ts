@@ -3,7 +3,7 @@
  * posted to /v1/leads reaches a signed receiver once (duplicates and redelivered messages
  * included), test-contact and spam rules, pause / resume, test events, redelivery, secret
  * rotation with a grace period, the sweep's recovery of a lost message, the lead page's
- * deliveries, and isolation between tenants.
+ * deliveries, erasure, and isolation between tenants.
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { eventIdFor } from '../../../edge/notifications/catalog.ts';
 import { handleNotifyMessage } from '../../../edge/notifications/queue.ts';
 import { notificationUpkeep } from '../../../edge/notifications/upkeep.ts';
 import { Webhook } from 'standardwebhooks';
-import { ADMIN, postJson } from '../../helpers/http.ts';
+import { ADMIN, call, postJson } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { bearer, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
 import { eventually, seedTenant } from '../handoff/support.ts';
@@ -307,6 +307,39 @@ describe('channels', () => {
     const filtered = await getJson(`${base}&status=failed&event=lead.received`);
     expect(filtered.body.deliveries).toEqual([]);
     expect((await getJson(`${base}&status=lost`)).status).toBe(400);
+  });
+});
+
+describe('erasure', () => {
+  it('erasing a lead blanks the contact details in its notifications', async () => {
+    const { channel } = await webhookChannel(TENANT, 'erase');
+    const lead = await storeQuietLead(TENANT);
+    await handleNotifyMessage(
+      env,
+      { kind: 'source', source: 'lead', id: lead.id },
+      new Date(),
+      testDeps(),
+    );
+    const payloadOf = () =>
+      env.DB.prepare('SELECT payload FROM notification_events WHERE lead_id = ?')
+        .bind(lead.id)
+        .first<{ payload: string }>();
+    expect((await payloadOf())?.payload).toContain('6025550123');
+    const res = await call(`/v1/admin/lifecycle/leads/${lead.id}`, {
+      method: 'DELETE',
+      headers: ADMIN,
+    });
+    expect(res.status).toBe(200);
+    const payload = JSON.parse((await payloadOf())!.payload);
+    expect(payload).toEqual({
+      type: 'lead.received',
+      timestamp: lead.receivedAt,
+      data: { leadId: lead.id, redacted: 'lead_deletion' },
+    });
+    const [delivery] = (await deliveriesOf({ lead: lead.id })).filter(
+      (d) => d.channel_id === channel.id,
+    );
+    expect(delivery?.response_excerpt).toBeNull();
   });
 });
 
