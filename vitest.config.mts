@@ -20,7 +20,7 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
-                ADMIN_TOKEN: 'test-admin-token',
+                ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
                 // Test-only AES key (base64 of 32 bytes) for webhook secrets at rest.
                 WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
                 // A local .dev.vars (npm start) may say true; tests decide it themselves.

@@ -4,7 +4,8 @@
  * - widget.js: the embeddable widget under its stable name (short cache), plus the same bytes as
  *   widget.<hash>.js (cached for a year, immutable) for sites that pin a version;
  * - demo/: the Desert Peak contractor pages with the widget in each mode;
- * - _headers: Cache-Control per file (Workers static assets), and a strict CSP on the demo pages;
+ * - _headers: Cache-Control per file (Workers static assets), a strict CSP on the demo pages, and
+ *   on the operator console a CSP, no framing, no sniffing and no referrer;
  * - ops/: the operator console.
  * Fails when widget.js is over its gzip budget (scripts/check-widget-size.ts).
  */
@@ -27,6 +28,21 @@ const DEMO_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The operator console holds an admin token: nothing but its own origin, never inside a frame
+ * (clickjacking a "Mark satisfied" or "Delete everything" button), no Referer leaving it.
+ */
+const OPS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function headersFile(versioned: string): string {
   return `# Written by scripts/build.ts: Workers static assets response headers.
 # widget.js keeps its URL across releases, so caches may only hold it briefly.
@@ -42,6 +58,11 @@ function headersFile(versioned: string): string {
 /demo/*
   Content-Security-Policy: ${DEMO_CSP}
   Cache-Control: no-cache
+/ops/*
+  Content-Security-Policy: ${OPS_CSP}
+  X-Frame-Options: DENY
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
 # This build's versioned widget: ${versioned}
 `;
 }

@@ -1,17 +1,23 @@
 /**
  * @module
- * Contact validity rules shared by the widget and the edge. A lead is refused only when it has
- * neither a valid phone nor a valid email, so both sides must agree exactly on what "valid" means.
+ * Contact rules shared by the widget and the edge. A lead is refused only when it has neither a
+ * reachable phone nor a valid email. The edge decides what a phone is (edge/leads/phone.ts, with
+ * libphonenumber's metadata); the widget, which must stay small, applies the light check below,
+ * which never refuses a spelling the edge accepts and only lets foreign numbers through for the
+ * edge to decide.
  */
 
-/** Digits of a North American phone number (10 digits, a leading country code 1 is dropped). */
-export function normalizePhone(input: unknown): string | null {
-  if (typeof input !== 'string') return null;
-  let digits = input.replace(/\D/g, '');
-  if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
-  // NANP: area code and exchange cannot start with 0 or 1.
-  return /^[2-9]\d{2}[2-9]\d{6}$/.test(digits) ? digits : null;
-}
+/** Visitors abroad write the international prefix as 00 (001 602 555 0142), US callers as 011. */
+export const withPlus = (input: string) => input.trim().replace(/^0(?:0|11)/, '+');
+
+/** `602-555-0142 ext 1`, `x1`, `#1`: an extension after the number. */
+const EXTENSION = /(ext|x|#)\D*\d+\D*$/i;
+// A US number (area code and exchange cannot start with 0 or 1), or + and 5 to 17 digits.
+const PHONE = /^(\+?1?1?[2-9]\d\d[2-9]\d{6}|\+[2-9]\d{4,16})$/;
+
+/** Could this be a phone the edge accepts? US numbers exactly; other countries by length only. */
+export const looksLikePhone = (input: string) =>
+  PHONE.test(withPlus(input.replace(EXTENSION, '').replace(/[^\d+]/g, '')));
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Stricter checks refuse real people.
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@.]{2,}$/;

@@ -85,11 +85,11 @@ export const GateUpdateSchema = z.object({
   note: note(1000),
 });
 
-/** Where a live sender would post: ServiceTitan's API host and the tenant's ids there. */
+/**
+ * Where a live sender would post: the tenant's ids in ServiceTitan. The API host is not part of
+ * it: the deployment's `SERVICETITAN_ENVIRONMENT` Worker var chooses it (edge/handoff/environment.ts).
+ */
 export const SenderTargetSchema = z.object({
-  apiBaseUrl: z
-    .string()
-    .check(z.regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'Use an https:// URL without query')),
   stTenantId: z.int().check(z.positive()),
   bookingProviderId: z.int().check(z.positive()),
 });

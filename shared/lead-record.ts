@@ -29,7 +29,10 @@ export interface LeadRecord {
   preferredDate: string | null;
   preferredWindow: string | null;
   contactName: string | null;
+  /** E.164 (`+16025550142`); a non-US number keeps its own country code. */
   contactPhone: string | null;
+  /** The extension's digits, dialed after the call connects. */
+  contactPhoneExt: string | null;
   contactEmail: string | null;
   smsOptIn: boolean;
   addressStreet: string | null;
@@ -46,6 +49,7 @@ export interface LeadRecord {
   bindingSent: TitanBinding | null;
   bindingResolved: ResolvedBinding | null;
   consent: Consent | null;
+  /** The body's parts that failed validation, as sent, capped (edge/leads/raw.ts). */
   raw: Record<string, unknown>;
   origin: string | null;
   elapsedMs: number | null;
@@ -61,3 +65,6 @@ export interface AdminLead extends LeadRecord {
   erasedAt: string | null;
   eraseReason: string | null;
 }
+
+/** A lead as lists and the CSV export return it: `raw` is only on the lead's own page. */
+export type AdminLeadSummary = Omit<AdminLead, 'raw'>;

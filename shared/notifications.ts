@@ -141,7 +141,14 @@ export interface LeadEventData {
     label: string | null;
     timezone: string;
   };
-  contact: { name: string | null; phone: string | null; email: string | null; smsOptIn: boolean };
+  /** `phone` in E.164 (`+16025550123`), `phoneExt` the digits dialed after it connects. */
+  contact: {
+    name: string | null;
+    phone: string | null;
+    phoneExt: string | null;
+    email: string | null;
+    smsOptIn: boolean;
+  };
   address: {
     street: string | null;
     unit: string | null;

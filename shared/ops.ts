@@ -13,6 +13,13 @@ export const OperatorTokenCreateSchema = z.object({
   tenant: TenantSlugSchema,
   /** Who or what holds the token, e.g. "Front office laptop". */
   label: z.string().check(z.trim(), z.minLength(1, 'Give the token a label'), z.maxLength(100)),
+  /** When the token stops working (ISO date-time with an offset); none by default. */
+  expiresAt: z.optional(
+    z.iso.datetime({
+      offset: true,
+      error: 'expiresAt must be an ISO date-time, e.g. 2027-01-31T17:00:00Z',
+    }),
+  ),
 });
 
 export const OperatorTokenListQuerySchema = z.object({ tenant: z.optional(TenantSlugSchema) });

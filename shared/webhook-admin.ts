@@ -7,8 +7,21 @@ import * as z from 'zod/mini';
 import { TenantSlugSchema } from './tenant.ts';
 import { PageLimitSchema } from './admin.ts';
 
-export const WEBHOOK_EVENT_STATES = ['pending', 'processed', 'failed', 'unmatched'] as const;
+export const WEBHOOK_EVENT_STATES = [
+  'pending',
+  'processed',
+  'failed',
+  'unmatched',
+  'quarantined',
+] as const;
 export type WebhookEventState = (typeof WEBHOOK_EVENT_STATES)[number];
+
+/** States an operator may re-process an event from (`POST …/webhook-events/:id/reprocess`). */
+export const REPROCESSABLE_STATES = [
+  'failed',
+  'unmatched',
+  'quarantined',
+] as const satisfies readonly WebhookEventState[];
 
 /** Default and longest grace period of a rotated secret: a day, and thirty. */
 const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;

@@ -21,12 +21,20 @@ export interface BookingAddress {
   country: string;
 }
 
-/** `Crm.V2.BookingContactModel`. */
+/** `Crm.V2.BookingContactModel`: it has no extension field, so an extension goes in `memo`. */
 export interface BookingContact {
   type: BookingContactType;
+  /** A phone: see `bookingPhoneValue`. */
   value: string;
   memo?: string;
 }
+
+/**
+ * A stored (E.164) phone as a booking contact's `value`, a plain string in the schema: a North
+ * American number as the 10 digits a US office dials and searches by, any other in E.164 (the
+ * only spelling that cannot be misread as a US number). docs/decisions/0045.
+ */
+export const bookingPhoneValue = (e164: string) => (e164.startsWith('+1') ? e164.slice(2) : e164);
 
 export interface CreateBookingRequest {
   source: string;

@@ -19,6 +19,7 @@ import {
 import {
   BOOKING_COUNTRY,
   BOOKING_SOURCE,
+  bookingPhoneValue,
   type BookingAddress,
   type BookingContact,
   type CreateBookingRequest,
@@ -36,6 +37,7 @@ export type DraftLead = Pick<
   | 'preferredWindow'
   | 'contactName'
   | 'contactPhone'
+  | 'contactPhoneExt'
   | 'contactEmail'
   | 'smsOptIn'
   | 'addressStreet'
@@ -91,15 +93,15 @@ function contactsOf(lead: DraftLead): BookingContact[] {
   const contacts: BookingContact[] = [];
   if (lead.contactPhone) {
     // The form does not ask for the phone's kind; an SMS opt-in says it takes texts.
-    contacts.push(
-      lead.smsOptIn
-        ? {
-            type: 'MobilePhone',
-            value: lead.contactPhone,
-            memo: 'Opted in to SMS on the booking form',
-          }
-        : { type: 'Phone', value: lead.contactPhone },
-    );
+    const memo = [
+      lead.smsOptIn && 'Opted in to SMS on the booking form',
+      lead.contactPhoneExt && `Ext. ${lead.contactPhoneExt}`,
+    ].filter(Boolean);
+    contacts.push({
+      type: lead.smsOptIn ? 'MobilePhone' : 'Phone',
+      value: bookingPhoneValue(lead.contactPhone),
+      ...(memo.length > 0 && { memo: memo.join('; ') }),
+    });
   }
   if (lead.contactEmail) contacts.push({ type: 'Email', value: lead.contactEmail });
   return contacts;

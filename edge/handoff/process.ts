@@ -94,7 +94,7 @@ export async function runSyncJobs(
       // The job row references its lead (foreign key): only a failed read gets here.
       if (!leadRow || !tenant) throw new Error(`sync job ${job.id} lost its lead`);
       const built = draftFrom(job, leadRow, tenant);
-      const availability = senderFor(built.connection, deps.credentials, deps.sendTimeoutMs);
+      const availability = senderFor(built.connection, deps);
       const sends = built.draft.state === 'ready' && availability.kind !== 'off';
       drafted.push({ ...built, job, sends });
     } catch (err) {

@@ -6,7 +6,7 @@
  */
 import type { LeadRecord } from '../../shared/lead-record.ts';
 import { syncJobIdFor } from './db/jobs.ts';
-import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
+import { handoffDeps, type HandoffDeps } from './deps.ts';
 import { type JobOutcome, runSyncJobs } from './process.ts';
 
 export interface SyncJobMessage {
@@ -42,7 +42,7 @@ export async function enqueueLeadHandoff(
 export async function drainHandoffQueue(
   batch: MessageBatch<SyncJobMessage>,
   env: Env,
-  deps: HandoffDeps = defaultHandoffDeps,
+  deps: HandoffDeps = handoffDeps(env),
 ): Promise<void> {
   const ids = batch.messages.map((message) => message.body.jobId);
   let outcomes: Map<string, JobOutcome>;

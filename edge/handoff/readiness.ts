@@ -3,6 +3,10 @@
  * Connection readiness per tenant: the mode (`offline-demo`, `dry-run`, `live`), the gates live
  * sending needs, recorded as data with who closed them and on what evidence, and the one place that
  * decides whether a live sender exists for a tenant. Everything here is pure.
+ *
+ * The gates are PageToJob's attestation, not the contractor's: a gate counts as satisfied only when
+ * the global admin closed it, so a record an operator token wrote (before that was refused) still
+ * counts as open (docs/decisions/0030-readiness-global-admin-only.md).
  */
 import {
   READINESS_GATES,
@@ -10,12 +14,9 @@ import {
   type ReadinessGate,
   type SenderTarget,
 } from '../../shared/handoff.ts';
-import {
-  bookingsEndpoint,
-  httpBookingSender,
-  type BookingSender,
-  type ServiceTitanCredentials,
-} from './sender.ts';
+import type { HandoffDeps } from './deps.ts';
+import { SERVICETITAN_API_HOSTS, type ServiceTitanEnvironment } from './environment.ts';
+import { bookingsEndpoint, httpBookingSender, type BookingSender } from './sender.ts';
 
 export const GATE_DESCRIPTIONS: Record<ReadinessGate, string> = {
   customer_authorization:
@@ -72,29 +73,50 @@ export function defaultConnection(tenant: string): Connection {
   };
 }
 
-export function openGates(connection: Connection): ReadinessGate[] {
-  return READINESS_GATES.filter((gate) => !connection.gates[gate]?.satisfied);
+/** The actor the global admin token writes as (edge/http/admin-auth.ts). */
+const GLOBAL_ADMIN_ACTOR = 'admin';
+
+/** Satisfied, and by the global admin: the only attestation live sending accepts. */
+function attested(record: GateRecord | undefined): boolean {
+  return record?.satisfied === true && record.by === GLOBAL_ADMIN_ACTOR;
 }
 
-/** The readiness as the admin API shows it. */
-export function readinessView(connection: Connection) {
+export function openGates(connection: Connection): ReadinessGate[] {
+  return READINESS_GATES.filter((gate) => !attested(connection.gates[gate]));
+}
+
+/** Live, with a target and every gate attested: the sender would run (given credentials). */
+function senderEnabled(
+  connection: Connection,
+): connection is Connection & { target: SenderTarget } {
+  return (
+    connection.mode === 'live' && connection.target !== null && openGates(connection).length === 0
+  );
+}
+
+/** The readiness as the admin API shows it, with the deployment's ServiceTitan environment. */
+export function readinessView(connection: Connection, environment: ServiceTitanEnvironment | null) {
   const open = openGates(connection);
   return {
     tenant: connection.tenant,
     mode: connection.mode,
-    senderEnabled: connection.mode === 'live',
-    liveAllowed: open.length === 0 && connection.target !== null,
+    senderEnabled: senderEnabled(connection),
+    liveAllowed: open.length === 0 && connection.target !== null && environment !== null,
     openGates: open,
     gates: READINESS_GATES.map((key) => ({
       key,
       description: GATE_DESCRIPTIONS[key],
-      satisfied: connection.gates[key]?.satisfied ?? false,
+      satisfied: attested(connection.gates[key]),
       note: connection.gates[key]?.note ?? null,
       at: connection.gates[key]?.at ?? null,
       by: connection.gates[key]?.by ?? null,
     })),
+    environment,
     target: connection.target,
-    endpoint: connection.target ? bookingsEndpoint(connection.target) : null,
+    endpoint:
+      connection.target && environment
+        ? bookingsEndpoint(SERVICETITAN_API_HOSTS[environment], connection.target)
+        : null,
     lastDisconnect: connection.lastDisconnect,
     updatedAt: connection.updatedAt,
     updatedBy: connection.updatedBy,
@@ -106,22 +128,23 @@ export type SenderAvailability =
 
 /**
  * The live sender for a tenant, if it may send at all. Off unless the tenant is `live` with every
- * gate closed and a target; unavailable (the job is blocked, visibly) when live but nothing can
- * authenticate it.
+ * gate attested and a target; unavailable (the job is blocked, visibly) when live but nothing can
+ * authenticate it or no ServiceTitan environment is configured.
  */
-export function senderFor(
-  connection: Connection,
-  credentials: ServiceTitanCredentials | null,
-  timeoutMs: number,
-): SenderAvailability {
-  if (connection.mode !== 'live' || !connection.target || openGates(connection).length > 0) {
-    return { kind: 'off' };
-  }
-  if (!credentials) {
+export function senderFor(connection: Connection, deps: HandoffDeps): SenderAvailability {
+  if (!senderEnabled(connection)) return { kind: 'off' };
+  if (!deps.credentials) {
     return {
       kind: 'unavailable',
       error: 'credentials_unavailable: PageToJob stores no ServiceTitan credentials',
     };
   }
-  return { kind: 'on', sender: httpBookingSender(connection.target, credentials, timeoutMs) };
+  if (!deps.apiBaseUrl) {
+    return {
+      kind: 'unavailable',
+      error: 'servicetitan_environment_unset: SERVICETITAN_ENVIRONMENT names no environment',
+    };
+  }
+  const endpoint = bookingsEndpoint(deps.apiBaseUrl, connection.target);
+  return { kind: 'on', sender: httpBookingSender(endpoint, deps.credentials, deps.sendTimeoutMs) };
 }

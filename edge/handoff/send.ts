@@ -121,7 +121,7 @@ export async function sendDraft(
     const lastError = 'draft erased with its lead';
     return storeWithoutSending(db, job, lease, at, { ...unsent, state: 'blocked', lastError });
   }
-  const availability = senderFor(connection, deps.credentials, deps.sendTimeoutMs);
+  const availability = senderFor(connection, deps);
   if (availability.kind === 'off') {
     // A retry that came due after the sender was switched off waits as a ready draft.
     const lastError = 'sender off: the tenant is not live';

@@ -32,8 +32,9 @@ export interface BookingSender {
   create(payload: CreateBookingRequest): Promise<SendOutcome>;
 }
 
-export function bookingsEndpoint(target: SenderTarget): string {
-  const base = target.apiBaseUrl.replace(/\/+$/, '');
+/** The bookings URL of `target` under `apiBaseUrl` (the configured environment's host). */
+export function bookingsEndpoint(apiBaseUrl: string, target: SenderTarget): string {
+  const base = apiBaseUrl.replace(/\/+$/, '');
   return `${base}/crm/v2/tenant/${target.stTenantId}/booking-provider/${target.bookingProviderId}/bookings`;
 }
 
@@ -74,12 +75,10 @@ async function classify(res: Response): Promise<Exclude<SendOutcome, { kind: 'se
 }
 
 export function httpBookingSender(
-  target: SenderTarget,
+  endpoint: string,
   credentials: ServiceTitanCredentials,
   timeoutMs: number,
 ): BookingSender {
-  const endpoint = bookingsEndpoint(target);
-
   async function call(url: string, init: RequestInit): Promise<Response> {
     const token = await credentials.accessToken();
     return fetch(url, {

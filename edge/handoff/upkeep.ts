@@ -4,7 +4,7 @@
  * was lost, a bounded number per tick so one tick never outlasts the next.
  */
 import { dueSyncJobIds } from './db/jobs.ts';
-import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
+import { handoffDeps, type HandoffDeps } from './deps.ts';
 import { runSyncJobs } from './process.ts';
 
 /** A `queued` job older than this lost its message (the consumer normally runs within seconds). */
@@ -15,7 +15,7 @@ export const UPKEEP_BATCH = 20;
 export async function handoffUpkeep(
   env: Env,
   now: Date,
-  deps: HandoffDeps = defaultHandoffDeps,
+  deps: HandoffDeps = handoffDeps(env),
 ): Promise<void> {
   const queuedBefore = new Date(now.getTime() - LOST_MESSAGE_AFTER_MS).toISOString();
   const ids = await dueSyncJobIds(env.DB, now.toISOString(), queuedBefore, UPKEEP_BATCH);

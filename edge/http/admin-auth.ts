@@ -9,6 +9,10 @@
  * nothing usable about a token. The middleware sets `principal` (what the caller may see) and
  * `actor` (who they are, for the audit log).
  *
+ * A deployment whose `ADMIN_TOKEN` is unset or shorter than 32 characters answers every admin route
+ * with 503 `admin_token_too_short` (operator tokens included): a guessable global token is worse
+ * than no admin API, and a clear refusal beats a silently weak one (docs/security.md).
+ *
  * Tenant scoping: an operator token that names, reads or changes another tenant's data gets
  * 403 `forbidden_tenant`, on every route, always the same status (docs/console.md).
  */
@@ -22,6 +26,17 @@ const encoder = new TextEncoder();
 
 /** Every operator token starts with this, so other strings never cost a D1 lookup. */
 export const OPERATOR_TOKEN_PREFIX = 'ptj_op_';
+
+/** The shortest `ADMIN_TOKEN` the admin routes run with (`npm start` generates 44 characters). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function weakAdminToken(): never {
+  throw new ApiError(
+    503,
+    'admin_token_too_short',
+    `Admin routes are off: the ADMIN_TOKEN secret is unset or shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters. Set a long random value (wrangler secret put ADMIN_TOKEN).`,
+  );
+}
 
 async function digest(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest('SHA-256', encoder.encode(text));
@@ -44,10 +59,24 @@ function unauthorized(): never {
   });
 }
 
+/** Only the holder of the token learns it expired (they have it anyway): say so, to act on it. */
+function expired(at: string): never {
+  throw new ApiError(
+    401,
+    'token_expired',
+    `This operator token expired at ${at}; ask for a new one.`,
+    {
+      headers: { 'WWW-Authenticate': 'Bearer realm="pagetojob-admin", error="invalid_token"' },
+    },
+  );
+}
+
 async function operatorPrincipal(c: Context<AppEnv>, token: string): Promise<Principal | null> {
   if (!token.startsWith(OPERATOR_TOKEN_PREFIX)) return null;
   const row = await findActiveOperatorToken(c.env.DB, await hashToken(token));
   if (!row) return null;
+  if (row.expires_at !== null && row.expires_at <= new Date().toISOString())
+    expired(row.expires_at);
   const touch = touchOperatorToken(c.env.DB, row.id, new Date()).catch((err: Error) =>
     console.error('operator token touch failed', err.message),
   );
@@ -56,14 +85,14 @@ async function operatorPrincipal(c: Context<AppEnv>, token: string): Promise<Pri
 }
 
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const expected = c.env.ADMIN_TOKEN ?? '';
+  if (expected.length < MIN_ADMIN_TOKEN_LENGTH) weakAdminToken();
   const match = /^Bearer (\S+)$/i.exec(c.req.header('authorization') ?? '');
   const token = match?.[1];
   if (!token) unauthorized();
-  const expected = c.env.ADMIN_TOKEN;
-  const principal: Principal | null =
-    expected && (await tokensMatch(token, expected))
-      ? { kind: 'admin' }
-      : await operatorPrincipal(c, token);
+  const principal: Principal | null = (await tokensMatch(token, expected))
+    ? { kind: 'admin' }
+    : await operatorPrincipal(c, token);
   if (!principal) unauthorized();
   c.set('principal', principal);
   c.set('actor', principal.kind === 'admin' ? 'admin' : `operator:${principal.tokenId}`);

@@ -1,15 +1,18 @@
 /**
  * @module
  * Turns a parsed request body into a `LeadRecord`. Each part of the body is validated on its own:
- * a part that fails is kept in `raw` and named in the review reasons instead of sinking the lead.
+ * a part that fails is kept in `raw` (edge/leads/raw.ts: failed parts only, capped) and named in
+ * the review reasons instead of sinking the lead.
  * The only refusal is a lead nobody can call back (no valid phone and no valid email).
  */
 import * as z from 'zod/mini';
 import { LeadSubmissionSchema } from '../../shared/lead.ts';
-import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
+import { normalizeEmail } from '../../shared/contact.ts';
 import { ApiError } from '../http/errors.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
+import { rawForReview } from './raw.ts';
+import { PHONE_HINT, parsePhone } from './phone.ts';
 import { leadIdFor } from './record.ts';
 import { bindingReasons, classify, preferredTimeReasons, resolveBinding } from './review.ts';
 
@@ -19,16 +22,22 @@ type Parsed = { [K in keyof Shape]?: z.infer<Shape[K]> };
 // Parts whose failure is already covered by a more specific reason or by the contact check.
 const PARTS_CHECKED_ELSEWHERE = new Set(['tenant', 'submissionId', 'contact', 'service']);
 
-function parseParts(body: Record<string, unknown>): { parsed: Parsed; invalid: string[] } {
+function parseParts(body: Record<string, unknown>) {
   const parsed: Record<string, unknown> = {};
+  /** Every part that failed its schema: what `raw` keeps. */
+  const failed: string[] = [];
+  /** The failed parts that get an `invalid_<part>` review reason. */
   const invalid: string[] = [];
   for (const [key, schema] of Object.entries(LeadSubmissionSchema.shape)) {
     if (!Object.hasOwn(body, key)) continue;
     const result = schema.safeParse(body[key]);
     if (result.success) parsed[key] = result.data;
-    else if (!PARTS_CHECKED_ELSEWHERE.has(key)) invalid.push(key);
+    else {
+      failed.push(key);
+      if (!PARTS_CHECKED_ELSEWHERE.has(key)) invalid.push(key);
+    }
   }
-  return { parsed: parsed as Parsed, invalid };
+  return { parsed: parsed as Parsed, failed, invalid };
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -43,14 +52,14 @@ function contactOf(body: Record<string, unknown>) {
 
 /** Refuses (422) only when neither a phone nor an email can reach the person. */
 function requireReachable(phone: unknown, email: unknown) {
-  const normalized = { phone: normalizePhone(phone), email: normalizeEmail(email) };
+  const normalized = { phone: parsePhone(phone), email: normalizeEmail(email) };
   if (normalized.phone || normalized.email) return normalized;
   throw new ApiError(422, 'contact_required', 'Give a valid phone number or email address.', {
     issues: [
       {
         path: ['contact', 'phone'],
         code: 'invalid_phone',
-        message: 'Enter a 10-digit phone number',
+        message: PHONE_HINT,
       },
       { path: ['contact', 'email'], code: 'invalid_email', message: 'Enter a valid email address' },
     ],
@@ -69,13 +78,14 @@ export async function buildLeadRecord(
 ): Promise<LeadRecord> {
   const contact = contactOf(body);
   const { phone, email } = requireReachable(contact.phone, contact.email);
-  const { parsed, invalid } = parseParts(body);
+  const { parsed, failed, invalid } = parseParts(body);
   const reasons = invalid.map((key) => `invalid_${snake(key)}`);
 
   const submissionId = parsed.submissionId ?? `gen_${crypto.randomUUID()}`;
   if (!parsed.submissionId) reasons.push('submission_id_generated');
   if (!contact.name) reasons.push('missing_name');
   if (contact.phone != null && contact.phone !== '' && !phone) reasons.push('invalid_phone');
+  if (phone?.international) reasons.push('international_phone');
   if (contact.email != null && contact.email !== '' && !email) reasons.push('invalid_email');
 
   const serviceKey = parsed.service ?? null;
@@ -107,7 +117,7 @@ export async function buildLeadRecord(
     submissionId,
     status: reasons.length > 0 ? 'needs_review' : 'received',
     classification: classify(
-      { hp: body.hp, elapsedMs: body.elapsedMs, phone, email },
+      { hp: body.hp, elapsedMs: body.elapsedMs, phone: phone?.e164 ?? null, email },
       context.config.testContacts,
     ),
     reviewReasons: reasons,
@@ -116,7 +126,8 @@ export async function buildLeadRecord(
     preferredDate: parsed.preferredTime?.date ?? null,
     preferredWindow: parsed.preferredTime?.window ?? null,
     contactName: contact.name,
-    contactPhone: phone,
+    contactPhone: phone?.e164 ?? null,
+    contactPhoneExt: phone?.extension ?? null,
     contactEmail: email,
     smsOptIn: contact.smsOptIn,
     addressStreet: str(parsed.address?.street),
@@ -133,7 +144,7 @@ export async function buildLeadRecord(
     bindingSent: parsed.titanBinding ?? null,
     bindingResolved: resolved,
     consent: parsed.consent ?? null,
-    raw: body,
+    raw: rawForReview(body, failed),
     origin: meta.origin,
     elapsedMs: typeof parsed.elapsedMs === 'number' ? Math.round(parsed.elapsedMs) : null,
     receivedAt: meta.now.toISOString(),

@@ -9,6 +9,7 @@ import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
 import type { ResolvedBinding } from '../../shared/lead-record.ts';
 import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
+import { parsePhone } from './phone.ts';
 
 /** A submit faster than this after the form appeared is not a person typing. */
 export const MIN_HUMAN_ELAPSED_MS = 2_500;
@@ -79,13 +80,15 @@ export function preferredTimeReasons(
   return reasons;
 }
 
+/** `lead.phone` is E.164; the tenant's test phones are compared in E.164 whatever their spelling. */
 export function classify(
   lead: { hp?: unknown; elapsedMs?: unknown; phone: string | null; email: string | null },
   testContacts: { phones: string[]; emails: string[] } | undefined,
 ): LeadClassification {
   if (typeof lead.hp === 'string' && lead.hp.trim() !== '') return 'spam';
   if (typeof lead.elapsedMs === 'number' && lead.elapsedMs < MIN_HUMAN_ELAPSED_MS) return 'spam';
-  const isTestPhone = lead.phone !== null && !!testContacts?.phones.includes(lead.phone);
+  const isTestPhone =
+    lead.phone !== null && !!testContacts?.phones.some((p) => parsePhone(p)?.e164 === lead.phone);
   const isTestEmail = lead.email !== null && !!testContacts?.emails.includes(lead.email);
   return isTestPhone || isTestEmail ? 'test' : 'real';
 }

@@ -26,23 +26,41 @@ export interface Cursor {
   id: string | number;
 }
 
+export interface NewestFirstQuery {
+  table: string;
+  timeColumn: string;
+  where: Conditions;
+  before?: Cursor | undefined;
+  limit: number;
+  /** The columns to read (default all): lists leave out what only a detail view shows. */
+  columns?: readonly string[] | undefined;
+  /** Rows to skip after the cursor: a probe for "is there a row past N?". */
+  offset?: number | undefined;
+}
+
+/** The page's statement, not yet run, so callers can put it in a batch. */
+export function newestFirstStatement(db: D1Database, query: NewestFirstQuery): D1PreparedStatement {
+  const { table, timeColumn: time, where, before, limit } = query;
+  // Copied, not added to `where`: one filter serves several statements (pages, a probe).
+  const sql = [...where.sql];
+  const params = [...where.params];
+  if (before) {
+    sql.push(`(${time} < ? OR (${time} = ? AND id < ?))`);
+    params.push(before.at, before.at, before.id);
+  }
+  const clause = sql.length ? `WHERE ${sql.join(' AND ')}` : '';
+  const columns = query.columns?.join(', ') ?? '*';
+  return db
+    .prepare(
+      `SELECT ${columns} FROM ${table} ${clause} ORDER BY ${time} DESC, id DESC LIMIT ? OFFSET ?`,
+    )
+    .bind(...params, limit, query.offset ?? 0);
+}
+
 export async function listNewestFirst<Row>(
   db: D1Database,
-  query: {
-    table: string;
-    timeColumn: string;
-    where: Conditions;
-    before?: Cursor | undefined;
-    limit: number;
-  },
+  query: NewestFirstQuery,
 ): Promise<Row[]> {
-  const { table, timeColumn: time, where, before, limit } = query;
-  if (before)
-    where.add(`(${time} < ? OR (${time} = ? AND id < ?))`, before.at, before.at, before.id);
-  const clause = where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : '';
-  const { results } = await db
-    .prepare(`SELECT * FROM ${table} ${clause} ORDER BY ${time} DESC, id DESC LIMIT ?`)
-    .bind(...where.params, limit)
-    .all<Row>();
+  const { results } = await newestFirstStatement(db, query).all<Row>();
   return results;
 }

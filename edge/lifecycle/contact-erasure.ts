@@ -6,21 +6,16 @@
  * looks for the email and the phone's usual spellings in the stored envelope; it cannot find a
  * spelling it does not try, which docs/console.md says.
  */
+import { phoneSpellings } from '../leads/phone.ts';
 import { erase, type ErasureResult } from './erase.ts';
 
 export interface ContactErasure {
   tenant: string;
-  /** Normalized: 10 digits (shared/contact.ts normalizePhone). */
+  /** E.164 (edge/leads/phone.ts parsePhone). */
   phone: string | null;
   /** Normalized: lower case (shared/contact.ts normalizeEmail). */
   email: string | null;
   actor: string;
-}
-
-/** The ways a 10-digit phone is commonly written in a JSON payload. */
-export function phoneSpellings(digits: string): string[] {
-  const [a, b, c] = [digits.slice(0, 3), digits.slice(3, 6), digits.slice(6)];
-  return [digits, `${a}-${b}-${c}`, `(${a}) ${b}-${c}`, `${a}.${b}.${c}`, `${a} ${b} ${c}`];
 }
 
 export async function eraseContact(

@@ -4,7 +4,9 @@
  * (intake is idempotent by submissionId), so a duplicate here is a person asking again: a real
  * lead whose phone or email matches an earlier real lead of the same tenant received within
  * `DUPLICATE_WINDOW_DAYS` before it. The earliest one counts as the lead; the repeats count as
- * duplicates. Ties on the same instant are broken by id so exactly one of them counts.
+ * duplicates. Ties on the same instant are broken by id so exactly one of them counts. Phones are
+ * stored in E.164 (edge/leads/phone.ts), so a Budapest number never equals the Corpus Christi one
+ * with the same digits; the extension (`contact_phone_ext`) is not compared: one line, one person.
  */
 
 export const DUPLICATE_WINDOW_DAYS = 7;

@@ -1,12 +1,18 @@
 /**
  * @module
  * Erasure of personal data: the one place that knows which fields are personal. A lead is not
- * deleted but blanked in place — name, phone, email, street, unit, city, zip, notes, the raw body,
+ * deleted but blanked in place — name, phone and extension, email, street, unit, city, zip, notes, the raw body,
  * the source context (landing page, referrer, click ids) and the consent record — so that every
  * count and report (tenant, time, service, urgency, UTM source/medium/campaign, classification,
  * outcomes) stays what it was. With the lead go the personal parts of what was derived from it:
- * its booking draft (`sync_jobs.payload`, the operator's manual note), the envelopes of webhook
- * events linked to it and the bodies of notifications about it. Everything runs in one D1 batch (one transaction) with its audit rows.
+ * its booking draft (`sync_jobs.payload`, the operator's manual note, the last send error), its
+ * delivery log (`sync_attempts.error`: a ServiceTitan error title can echo the customer), the
+ * notes operators typed into audited actions on the lead or its job (`audit_log.detail.note`:
+ * manual-complete and binding-fix notes), the envelopes of webhook events linked to it and the
+ * bodies of notifications about it (`notification_events.payload`, receivers' answers).
+ * Everything runs in one D1 batch (one transaction) with its audit rows.
+ * test/edge/lifecycle/erasure-reach.test.ts searches every table afterwards, so a table added
+ * later that copies a contact fails that test until it is erased here too.
  */
 import { auditStatement, type AuditEntry } from '../audit/db/audit-log.ts';
 import { liveDuplicateSql } from './duplicates.ts';
@@ -24,14 +30,22 @@ export interface ErasureRequest {
   summary: Omit<AuditEntry, 'actor' | 'tenant'>;
 }
 
-export interface ErasureResult {
-  leadsErased: number;
-  syncJobsRedacted: number;
-  webhookEventsRedacted: number;
-}
+/** What one erasure changed, row counts by kind, in the order of the batch's statements. */
+export const ERASURE_COUNTS = [
+  'leadsErased',
+  'syncJobsRedacted',
+  'syncAttemptsRedacted',
+  'auditEntriesRedacted',
+  'webhookEventsRedacted',
+] as const;
 
+export type ErasureResult = Record<(typeof ERASURE_COUNTS)[number], number>;
+
+/** What replaces free text that may name the person, so a reader sees that something was there. */
+const ERASED = '(erased)';
 const IDS = 'SELECT value FROM json_each(?2)';
 const ANY_ID = 'SELECT value FROM json_each(?3)';
+const JOB_IDS = `SELECT id FROM sync_jobs WHERE tenant = ?1 AND lead_id IN (${IDS})`;
 
 export async function erase(db: D1Database, request: ErasureRequest): Promise<ErasureResult> {
   const now = new Date().toISOString();
@@ -50,7 +64,8 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
       .bind(request.tenant, leadIds),
     db
       .prepare(
-        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_email = NULL,
+        `UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_phone_ext = NULL,
+                contact_email = NULL,
                 address_street = NULL, address_unit = NULL, address_city = NULL,
                 address_zip = NULL, notes = NULL, source = '{}', consent = NULL, raw = '{}',
                 erased_at = ?3, erase_reason = ?4
@@ -60,11 +75,30 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
     db
       .prepare(
         `UPDATE sync_jobs SET payload = NULL,
-                manual_note = CASE WHEN manual_note IS NULL THEN NULL ELSE '(erased)' END
+                manual_note = CASE WHEN manual_note IS NULL THEN NULL ELSE ?3 END,
+                last_error = CASE WHEN last_error IS NULL THEN NULL ELSE ?3 END
           WHERE tenant = ?1 AND lead_id IN (${IDS})
-            AND (payload IS NOT NULL OR manual_note IS NOT NULL)`,
+            AND (payload IS NOT NULL OR manual_note != ?3 OR last_error != ?3)`,
       )
-      .bind(request.tenant, leadIds),
+      .bind(request.tenant, leadIds, ERASED),
+    // The status stays in http_status; the text is what a ServiceTitan error title made of it.
+    db
+      .prepare(
+        `UPDATE sync_attempts SET error = ?3
+          WHERE job_id IN (${JOB_IDS}) AND error IS NOT NULL AND error != ?3`,
+      )
+      .bind(request.tenant, leadIds, ERASED),
+    // Notes operators typed while acting on the lead or its job. The rest of the entry (who, when,
+    // what changed) stays: the trail is still whole.
+    db
+      .prepare(
+        `UPDATE audit_log SET detail = json_set(detail, '$.note', ?3)
+          WHERE tenant = ?1 AND json_extract(detail, '$.note') IS NOT NULL
+            AND json_extract(detail, '$.note') != ?3
+            AND ((subject_type = 'lead' AND subject_id IN (${IDS}))
+              OR (subject_type = 'sync_job' AND subject_id IN (${JOB_IDS})))`,
+      )
+      .bind(request.tenant, leadIds, ERASED),
     // The redacted envelope keeps only what the event's own columns already say.
     db
       .prepare(
@@ -102,12 +136,10 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
       )
       .bind(request.tenant, leadIds, request.actor, request.reason, now),
   ]);
-  const changes = (index: number) => results[index]?.meta.changes ?? 0;
-  const result = {
-    leadsErased: changes(1),
-    syncJobsRedacted: changes(2),
-    webhookEventsRedacted: changes(3),
-  };
+  // The first statement (freezing duplicate flags) is not a count of erased data.
+  const result = Object.fromEntries(
+    ERASURE_COUNTS.map((name, index) => [name, results[index + 1]?.meta.changes ?? 0]),
+  ) as ErasureResult;
   // Written after the batch because it records what the batch changed.
   await auditStatement(db, {
     ...request.summary,

@@ -9,7 +9,7 @@
  * out.
  */
 import { RETENTION_DAYS } from '../../shared/ops.ts';
-import { erase, type ErasureResult } from './erase.ts';
+import { ERASURE_COUNTS, erase, type ErasureResult } from './erase.ts';
 
 /** Leads (and, separately, events) erased per tenant per batch, and batches per run. */
 const BATCH_SIZE = 200;
@@ -127,6 +127,8 @@ export async function purgeTenant(
     cutoff,
     leadsErased: 0,
     syncJobsRedacted: 0,
+    syncAttemptsRedacted: 0,
+    auditEntriesRedacted: 0,
     webhookEventsRedacted: 0,
     more: false,
   };
@@ -146,9 +148,7 @@ export async function purgeTenant(
         detail: { retentionDays: setting.retentionDays, cutoff },
       },
     });
-    total.leadsErased += result.leadsErased;
-    total.syncJobsRedacted += result.syncJobsRedacted;
-    total.webhookEventsRedacted += result.webhookEventsRedacted;
+    for (const count of ERASURE_COUNTS) total[count] += result[count];
     total.more = leadIds.length === BATCH_SIZE || eventIds.length === BATCH_SIZE;
     if (!total.more) return total;
   }

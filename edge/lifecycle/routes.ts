@@ -6,11 +6,13 @@
  * written to the audit log.
  */
 import { Hono } from 'hono';
-import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
+import { normalizeEmail } from '../../shared/contact.ts';
 import { ContactErasureSchema, RetentionUpdateSchema } from '../../shared/ops.ts';
 import { auditStatement } from '../audit/db/audit-log.ts';
 import { getLead } from '../leads/db/leads.ts';
+import { PHONE_HINT, parsePhone } from '../leads/phone.ts';
 import { assertTenantAccess, tenantScope } from '../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../http/body-limit.ts';
 import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody } from '../http/validate.ts';
@@ -36,7 +38,7 @@ export const adminLifecycleRoutes = new Hono<AppEnv>()
     const tenant = tenantScope(c, c.req.query('tenant'));
     return c.json({ retention: await listRetention(c.env.DB, tenant) });
   })
-  .put('/retention/:tenant', async (c) => {
+  .put('/retention/:tenant', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const tenant = c.req.param('tenant');
     assertTenantAccess(c, tenant);
     const input = parseBody(RetentionUpdateSchema, parseJsonObject(await c.req.text()));
@@ -83,12 +85,12 @@ export const adminLifecycleRoutes = new Hono<AppEnv>()
       ...result,
     });
   })
-  .post('/contact-erasures', async (c) => {
+  .post('/contact-erasures', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const input = parseBody(ContactErasureSchema, parseJsonObject(await c.req.text()));
     assertTenantAccess(c, input.tenant);
-    const phone = input.phone ? normalizePhone(input.phone) : null;
+    const phone = input.phone ? (parsePhone(input.phone)?.e164 ?? null) : null;
     const email = input.email ? normalizeEmail(input.email) : null;
-    if (input.phone && !phone) invalidContact('phone', 'Enter a 10-digit phone number');
+    if (input.phone && !phone) invalidContact('phone', PHONE_HINT);
     if (input.email && !email) invalidContact('email', 'Enter a valid email address');
     await retentionOf(c.env.DB, input.tenant); // 404 for an unknown tenant
     const result = await eraseContact(c.env.DB, {

@@ -79,6 +79,7 @@ export function leadEvent(
     contact: {
       name: lead.contactName,
       phone: lead.contactPhone,
+      phoneExt: lead.contactPhoneExt,
       email: lead.contactEmail,
       smsOptIn: lead.smsOptIn,
     },

@@ -36,7 +36,7 @@ export function renderEmail(body: NotificationBody): EmailMessageParts {
     .map(([name, value]) => {
       const shown =
         name === 'Phone' && r.phone
-          ? `<a href="tel:+1${escapeHtml(r.phone)}">${escapeHtml(value)}</a>`
+          ? `<a href="tel:${escapeHtml(r.phone)}">${escapeHtml(value)}</a>`
           : escapeHtml(value);
       return `<tr><th align="left" valign="top">${escapeHtml(name)}</th><td>${shown}</td></tr>`;
     })

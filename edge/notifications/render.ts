@@ -11,17 +11,19 @@ export interface Rendered {
   subject: string;
   lines: [label: string, value: string][];
   link: string | null;
-  /** Digits of the visitor's phone, for a `tel:` link. */
+  /** The visitor's phone in E.164, for a `tel:` link. */
   phone: string | null;
   replyTo: string | null;
 }
 
 const URGENCY_PREFIX: Record<string, string> = { emergency: 'Emergency ' };
 
-const formatPhone = (digits: string) =>
-  digits.length === 10
-    ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
-    : digits;
+/** `+16025550123` as an office in the US reads it, `(602) 555-0123`; other numbers as stored. */
+function formatPhone(e164: string, ext: string | null): string {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  const shown = us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
+  return ext ? `${shown} ext. ${ext}` : shown;
+}
 
 function renderLead(data: LeadEventData, type: string): Rendered {
   const service = data.service.label ?? data.service.key ?? 'Service';
@@ -52,7 +54,7 @@ function renderLead(data: LeadEventData, type: string): Rendered {
         : null,
     ],
     ['Name', data.contact.name],
-    ['Phone', data.contact.phone && formatPhone(data.contact.phone)],
+    ['Phone', data.contact.phone && formatPhone(data.contact.phone, data.contact.phoneExt)],
     ['Email', data.contact.email],
     ['Address', address || null],
     ['Notes', data.notes],

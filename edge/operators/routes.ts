@@ -16,6 +16,7 @@ import {
   revokeOperatorTokenStatement,
 } from './db/operator-tokens.ts';
 import { hashToken, OPERATOR_TOKEN_PREFIX, requireGlobalAdmin } from '../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../http/body-limit.ts';
 import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
@@ -50,13 +51,21 @@ export const adminTokenRoutes = new Hono<AppEnv>()
     const rows = await listOperatorTokens(c.env.DB, query.tenant);
     return c.json({ tokens: rows.map(operatorTokenToJson) });
   })
-  .post('/', async (c) => {
+  .post('/', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     requireGlobalAdmin(c);
     const input = parseBody(OperatorTokenCreateSchema, parseJsonObject(await c.req.text()));
     const tenant = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
       .bind(input.tenant)
       .first();
     if (!tenant) throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+    if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
+      throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {
+        issues: [
+          { path: ['expiresAt'], code: 'in_past', message: 'expiresAt must be in the future' },
+        ],
+      });
+    }
     const token = newToken();
     const id = `opt_${crypto.randomUUID()}`;
     const actor = c.get('actor');
@@ -68,6 +77,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
         hash: await hashToken(token),
         hint: token.slice(-4),
         by: actor,
+        expiresAt,
       }),
       auditStatement(c.env.DB, {
         actor,
@@ -75,7 +85,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
         action: 'operator_token.created',
         subjectType: 'operator_token',
         subjectId: id,
-        detail: { label: input.label },
+        detail: { label: input.label, expiresAt },
       }),
     ]);
     const row = await getOperatorToken(c.env.DB, id);

@@ -3,13 +3,15 @@
  * The contractor's lead report: leads by source, campaign or service over a date range, with spam,
  * test and duplicates (edge/lifecycle/duplicates.ts) excluded from `leads` and counted on their
  * own. Booked, completed, invoiced and revenue come only from outcomes that a webhook event
- * matched to the lead (`lead_outcomes`); events that matched no lead are counted separately as
+ * matched to the lead (`lead_outcomes`, `lead_invoices`); invoiced and revenue count posted
+ * invoices only (docs/console.md#reports). Events that matched no lead are counted separately as
  * unmatched, never attributed to a source. Outcomes are counted for real leads, duplicates
  * included (a repeat request can be the one that got booked); spam and test leads never count.
  */
 import { NONE_FILTER } from '../../shared/admin.ts';
 import type { ReportGroup } from '../../shared/ops.ts';
 import { isDuplicateSql } from '../lifecycle/duplicates.ts';
+import { POSTED_INVOICES_BY_LEAD_SQL } from '../webhooks/db/lead-invoices.ts';
 
 const GROUP_COLUMN: Record<ReportGroup, string> = {
   source: 'utm_source',
@@ -21,7 +23,9 @@ const GROUP_COLUMN: Record<ReportGroup, string> = {
 // COALESCE: a lead without an outcome row compares NULL, which must count as "no", not vanish.
 const BOOKED = `COALESCE(o.job_id IS NOT NULL OR o.booking_status = 'Converted', 0)`;
 const COMPLETED = `COALESCE(o.job_status = 'Completed' OR o.job_completed_on IS NOT NULL, 0)`;
-const INVOICED = `(o.invoice_id IS NOT NULL)`;
+// Invoiced and revenue: posted invoices only (an `invoice-updated` alone is a draft), adjustments
+// included, as defined in edge/webhooks/db/lead-invoices.ts.
+const INVOICED = `COALESCE(i.posted > 0, 0)`;
 
 export interface ReportCounts {
   leads: number;
@@ -31,7 +35,7 @@ export interface ReportCounts {
   booked: number;
   completed: number;
   invoiced: number;
-  /** Sum of matched invoice totals, in the invoices' currency units, rounded to cents. */
+  /** Sum of the posted invoices' totals (adjustments included), in currency units, to the cent. */
   revenue: number;
 }
 
@@ -90,10 +94,9 @@ export async function leadReport(
                 SUM(${real} AND ${BOOKED}) AS booked,
                 SUM(${real} AND ${COMPLETED}) AS completed,
                 SUM(${real} AND ${INVOICED}) AS invoiced,
-                ROUND(SUM(CASE WHEN ${real} AND ${INVOICED}
-                               THEN COALESCE(CAST(o.invoice_total AS REAL), 0) ELSE 0 END), 2)
-                  AS revenue
+                COALESCE(SUM(CASE WHEN ${real} THEN i.revenue_cents END), 0) / 100.0 AS revenue
            FROM scoped s LEFT JOIN lead_outcomes o ON o.lead_id = s.id
+                LEFT JOIN (${POSTED_INVOICES_BY_LEAD_SQL}) i ON i.lead_id = s.id
           GROUP BY s.key ORDER BY leads DESC, s.key`,
       )
       .bind(scope.tenant, scope.start, scope.end, NONE_FILTER),

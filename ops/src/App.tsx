@@ -59,7 +59,7 @@ function Page({ route, session }: { route: Route; session: Session }) {
     case 'titan-map':
       return <TitanMapPage tenant={tenant} query={route.query} />;
     case 'readiness':
-      return <ReadinessPage tenant={tenant} />;
+      return <ReadinessPage tenant={tenant} admin={session.principal.kind === 'admin'} />;
     case 'reports':
       return <ReportsPage tenant={tenant} query={route.query} />;
     case 'settings':

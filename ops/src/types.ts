@@ -4,7 +4,10 @@
  * the console uses them.
  */
 
-export type { AdminLead as Lead } from '../../shared/lead-record.ts';
+export type {
+  AdminLead as Lead,
+  AdminLeadSummary as LeadSummary,
+} from '../../shared/lead-record.ts';
 
 export interface AuditEntry {
   at: string;
@@ -46,6 +49,8 @@ export interface WebhookEvent {
   leadId: string | null;
   receivedAt: string;
   applied?: unknown;
+  /** The schema's findings about `data`: why it is quarantined, or the nulls tolerated. */
+  issues?: { path: (string | number)[]; code: string; message: string }[] | null;
   envelope?: unknown;
 }
 

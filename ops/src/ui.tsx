@@ -71,8 +71,13 @@ export function Time({ iso }: { iso: string | null | undefined }) {
   return <time dateTime={iso}>{new Date(iso).toLocaleString()}</time>;
 }
 
+/** Pretty JSON; focusable, since a long value scrolls and keyboard users must reach it. */
 export function Json({ value }: { value: unknown }) {
-  return <pre class="json">{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre class="json" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 export function Text({ value }: { value: unknown }) {

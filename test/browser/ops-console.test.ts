@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WEBHOOK_SECRET } from '../../edge/seed/demo-webhook-secret.ts';
+import { cloudEvent, librarySignedHeaders } from '../resilience/cloud-event.ts';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
 import { fillToReview, JANE, recordEvents, waitForEvent } from './helpers/form.ts';
 import { startWorker, type TestWorker } from './helpers/server.ts';
@@ -23,6 +25,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
   let operatorToken: string;
   let tokenId: string;
   let leadId: string;
+  let quarantinedId: string;
   /** Script errors and console errors (a CSP violation is one) seen by the console page. */
   const pageErrors: string[] = [];
   const visitor = { ...JANE, name: `Rosa Console ${Date.now().toString(36)}` };
@@ -34,6 +37,20 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     });
     expect(res.status, `${init.method ?? 'GET'} ${path}`).toBeLessThan(300);
     return (await res.json()) as T;
+  }
+
+  /** Sends a signed event of `type` with the example data changed by `change`, to desert-peak. */
+  async function webhook(type: string, change: (data: Record<string, any>) => void) {
+    const data = JSON.parse(readFileSync(`examples/webhooks/${type}.json`, 'utf8'));
+    change(data);
+    const body = JSON.stringify(cloudEvent(type, data));
+    const res = await fetch(`${worker.origin}/v1/webhooks/desert-peak`, {
+      method: 'POST',
+      headers: librarySignedHeaders(DEMO_WEBHOOK_SECRET, body),
+      body,
+    });
+    expect(res.status, type).toBe(202);
+    return (await res.json()) as { eventId: string; state: string };
   }
 
   /** Polls `read` until `done` holds: the handoff drafts on a queue, a moment after intake. */
@@ -77,6 +94,19 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     await worker?.stop();
   });
 
+  it('serves the console with a CSP that forbids framing, and no sniffing or referrer', async () => {
+    for (const path of ['/ops/', '/ops/index.html']) {
+      const res = await fetch(`${worker.origin}${path}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
   it('a visitor books through the widget on the demo page', async () => {
     await recordEvents(page);
     await page.goto(`${worker.origin}/demo/?utm_source=google&utm_campaign=summer-ac`);
@@ -99,7 +129,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     await page.getByRole('link', { name: visitor.name }).click();
     await page.getByRole('heading', { name: `Lead from ${visitor.name}` }).waitFor();
     expect(page.url()).toContain(`#/leads/${leadId}`);
-    expect(await page.getByText('6025550123', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByText('+16025550123', { exact: true }).first().isVisible()).toBe(true);
     expect(await page.getByText('google / — / summer-ac').isVisible()).toBe(true);
   });
 
@@ -138,6 +168,65 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     );
   });
 
+  it("shows the lead's invoices with an adjustment, and re-processes a quarantined event", async () => {
+    const jobId = 880_000 + Math.floor(Math.random() * 100_000);
+    await webhook('tn.crm.booking-updated', (d) => {
+      Object.assign(d.booking, { externalId: `ptj-${leadId}`, jobId, status: 'Converted' });
+    });
+    await webhook('tn.acc.invoice-posted', (d) => {
+      Object.assign(d.invoice, { id: jobId, total: '412.50', job: { id: jobId } });
+    });
+    await webhook('tn.acc.invoice-posted', (d) => {
+      const adjustment = { id: jobId + 1, adjustmentToId: jobId, total: '-50.00' };
+      Object.assign(d.invoice, {
+        ...adjustment,
+        salesTax: null,
+        balance: null,
+        job: { id: jobId },
+      });
+    });
+    await eventually(
+      () => admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${leadId}`),
+      (r) => r.outcomes.revenue === '362.50',
+    );
+    // The page is on this lead already: reload it to read the outcomes anew.
+    await page.goto(`${worker.origin}/ops/#/leads/${leadId}`);
+    await page.reload();
+    const invoices = page.getByRole('table', { name: /Invoices/ });
+    await invoices.waitFor();
+    expect(
+      await invoices.getByRole('row', { name: new RegExp(`^${jobId} `) }).textContent(),
+    ).toContain('362.50');
+    expect(await invoices.getByText(`↳ adjustment ${jobId + 1}`).isVisible()).toBe(true);
+    expect(await page.getByText('revenue 362.50').isVisible()).toBe(true);
+
+    const quarantined = await webhook('tn.crm.booking-updated', (d) => {
+      Object.assign(d.booking, { externalId: `ptj-${leadId}`, status: 'Booked' });
+    });
+    expect(quarantined.state).toBe('quarantined');
+    quarantinedId = quarantined.eventId;
+    await page.goto(`${worker.origin}/ops/#/webhooks?state=quarantined`);
+    await page.getByRole('row').filter({ hasText: 'not applied' }).first().waitFor();
+    await page.goto(`${worker.origin}/ops/#/webhooks/events/${quarantinedId}`);
+    await page.getByRole('heading', { name: 'Schema issues' }).waitFor();
+    expect(await page.getByText('data.booking.status').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Process again' }).click();
+    await page.getByText('Processed again.').waitFor();
+    await page.getByText('webhook_event.reprocessed').waitFor();
+    const { event, audit } = await admin<{
+      event: { state: string };
+      audit: { action: string; actor: string }[];
+    }>(`/v1/admin/webhook-events/${quarantinedId}`);
+    // The schema has not changed: still quarantined, and who tried is on record.
+    expect(event.state).toBe('quarantined');
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'webhook_event.reprocessed',
+        actor: `operator:${tokenId}`,
+      }),
+    );
+  });
+
   it('resolves a drift finding', async () => {
     await page.getByRole('link', { name: 'Titan Map' }).click();
     const finding = page.getByRole('article').filter({ hasText: 'Duct Cleaning' }).first();
@@ -158,7 +247,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any page, and no script errors', async () => {
     const pages = ['leads', `leads/${leadId}`, 'sync', 'webhooks', 'titan-map', 'readiness'];
-    pages.push('notifications', 'reports', 'settings');
+    pages.push('notifications', 'reports', 'settings', `webhooks/events/${quarantinedId}`);
     for (const path of pages) {
       await page.goto(`${worker.origin}/ops/#/${path}`);
       await page.locator('main h1').first().waitFor();

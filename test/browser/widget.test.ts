@@ -128,7 +128,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       urgency: 'soon',
       preferredWindow: 'anytime',
       contactName: 'Jane Tester',
-      contactPhone: '6025550123',
+      contactPhone: '+16025550123',
       contactEmail: 'jane.tester@example.com',
       smsOptIn: false,
       addressZip: '85004',
@@ -490,7 +490,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await form.getByRole('button', { name: 'Next' }).click();
     const phone = form.getByLabel('Phone', { exact: true });
     await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
-    expect(await form.getByText('Enter a 10-digit phone number.').count()).toBe(1);
+    expect(await form.getByText('Enter a valid phone.').count()).toBe(1);
     expect(await form.getByText('Enter your name.').count()).toBe(1);
     expect(await form.getByText('Enter a 5-digit ZIP code.').count()).toBe(1);
     expect(
@@ -515,7 +515,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
             {
               path: ['contact', 'phone'],
               code: 'invalid_phone',
-              message: 'Enter a 10-digit phone number',
+              message: 'Enter a phone number: 10 digits, or + and the country code',
             },
             {
               path: ['contact', 'email'],

@@ -1,10 +1,14 @@
 /**
  * Small helpers for calling the worker inside workerd tests.
  */
-import { exports } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import worker from '../../edge/index.ts';
 
 export const BASE = 'https://pagetojob.test';
-export const ADMIN = { authorization: 'Bearer test-admin-token' };
+/** The global admin token the workers project runs with (vitest.config.mts). */
+export const ADMIN_TOKEN = env.ADMIN_TOKEN;
+export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 export function call(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${BASE}${path}`, init));
@@ -22,4 +26,16 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': randomIp(), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** Calls the worker with some bindings replaced (e.g. a weak ADMIN_TOKEN), waiting for its work. */
+export async function callWith(
+  bindings: Partial<Env>,
+  path: string,
+  init?: RequestInit,
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, init), { ...env, ...bindings }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }

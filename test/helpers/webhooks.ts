@@ -143,6 +143,7 @@ export interface AdminEvent {
   note: string | null;
   leadId: string | null;
   applied: Record<string, unknown> | null;
+  issues: { path: (string | number)[]; code: string; message: string }[] | null;
   type: string;
   secretId: string | null;
 }

@@ -31,7 +31,8 @@ const fullLead: DraftLead = {
   preferredDate: '2026-12-01',
   preferredWindow: 'afternoon',
   contactName: 'Jane Smith',
-  contactPhone: '6025550123',
+  contactPhone: '+16025550123',
+  contactPhoneExt: null,
   contactEmail: 'jane@example.com',
   smsOptIn: true,
   addressStreet: '123 Main St',
@@ -78,6 +79,8 @@ const matrix: [string, ReturnType<typeof draft>, string[]][] = [
   ['no address', draft(noAddress), []],
   ['email only', draft({ contactPhone: null, smsOptIn: false }), []],
   ['phone only, no SMS', draft({ contactEmail: null, smsOptIn: false }), []],
+  ['phone with an extension', draft({ contactPhoneExt: '12' }), []],
+  ['a Budapest phone', draft({ contactPhone: '+3612345678', smsOptIn: false }), []],
   [
     'emergency, no preferred time',
     draft({ urgency: 'emergency', preferredDate: null, preferredWindow: null }),
@@ -183,6 +186,24 @@ describe('what the payload says', () => {
     expect(draft({ contactEmail: null, smsOptIn: false }).payload.contacts).toEqual([
       { type: 'Phone', value: '6025550123' },
     ]);
+  });
+
+  it('writes a North American phone as 10 digits, any other in E.164, the extension in the memo', () => {
+    const phoneOf = (lead: Partial<DraftLead>) => draft(lead).payload.contacts?.[0];
+    expect(phoneOf({ contactPhone: '+3612345678', smsOptIn: false })).toEqual({
+      type: 'Phone',
+      value: '+3612345678',
+    });
+    expect(phoneOf({ contactPhoneExt: '12', smsOptIn: false })).toEqual({
+      type: 'Phone',
+      value: '6025550123',
+      memo: 'Ext. 12',
+    });
+    expect(phoneOf({ contactPhoneExt: '12' })).toEqual({
+      type: 'MobilePhone',
+      value: '6025550123',
+      memo: 'Opted in to SMS on the booking form; Ext. 12',
+    });
   });
 
   it('takes priority from urgency and leaves out what the map does not give', () => {

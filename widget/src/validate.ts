@@ -1,12 +1,14 @@
 /**
  * @module
  * Per-step validation with the lead contract's own rules (shared/lead-rules.ts, from which the
- * edge's zod schemas are built, and shared/contact.ts, the edge's "can we reach them" rule).
+ * edge's zod schemas are built, and shared/contact.ts, the light form of the edge's "can we reach
+ * them" rule: a foreign number it lets through may still be refused by the edge, whose 422 the
+ * form shows on the phone field).
  * The widget is stricter than the edge on purpose: it asks the visitor to fix a mistyped phone
  * even when an email would do, while the edge would accept and flag it. Lengths are enforced by
  * the inputs' maxLength (LEAD_LIMITS) and by truncating prefilled values (draft.ts).
  */
-import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
+import { looksLikePhone, normalizeEmail } from '../../shared/contact.ts';
 import { ZIP_PATTERN } from '../../shared/lead-rules.ts';
 import type { WidgetConfig } from '../../shared/config.ts';
 import type { Draft } from './draft.ts';
@@ -40,7 +42,7 @@ export function validateStep(
     const phone = d.phone.trim();
     const email = d.email.trim();
     if (!d.name.trim()) errors.name = 'e_name';
-    if (phone && !normalizePhone(phone)) errors.phone = 'e_phone';
+    if (phone && !looksLikePhone(phone)) errors.phone = 'e_phone';
     if (email && !normalizeEmail(email)) errors.email = 'e_email';
     if (!phone && !email) errors.phone = 'e_reach';
     if (d.zip.trim() && !ZIP_PATTERN.test(d.zip.trim())) errors.zip = 'e_zip';

@@ -2,7 +2,7 @@
  * @module
  * D1 access for per-tenant connection readiness (table `handoff_connections`).
  */
-import type { ConnectionMode } from '../../../shared/handoff.ts';
+import type { ConnectionMode, SenderTarget } from '../../../shared/handoff.ts';
 import { defaultConnection, type Connection } from '../readiness.ts';
 
 interface ConnectionRow {
@@ -13,6 +13,15 @@ interface ConnectionRow {
   last_disconnect: string | null;
   updated_at: string | null;
   updated_by: string | null;
+}
+
+/**
+ * The stored target's ids only: rows written before the host became configuration also hold an
+ * `apiBaseUrl`, which nothing may use (../environment.ts).
+ */
+function targetOf(json: string): SenderTarget {
+  const { stTenantId, bookingProviderId } = JSON.parse(json) as SenderTarget;
+  return { stTenantId, bookingProviderId };
 }
 
 /** The tenant's readiness (the default when never configured), or null for an unknown tenant. */
@@ -31,7 +40,7 @@ export async function readConnection(db: D1Database, tenant: string): Promise<Co
     tenant: row.slug,
     mode: row.mode,
     gates: JSON.parse(row.gates ?? '{}') as Connection['gates'],
-    target: row.target ? (JSON.parse(row.target) as Connection['target']) : null,
+    target: row.target ? targetOf(row.target) : null,
     lastDisconnect: row.last_disconnect
       ? (JSON.parse(row.last_disconnect) as Connection['lastDisconnect'])
       : null,

@@ -3,9 +3,16 @@
  * Connection readiness per tenant, under `/v1/admin/connections/:tenant`: show the mode and gates,
  * record a gate as satisfied (with evidence) or reopened, change the mode (`live` is refused while
  * a gate is open), and disconnect. Every change is audited in the batch that makes it.
+ *
+ * The gates are PageToJob's attestation, so what opens the way to sending is global-admin only:
+ * satisfying a gate, raising the mode (to `dry-run` or `live`) and setting the target answer an
+ * operator token `403 admin_only`. An operator may read everything and may take the tenant down:
+ * reopen a gate, lower the mode (back to `offline-demo`), disconnect. The ServiceTitan host is
+ * never in a request: `SERVICETITAN_ENVIRONMENT` chooses it (../environment.ts).
  */
 import { Hono, type Context } from 'hono';
 import {
+  CONNECTION_MODES,
   DisconnectSchema,
   GateUpdateSchema,
   ModeChangeSchema,
@@ -17,14 +24,13 @@ import { auditStatement } from '../../audit/db/audit-log.ts';
 import { readConnection, saveConnectionStatement } from '../db/connections.ts';
 import { countRetrying, holdRetriesStatement } from '../db/jobs.ts';
 import { DISCONNECT_AFFECTS, openGates, readinessView, type Connection } from '../readiness.ts';
-import { assertTenantAccess } from '../../http/admin-auth.ts';
-import { limitBody } from '../../http/body-limit.ts';
+import { serviceTitanEnvironment } from '../environment.ts';
+import { assertTenantAccess, requireGlobalAdmin } from '../../http/admin-auth.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
-
-const BODY_LIMIT = 16 * 1024;
 
 async function connectionFor(c: Context<AppEnv>): Promise<Connection> {
   const tenant = c.req.param('tenant') ?? '';
@@ -37,6 +43,34 @@ async function connectionFor(c: Context<AppEnv>): Promise<Connection> {
 async function bodyOf(c: Context<AppEnv>) {
   return parseJsonObject(await c.req.text());
 }
+
+function view(c: Context<AppEnv>, connection: Connection) {
+  return readinessView(connection, serviceTitanEnvironment(c.env));
+}
+
+/** The target's host is configuration: a request naming one is told so, not silently ignored. */
+function refuseApiBaseUrl(body: Record<string, unknown>): void {
+  const target = body.target;
+  if (typeof target === 'object' && target !== null && Object.hasOwn(target, 'apiBaseUrl')) {
+    throw new ApiError(
+      422,
+      'api_base_url_not_accepted',
+      'The ServiceTitan host is chosen by the SERVICETITAN_ENVIRONMENT Worker var, not by a request.',
+      {
+        issues: [
+          {
+            path: ['target', 'apiBaseUrl'],
+            code: 'not_accepted',
+            message: 'Leave apiBaseUrl out: give stTenantId and bookingProviderId',
+          },
+        ],
+      },
+    );
+  }
+}
+
+/** `offline-demo` < `dry-run` < `live`: an operator may move down this list, never up. */
+const modeRank = (mode: ConnectionMode) => CONNECTION_MODES.indexOf(mode);
 
 /**
  * Saves `next` with its audit row in one batch. When it leaves `live` (or is an explicit
@@ -77,7 +111,7 @@ async function save(
       detail: { ...audit.detail, ...(disconnects && { disconnect: saved.lastDisconnect }) },
     }),
   ]);
-  return c.json({ connection: readinessView(saved) });
+  return c.json({ connection: view(c, saved) });
 }
 
 /** Where a disconnect leaves the mode: a live tenant falls back to dry-run drafts. */
@@ -86,8 +120,8 @@ function modeAfterDisconnect(mode: ConnectionMode): ConnectionMode {
 }
 
 export const adminConnectionRoutes = new Hono<AppEnv>()
-  .get('/:tenant', async (c) => c.json({ connection: readinessView(await connectionFor(c)) }))
-  .put('/:tenant/gates/:gate', limitBody(BODY_LIMIT), async (c) => {
+  .get('/:tenant', async (c) => c.json({ connection: view(c, await connectionFor(c)) }))
+  .put('/:tenant/gates/:gate', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
     const gate = c.req.param('gate') as ReadinessGate;
     if (!READINESS_GATES.includes(gate)) {
@@ -98,6 +132,7 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
       });
     }
     const { satisfied, note } = parseBody(GateUpdateSchema, await bodyOf(c));
+    if (satisfied) requireGlobalAdmin(c);
     const record = { satisfied, note, at: new Date().toISOString(), by: c.get('actor') };
     // Live needs every gate closed, so reopening one under a live sender takes the sender down.
     const takesDown = !satisfied && connection.mode === 'live';
@@ -109,9 +144,12 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
     const audit = { action: 'connection.gate_updated', detail: { gate, satisfied, note } };
     return save(c, connection, next, audit, takesDown ? `gate ${gate} reopened: ${note}` : null);
   })
-  .put('/:tenant/mode', limitBody(BODY_LIMIT), async (c) => {
+  .put('/:tenant/mode', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
-    const { mode, target: newTarget } = parseBody(ModeChangeSchema, await bodyOf(c));
+    const body = await bodyOf(c);
+    refuseApiBaseUrl(body);
+    const { mode, target: newTarget } = parseBody(ModeChangeSchema, body);
+    if (newTarget || modeRank(mode) > modeRank(connection.mode)) requireGlobalAdmin(c);
     const target = newTarget ?? connection.target;
     if (mode !== 'offline-demo' && !target) {
       throw new ApiError(422, 'target_required', `Mode ${mode} needs the ServiceTitan target.`, {
@@ -139,6 +177,13 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
         },
       );
     }
+    if (mode === 'live' && !serviceTitanEnvironment(c.env)) {
+      throw new ApiError(
+        503,
+        'servicetitan_environment_unset',
+        'Live sending needs the SERVICETITAN_ENVIRONMENT Worker var set to production or integration.',
+      );
+    }
     const leavesLive = connection.mode === 'live' && mode !== 'live';
     const audit = {
       action: 'connection.mode_changed',
@@ -152,7 +197,7 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
       leavesLive ? `mode changed to ${mode}` : null,
     );
   })
-  .post('/:tenant/disconnect', limitBody(BODY_LIMIT), async (c) => {
+  .post('/:tenant/disconnect', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const connection = await connectionFor(c);
     const { reason } = parseBody(DisconnectSchema, await bodyOf(c));
     const next = { ...connection, mode: modeAfterDisconnect(connection.mode) };

@@ -26,16 +26,15 @@ import {
 } from '../db/jobs.ts';
 import { draftForJob } from '../drafting.ts';
 import { enqueueSyncJob } from '../queue.ts';
+import { serviceTitanApiBase } from '../environment.ts';
 import { bookingsEndpoint } from '../sender.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
-import { limitBody } from '../../http/body-limit.ts';
+import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody, parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
-
-const ACTION_BODY_LIMIT = 16 * 1024;
 
 async function jobFor(c: Context<AppEnv>): Promise<SyncJobRow> {
   const id = c.req.param('id') ?? '';
@@ -97,6 +96,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       auditTrail(c.env.DB, 'sync_job', job.id),
       readConnection(c.env.DB, job.tenant),
     ]);
+    const apiBase = serviceTitanApiBase(c.env);
     return c.json({
       syncJob: syncJobToJson(job),
       attempts,
@@ -105,7 +105,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       handoff: {
         mode: connection?.mode ?? null,
         method: 'POST',
-        url: connection?.target ? bookingsEndpoint(connection.target) : null,
+        url: connection?.target && apiBase ? bookingsEndpoint(apiBase, connection.target) : null,
       },
     });
   })
@@ -125,7 +125,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
     c.executionCtx.waitUntil(enqueueSyncJob(c.env, job.id));
     return c.json({ syncJob: await freshJob(c.env.DB, job.id) }, 202);
   })
-  .post('/:id/manual-complete', limitBody(ACTION_BODY_LIMIT), async (c) => {
+  .post('/:id/manual-complete', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const job = await jobFor(c);
     const { note } = parseBody(ManualCompleteSchema, parseJsonObject(await c.req.text()));
     const now = new Date().toISOString();
@@ -142,7 +142,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
     });
     return c.json({ syncJob: await freshJob(c.env.DB, job.id) });
   })
-  .post('/:id/binding', limitBody(ACTION_BODY_LIMIT), async (c) => {
+  .post('/:id/binding', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     const job = await jobFor(c);
     const { note, ...correction } = parseBody(
       BindingCorrectionSchema,

@@ -3,8 +3,18 @@
  * D1 access for leads: the idempotent insert (one batch = one round trip) and the operator reads.
  */
 import { NONE_FILTER } from '../../../shared/admin.ts';
-import type { AdminLead, IngestPath, LeadRecord } from '../../../shared/lead-record.ts';
-import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
+import type {
+  AdminLead,
+  AdminLeadSummary,
+  IngestPath,
+  LeadRecord,
+} from '../../../shared/lead-record.ts';
+import {
+  Conditions,
+  listNewestFirst,
+  newestFirstStatement,
+  type NewestFirstQuery,
+} from '../../lib/newest-first.ts';
 
 const COLUMNS = {
   id: 'id',
@@ -19,6 +29,7 @@ const COLUMNS = {
   preferredWindow: 'preferred_window',
   contactName: 'contact_name',
   contactPhone: 'contact_phone',
+  contactPhoneExt: 'contact_phone_ext',
   contactEmail: 'contact_email',
   smsOptIn: 'sms_opt_in',
   addressStreet: 'address_street',
@@ -42,6 +53,14 @@ const COLUMNS = {
 } as const satisfies Record<keyof LeadRecord, string>;
 
 const FIELDS = Object.keys(COLUMNS) as (keyof LeadRecord)[];
+/** Lists and exports leave out `raw`: only the lead's own page shows it (docs/api.md). */
+const SUMMARY_FIELDS = FIELDS.filter((f) => f !== 'raw');
+const SUMMARY_COLUMNS = [
+  ...SUMMARY_FIELDS.map((f) => COLUMNS[f]),
+  'ingest_path',
+  'erased_at',
+  'erase_reason',
+];
 const JSON_FIELDS = new Set<keyof LeadRecord>([
   'reviewReasons',
   'source',
@@ -103,10 +122,9 @@ export async function storeLead(
 
 export type LeadRow = Record<string, unknown> & { id: string; received_at: string };
 
-/** A row as the admin API shows it: camelCase keys, JSON columns parsed, booleans as booleans. */
-export function leadRowToJson(row: LeadRow): AdminLead {
+function rowToJson(row: LeadRow, fields: readonly (keyof LeadRecord)[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of FIELDS) {
+  for (const field of fields) {
     const value = row[COLUMNS[field]];
     if (JSON_FIELDS.has(field)) out[field] = typeof value === 'string' ? JSON.parse(value) : null;
     else if (field === 'smsOptIn' || field === 'isFirstTimeClient') {
@@ -117,7 +135,17 @@ export function leadRowToJson(row: LeadRow): AdminLead {
   // Set when the personal fields were erased (retention or a deletion request): see edge/lifecycle.
   out.erasedAt = row.erased_at ?? null;
   out.eraseReason = row.erase_reason ?? null;
-  return out as unknown as AdminLead;
+  return out;
+}
+
+/** A row as the admin API shows it: camelCase keys, JSON columns parsed, booleans as booleans. */
+export function leadRowToJson(row: LeadRow): AdminLead {
+  return rowToJson(row, FIELDS) as unknown as AdminLead;
+}
+
+/** A list or export row (read without `raw`) as the admin API shows it. */
+export function leadSummaryToJson(row: LeadRow): AdminLeadSummary {
+  return rowToJson(row, SUMMARY_FIELDS) as unknown as AdminLeadSummary;
 }
 
 export interface LeadListFilter {
@@ -136,7 +164,7 @@ export interface LeadListFilter {
   limit: number;
 }
 
-export async function listLeads(db: D1Database, filter: LeadListFilter): Promise<LeadRow[]> {
+function leadListQuery(filter: LeadListFilter): NewestFirstQuery {
   const where = new Conditions()
     .equals('tenant', filter.tenant)
     .equals('status', filter.status)
@@ -152,13 +180,34 @@ export async function listLeads(db: D1Database, filter: LeadListFilter): Promise
   if (filter.since) where.add('received_at >= ?', new Date(filter.since).toISOString());
   if (filter.until) where.add('received_at < ?', new Date(filter.until).toISOString());
   const before = filter.before && { at: filter.before.receivedAt, id: filter.before.id };
-  return listNewestFirst<LeadRow>(db, {
+  return {
     table: 'leads',
     timeColumn: 'received_at',
     where,
     before,
     limit: filter.limit,
-  });
+    columns: SUMMARY_COLUMNS,
+  };
+}
+
+/** A page of leads, newest first, without `raw` (read it with `getLead`). */
+export async function listLeads(db: D1Database, filter: LeadListFilter): Promise<LeadRow[]> {
+  return listNewestFirst<LeadRow>(db, leadListQuery(filter));
+}
+
+/** The statement of `listLeads`, to run in a batch. */
+export function listLeadsStatement(db: D1Database, filter: LeadListFilter): D1PreparedStatement {
+  return newestFirstStatement(db, leadListQuery(filter));
+}
+
+/** Reads one id if more than `skip` leads match the filter: tells a capped list it was cut. */
+export function leadsBeyondStatement(
+  db: D1Database,
+  filter: Omit<LeadListFilter, 'limit'>,
+  skip: number,
+): D1PreparedStatement {
+  const query = leadListQuery({ ...filter, limit: 1 });
+  return newestFirstStatement(db, { ...query, columns: ['id'], offset: skip });
 }
 
 export async function getLead(db: D1Database, id: string): Promise<LeadRow | null> {

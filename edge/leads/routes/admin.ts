@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { deliveriesForLead } from '../../notifications/db/deliveries.ts';
 import { LeadListQuerySchema } from '../../../shared/admin.ts';
 import { auditTrail } from '../../audit/db/audit-log.ts';
-import { getLead, leadRowToJson, listLeads } from '../db/leads.ts';
+import { getLead, leadRowToJson, leadSummaryToJson, listLeads } from '../db/leads.ts';
 import { syncJobsForLead } from '../../handoff/db/jobs.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
@@ -26,7 +26,7 @@ export const adminLeadRoutes = new Hono<AppEnv>()
       before: cursor && { receivedAt: cursor.at, id: cursor.id },
     });
     return c.json({
-      leads: rows.map(leadRowToJson),
+      leads: rows.map(leadSummaryToJson),
       ...page(rows, query.limit, (row) => ({ at: row.received_at, id: row.id })),
     });
   })

@@ -12,6 +12,7 @@ import { enqueueLeadHandoff } from '../../handoff/queue.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
+import { clientAddressKey } from '../../lib/client-address.ts';
 import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
@@ -62,8 +63,8 @@ export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT
   const context = await getTenantContext(c.env.DB, body.tenant);
   if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
 
-  const clientIp = c.req.header('cf-connecting-ip') ?? 'unknown';
-  const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${clientIp}` });
+  const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');
+  const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${client}` });
   if (!success) {
     throw new ApiError(429, 'rate_limited', 'Too many requests; try again shortly.', {
       headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },

@@ -13,10 +13,11 @@ export interface OperatorTokenRow {
   last_used_at: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
+  expires_at: string | null;
 }
 
 const LISTED = `id, tenant, label, token_hint, created_by, created_at, last_used_at, revoked_at,
-  revoked_by`;
+  revoked_by, expires_at`;
 
 export function operatorTokenToJson(row: OperatorTokenRow) {
   return {
@@ -29,22 +30,32 @@ export function operatorTokenToJson(row: OperatorTokenRow) {
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
     revokedBy: row.revoked_by,
+    expiresAt: row.expires_at,
   };
 }
 
 export function insertOperatorTokenStatement(
   db: D1Database,
-  token: { id: string; tenant: string; label: string; hash: string; hint: string; by: string },
+  token: {
+    id: string;
+    tenant: string;
+    label: string;
+    hash: string;
+    hint: string;
+    by: string;
+    expiresAt: string | null;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO operator_tokens (id, tenant, label, token_hash, token_hint, created_by)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO operator_tokens (id, tenant, label, token_hash, token_hint, created_by,
+         expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(token.id, token.tenant, token.label, token.hash, token.hint, token.by);
+    .bind(token.id, token.tenant, token.label, token.hash, token.hint, token.by, token.expiresAt);
 }
 
-/** The live (not revoked) token with this hash, or null. */
+/** The not revoked token with this hash (expired or not: the caller says which), or null. */
 export async function findActiveOperatorToken(
   db: D1Database,
   hash: string,

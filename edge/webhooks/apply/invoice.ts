@@ -1,12 +1,13 @@
 /**
  * @module
  * `tn.acc.invoice-posted` and `tn.acc.invoice-updated`: matched to a lead through the invoice's
- * job, they record the invoice totals as ServiceTitan states them (decimal strings, unconverted)
- * and, for a posted invoice, when it was posted.
+ * job, they record that invoice (one row per invoice: a job can have several, and adjustments)
+ * with its totals as ServiceTitan states them (decimal strings, unconverted) and, for a posted
+ * invoice, when it was posted. Whether it adjusts another invoice comes from `adjustmentToId`.
  */
 import type { WebhookEventData } from '../../../shared/webhook-events.ts';
-import { upsertOutcomeStatement } from '../db/lead-outcomes.ts';
-import { isSuperseded, matchLeadByJob } from './match-job.ts';
+import { invoiceStampStatement, upsertInvoiceStatement } from '../db/lead-invoices.ts';
+import { matchLeadByJob } from './match-job.ts';
 import { type EventInput, type Plan, unmatched } from './plan.ts';
 
 export async function applyInvoiceEvent(
@@ -15,38 +16,41 @@ export async function applyInvoiceEvent(
 ): Promise<Plan> {
   const { invoice } = input.data;
   const jobId = invoice.job?.id ?? null;
-  const match = await matchLeadByJob(input.db, input.tenant, { jobId, bookingId: null });
+  const match = await matchLeadByJob(input.db, input.tenant, { jobId, bookingId: null }, [
+    invoiceStampStatement(input.db, input.tenant, invoice.id),
+  ]);
   if ('unmatchedNote' in match) return unmatched(match.unmatchedNote);
 
   const leadId = match.outcome.lead_id;
-  const superseded = isSuperseded(match.outcome, 'invoice_at', input.eventTime);
+  const [stamp] = (match.also[0]?.results ?? []) as { event_at: string }[];
+  const superseded = stamp !== undefined && stamp.event_at > input.eventTime;
   const postedAt = type === 'tn.acc.invoice-posted' ? input.eventTime : null;
-  const totals = {
+  const values = {
+    invoiceId: invoice.id,
+    jobId,
+    adjustmentToId: invoice.adjustmentToId ?? null,
     subTotal: invoice.subTotal ?? null,
     salesTax: invoice.salesTax ?? null,
     total: invoice.total ?? null,
     balance: invoice.balance ?? null,
+    postedAt,
   };
+  const { invoiceId, ...applied } = values;
   return {
     result: {
       state: 'processed',
       leadId,
-      note: superseded ? 'A newer invoice event was already applied.' : null,
-      applied: { invoiceId: invoice.id, jobId, ...totals, postedAt, superseded },
+      // A late posting still counts: only the totals of a newer event win.
+      note: superseded
+        ? `A newer event about invoice ${invoiceId} was already applied${postedAt ? '; its posting was recorded' : ''}.`
+        : null,
+      applied: { invoiceId, ...applied, superseded },
     },
     statements: [
-      upsertOutcomeStatement(
+      upsertInvoiceStatement(
         input.db,
         { tenant: input.tenant, leadId },
-        'invoice',
-        {
-          invoice_id: invoice.id,
-          invoice_subtotal: totals.subTotal,
-          invoice_sales_tax: totals.salesTax,
-          invoice_total: totals.total,
-          invoice_balance: totals.balance,
-          invoice_posted_at: postedAt,
-        },
+        values,
         input.eventTime,
         input.now,
       ),

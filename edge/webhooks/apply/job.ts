@@ -2,11 +2,12 @@
  * @module
  * Job and appointment events (`tn.jpm.*`): matched to a lead through the job (or booking) a booking
  * event linked, they record the job's number, status, total and completion, and the appointment's
- * times and status.
+ * times and status. The appointment fields have one owner, the appointment group of the outcome,
+ * whether a reschedule or an appointment update sets them.
  */
 import type { WebhookEventData } from '../../../shared/webhook-events.ts';
 import { eventRefs } from './event-refs.ts';
-import { type OutcomeValues, upsertOutcomeStatement } from '../db/lead-outcomes.ts';
+import { upsertOutcomeStatement } from '../db/lead-outcomes.ts';
 import { isSuperseded, matchLeadByJob } from './match-job.ts';
 import { type EventInput, isoTime, type Plan, unmatched } from './plan.ts';
 
@@ -25,25 +26,57 @@ export async function applyJobEvent<T extends JobEventType>(
   // A completion event without completedOn still says the job was completed when it happened.
   const completedOn =
     isoTime(job.completedOn) ?? (type === 'tn.jpm.job-completed' ? input.eventTime : null);
-  const values: OutcomeValues = {
-    job_id: job.id,
-    booking_id: job.bookingId,
-    job_number: job.jobNumber,
-    job_status: job.jobStatus,
-    job_total: job.total,
-    job_completed_on: completedOn,
-  };
-  if ('appointmentId' in input.data) {
-    values.appointment_id = input.data.appointmentId;
-    values.appointment_number = input.data.appointmentNumber;
-  }
   const leadId = match.outcome.lead_id;
+  const target = { tenant: input.tenant, leadId };
   const superseded = isSuperseded(match.outcome, 'job_at', input.eventTime);
+  const statements = [
+    upsertOutcomeStatement(
+      input.db,
+      target,
+      'job',
+      {
+        job_id: job.id,
+        booking_id: job.bookingId,
+        job_number: job.jobNumber,
+        job_status: job.jobStatus,
+        job_total: job.total,
+        job_completed_on: completedOn,
+      },
+      input.eventTime,
+      input.now,
+    ),
+  ];
+  // A reschedule names the job's new appointment: that belongs to the appointment group, with
+  // the appointment's own clock, so a late update about the old appointment cannot roll it back.
+  let appointment: Record<string, unknown> | undefined;
+  if ('appointmentId' in input.data) {
+    const { appointmentId, appointmentNumber } = input.data;
+    const appointmentSuperseded = isSuperseded(match.outcome, 'appointment_at', input.eventTime);
+    appointment = {
+      id: appointmentId,
+      number: appointmentNumber,
+      superseded: appointmentSuperseded,
+    };
+    statements.push(
+      upsertOutcomeStatement(
+        input.db,
+        target,
+        'appointment',
+        { appointment_id: appointmentId, appointment_number: appointmentNumber },
+        input.eventTime,
+        input.now,
+      ),
+    );
+  }
   return {
     result: {
       state: 'processed',
       leadId,
-      note: superseded ? 'A newer job event was already applied.' : null,
+      note: superseded
+        ? 'A newer job event was already applied.'
+        : appointment?.superseded
+          ? 'A newer appointment event was already applied; the appointment was left as it was.'
+          : null,
       applied: {
         jobId: job.id,
         jobNumber: job.jobNumber,
@@ -51,18 +84,10 @@ export async function applyJobEvent<T extends JobEventType>(
         total: job.total ?? null,
         completedOn,
         superseded,
+        ...(appointment && { appointment }),
       },
     },
-    statements: [
-      upsertOutcomeStatement(
-        input.db,
-        { tenant: input.tenant, leadId },
-        'job',
-        values,
-        input.eventTime,
-        input.now,
-      ),
-    ],
+    statements,
     linked: refs,
   };
 }

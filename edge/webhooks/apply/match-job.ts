@@ -4,19 +4,26 @@
  * that an earlier booking event linked to it. No link, or links to several leads: no match.
  */
 import type { EventRefs } from './event-refs.ts';
-import { type OutcomeRow, outcomesLinkedTo } from '../db/lead-outcomes.ts';
+import { type OutcomeRow, outcomesLinkedToStatement } from '../db/lead-outcomes.ts';
 
-export type JobMatch = { outcome: OutcomeRow } | { unmatchedNote: string };
+export type JobMatch = { outcome: OutcomeRow; also: D1Result[] } | { unmatchedNote: string };
 
+const NO_REFS = 'The event names no ServiceTitan job or booking.';
+
+/** Matches the event, running `also` (reads the handler needs) in the same D1 round trip. */
 export async function matchLeadByJob(
   db: D1Database,
   tenant: string,
   refs: EventRefs,
+  also: D1PreparedStatement[] = [],
 ): Promise<JobMatch> {
-  if (refs.jobId === null && refs.bookingId === null) {
-    return { unmatchedNote: 'The event names no ServiceTitan job or booking.' };
-  }
-  const rows = await outcomesLinkedTo(db, tenant, refs);
+  if (refs.jobId === null && refs.bookingId === null) return { unmatchedNote: NO_REFS };
+  const [linked, ...rest] = await db.batch([outcomesLinkedToStatement(db, tenant, refs), ...also]);
+  const match = oneLead((linked?.results ?? []) as OutcomeRow[], refs);
+  return 'outcome' in match ? { ...match, also: rest } : match;
+}
+
+function oneLead(rows: OutcomeRow[], refs: EventRefs): { outcome: OutcomeRow } | JobMatch {
   const [only, ...others] = rows;
   if (!only) {
     return {

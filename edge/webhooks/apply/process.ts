@@ -3,17 +3,19 @@
  * Turns a stored event into lead outcomes, after the response (`waitUntil`) or from cron.
  *
  * A processor first claims the event (a lease in D1), so the request's `waitUntil` and cron never
- * apply one event twice; the writes and the new state then go in one batch. An error leaves the
- * event pending (cron retries it once the lease runs out) until MAX_PROCESSING_ATTEMPTS, then
- * marks it `failed` with the error.
+ * apply one event twice; the writes and the new state then go in one batch. Data that does not
+ * pass the data check (check-data.ts) is quarantined, not retried. An error leaves the event
+ * pending (cron retries it once the lease runs out) until MAX_PROCESSING_ATTEMPTS, then marks it
+ * `failed` with the error.
  */
 import {
-  WEBHOOK_EVENT_DATA_SCHEMAS,
   isWebhookEventType,
   type WebhookEventData,
   type WebhookEventType,
 } from '../../../shared/webhook-events.ts';
 import { applyBookingUpdated } from './booking.ts';
+import { checkEventData } from './check-data.ts';
+import { eventRefs } from './event-refs.ts';
 import { applyInvoiceEvent } from './invoice.ts';
 import { applyAppointmentUpdated, applyJobEvent } from './job.ts';
 import { applyZoneEvent } from './zone.ts';
@@ -21,6 +23,7 @@ import {
   type ClaimedEvent,
   claimEvent,
   finishStatement,
+  quarantine,
   recordFailure,
   requeueUnmatched,
 } from '../db/events.ts';
@@ -76,18 +79,29 @@ async function processClaimedEvent(env: Env, claimed: ClaimedEvent, now: Date): 
     if (!isWebhookEventType(claimed.type))
       throw new Error(`event type ${claimed.type} is no longer registered`);
     const envelope = JSON.parse(claimed.envelope) as { data: unknown };
-    const data = WEBHOOK_EVENT_DATA_SCHEMAS[claimed.type].parse(envelope.data);
-    // The data was validated for this type when the event was accepted; parsing again types it.
+    const check = checkEventData(claimed.type, envelope.data);
+    if (!check.ok) {
+      const note = `The data does not match the ${claimed.type} schema; not applied.`;
+      await quarantine(db, eventId, check.issues, note, now);
+      return;
+    }
     const handler = HANDLERS[claimed.type] as Handler<WebhookEventType>;
     const outcome = await handler({
       db,
       tenant: claimed.tenant,
       eventId,
-      data,
+      data: check.data,
       eventTime: claimed.event_time,
       now,
     });
-    await db.batch([...outcome.statements, finishStatement(db, eventId, outcome.result, now)]);
+    const checked = {
+      issues: check.tolerated.length > 0 ? check.tolerated : null,
+      refs: eventRefs(claimed.type, check.data),
+    };
+    await db.batch([
+      ...outcome.statements,
+      finishStatement(db, eventId, outcome.result, checked, now),
+    ]);
     linked = outcome.result.state === 'processed' ? outcome.linked : undefined;
     if (outcome.result.state === 'unmatched') await announce('webhook_event', eventId);
   } catch (err) {

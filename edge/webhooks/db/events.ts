@@ -3,7 +3,8 @@
  * D1 access for accepted webhook events: the duplicate-proof insert, the processing lifecycle
  * (claim, finish, retry) and the operator reads.
  */
-import type { WebhookEventState } from '../../../shared/webhook-admin.ts';
+import type { Issue } from '../../../shared/api.ts';
+import { REPROCESSABLE_STATES, type WebhookEventState } from '../../../shared/webhook-admin.ts';
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 /** How long a processor owns a claimed event before cron may try it again. */
@@ -25,12 +26,16 @@ export interface NewWebhookEvent {
   refBookingId: number | null;
   refJobId: number | null;
   receivedAt: string;
+  /** `quarantined`: stored as it came, never processed until an operator re-processes it. */
+  state: 'pending' | 'quarantined';
+  /** The schema's findings about `data` (JSON), for a quarantined or a tolerated event. */
+  issues: Issue[] | null;
 }
 
 export type DuplicateReason = 'duplicate_webhook_id' | 'webhook_id_reused' | 'duplicate_occurrence';
 
 export type InsertResult =
-  { stored: true; claimed: ClaimedEvent } | { stored: false; reason: DuplicateReason };
+  { stored: true; claimed: ClaimedEvent | null } | { stored: false; reason: DuplicateReason };
 
 interface ConflictRow {
   webhook_id: string;
@@ -42,18 +47,19 @@ interface ConflictRow {
  * holds them, in one batch (one round trip, one transaction). The unique constraints decide, so
  * of any number of concurrent copies exactly one is stored.
  *
- * A stored event is born claimed (first attempt, lease running) by the request that stored it:
- * it processes the event right after its response without another round trip to claim it, and
- * cron takes over only if that lease runs out.
+ * A stored pending event is born claimed (first attempt, lease running) by the request that
+ * stored it: it processes the event right after its response without another round trip to claim
+ * it, and cron takes over only if that lease runs out. A quarantined event is not claimed.
  */
 export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promise<InsertResult> {
+  const pending = event.state === 'pending';
   const [insert, conflicts] = await db.batch([
     db
       .prepare(
         `INSERT INTO webhook_events (id, tenant, webhook_id, event_id, occurrence_id, type,
            event_time, envelope, body_sha256, secret_id, ref_booking_id, ref_job_id, received_at,
-           attempts, lease_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING`,
+           state, issues, attempts, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
       .bind(
         event.id,
@@ -69,7 +75,10 @@ export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promi
         event.refBookingId,
         event.refJobId,
         event.receivedAt,
-        leaseEnd(new Date(event.receivedAt)),
+        event.state,
+        event.issues && JSON.stringify(event.issues),
+        pending ? 1 : 0,
+        pending ? leaseEnd(new Date(event.receivedAt)) : null,
       ),
     db
       .prepare(
@@ -82,7 +91,7 @@ export async function insertEvent(db: D1Database, event: NewWebhookEvent): Promi
     const { id, tenant, type, eventTime, envelope } = event;
     return {
       stored: true,
-      claimed: { id, tenant, type, event_time: eventTime, envelope, attempts: 1 },
+      claimed: pending ? { id, tenant, type, event_time: eventTime, envelope, attempts: 1 } : null,
     };
   }
   const rows = (conflicts?.results ?? []) as ConflictRow[];
@@ -129,17 +138,27 @@ export interface Processed {
   applied: Record<string, unknown>;
 }
 
-/** Records the outcome; runs in the same batch as the writes it describes. */
+/** What the data check found, recorded with the outcome (issues null when there were none). */
+export interface Checked {
+  issues: Issue[] | null;
+  refs: { bookingId: number | null; jobId: number | null };
+}
+
+/**
+ * Records the outcome; runs in the same batch as the writes it describes. The data check and the
+ * booking/job refs are recorded again: an event re-processed after a schema change has new ones.
+ */
 export function finishStatement(
   db: D1Database,
   id: string,
   result: Processed,
+  checked: Checked,
   now: Date,
 ): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE webhook_events SET state = ?, lead_id = ?, note = ?, applied = ?, processed_at = ?,
-              lease_until = NULL
+              issues = ?, ref_booking_id = ?, ref_job_id = ?, lease_until = NULL
         WHERE id = ?`,
     )
     .bind(
@@ -148,8 +167,29 @@ export function finishStatement(
       result.note,
       JSON.stringify(result.applied),
       now.toISOString(),
+      checked.issues && JSON.stringify(checked.issues),
+      checked.refs.bookingId,
+      checked.refs.jobId,
       id,
     );
+}
+
+/** The data (still) fails its schema: quarantined with the issues, nothing applied, no retry. */
+export async function quarantine(
+  db: D1Database,
+  id: string,
+  issues: Issue[],
+  note: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE webhook_events SET state = 'quarantined', issues = ?, note = ?, lead_id = NULL,
+              applied = NULL, processed_at = ?, lease_until = NULL
+        WHERE id = ?`,
+    )
+    .bind(JSON.stringify(issues), note, now.toISOString(), id)
+    .run();
 }
 
 /** After an error: back to pending for cron to retry after the lease, or `failed` for good. */
@@ -209,12 +249,12 @@ export async function requeueUnmatched(
   return results.sort((a, b) => a.event_time.localeCompare(b.event_time)).map((row) => row.id);
 }
 
-/** An operator's retry of a failed or unmatched event; false when it is in another state. */
+/** An operator's retry of a failed, unmatched or quarantined event; false in another state. */
 export async function requeueEvent(db: D1Database, id: string): Promise<boolean> {
   const result = await db
     .prepare(
       `UPDATE webhook_events SET state = 'pending', note = NULL, lease_until = NULL, attempts = 0
-        WHERE id = ? AND state IN ('failed', 'unmatched')`,
+        WHERE id = ? AND state IN (${REPROCESSABLE_STATES.map((s) => `'${s}'`).join(', ')})`,
     )
     .bind(id)
     .run();
@@ -240,6 +280,7 @@ export interface EventRow {
   attempts: number;
   received_at: string;
   processed_at: string | null;
+  issues: string | null;
 }
 
 /** An event as the admin API shows it; the envelope (with `data`) only in the detail view. */
@@ -256,6 +297,7 @@ export function eventRowToJson(row: EventRow, withEnvelope = false): Record<stri
     note: row.note,
     leadId: row.lead_id,
     applied: row.applied === null ? null : (JSON.parse(row.applied) as unknown),
+    issues: row.issues === null ? null : (JSON.parse(row.issues) as unknown),
     attempts: row.attempts,
     secretId: row.secret_id,
     receivedAt: row.received_at,

@@ -1,38 +1,38 @@
 /**
  * @module
- * D1 access for `lead_outcomes`: what ServiceTitan reported about a lead's booking, job,
- * appointment and invoice, and the booking/job links later events are matched by.
+ * D1 access for `lead_outcomes`: what ServiceTitan reported about a lead's booking, job and
+ * appointment, and the booking/job links later events are matched by. Invoices, of which a job
+ * can have several, are in `lead_invoices` (lead-invoices.ts).
  *
- * Each group of columns carries the CloudEvents time of the event that set it: an upsert for a
- * group applies only when its event is at least as new, so events delivered out of order cannot
- * roll a lead back. A null in an event means "not reported" and never erases a known value.
+ * Each group of columns has one owner and carries the CloudEvents time of the event that set it:
+ * an upsert for a group applies only when its event is at least as new, so events delivered out
+ * of order cannot roll a lead back. A null in an event means "not reported" and never erases a
+ * known value, except when the appointment changes: the times and status of the appointment the
+ * lead had no longer describe the new one, so they are replaced, unknowns included.
  */
 
-export type OutcomeGroup = 'booking' | 'job' | 'appointment' | 'invoice';
+/** The columns each group owns; the booking and job links may be set by either group. */
+const GROUP_COLUMNS = {
+  booking: ['booking_id', 'booking_status', 'job_id'],
+  job: ['job_id', 'booking_id', 'job_number', 'job_status', 'job_total', 'job_completed_on'],
+  appointment: [
+    'appointment_id',
+    'appointment_number',
+    'appointment_status',
+    'appointment_start',
+    'appointment_end',
+    'arrival_window_start',
+    'arrival_window_end',
+  ],
+} as const;
 
-export type OutcomeColumn =
-  | 'booking_id'
-  | 'booking_status'
-  | 'job_id'
-  | 'job_number'
-  | 'job_status'
-  | 'job_total'
-  | 'job_completed_on'
-  | 'appointment_id'
-  | 'appointment_number'
-  | 'appointment_status'
-  | 'appointment_start'
-  | 'appointment_end'
-  | 'arrival_window_start'
-  | 'arrival_window_end'
-  | 'invoice_id'
-  | 'invoice_subtotal'
-  | 'invoice_sales_tax'
-  | 'invoice_total'
-  | 'invoice_balance'
-  | 'invoice_posted_at';
+export type OutcomeGroup = keyof typeof GROUP_COLUMNS;
+type GroupColumn<G extends OutcomeGroup> = (typeof GROUP_COLUMNS)[G][number];
+export type OutcomeColumn = GroupColumn<OutcomeGroup>;
 
-export type OutcomeValues = Partial<Record<OutcomeColumn, string | number | null | undefined>>;
+export type OutcomeValues<G extends OutcomeGroup> = Partial<
+  Record<GroupColumn<G>, string | number | null | undefined>
+>;
 
 export type OutcomeRow = Record<OutcomeColumn | `${OutcomeGroup}_at`, string | number | null> & {
   lead_id: string;
@@ -40,20 +40,31 @@ export type OutcomeRow = Record<OutcomeColumn | `${OutcomeGroup}_at`, string | n
   updated_at: string;
 };
 
-export function upsertOutcomeStatement(
+/** Whether this upsert names another appointment than the one the lead has. */
+const NEW_APPOINTMENT = `excluded.appointment_id IS NOT NULL
+  AND excluded.appointment_id IS NOT lead_outcomes.appointment_id`;
+
+function updateOf(group: OutcomeGroup, column: OutcomeColumn): string {
+  const merged = `COALESCE(excluded.${column}, lead_outcomes.${column})`;
+  if (group !== 'appointment' || column === 'appointment_id') return `${column} = ${merged}`;
+  return `${column} = CASE WHEN ${NEW_APPOINTMENT} THEN excluded.${column} ELSE ${merged} END`;
+}
+
+export function upsertOutcomeStatement<G extends OutcomeGroup>(
   db: D1Database,
   target: { tenant: string; leadId: string },
-  group: OutcomeGroup,
-  values: OutcomeValues,
+  group: G,
+  values: OutcomeValues<G>,
   eventTime: string,
   now: Date,
 ): D1PreparedStatement {
-  // Column names come from the OutcomeColumn union only, never from input.
-  const columns = Object.keys(values) as OutcomeColumn[];
+  // Every column the group owns, a missing value as null: column names never come from input,
+  // and a new appointment clears what the event does not say about it.
+  const columns: readonly GroupColumn<G>[] = GROUP_COLUMNS[group];
   const stamp = `${group}_at`;
   const names = ['lead_id', 'tenant', ...columns, stamp, 'updated_at'];
   const updates = [
-    ...columns.map((c) => `${c} = COALESCE(excluded.${c}, lead_outcomes.${c})`),
+    ...columns.map((c) => updateOf(group, c)),
     `${stamp} = excluded.${stamp}`,
     'updated_at = excluded.updated_at',
   ];
@@ -91,19 +102,17 @@ export async function leadWithOutcome(
 }
 
 /** Outcome rows linked to a ServiceTitan job (or, failing that key, its booking). */
-export async function outcomesLinkedTo(
+export function outcomesLinkedToStatement(
   db: D1Database,
   tenant: string,
   refs: { jobId: number | null; bookingId: number | null },
-): Promise<OutcomeRow[]> {
-  const { results } = await db
+): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT * FROM lead_outcomes
         WHERE tenant = ? AND (job_id = ? OR (job_id IS NULL AND booking_id = ?))`,
     )
-    .bind(tenant, refs.jobId, refs.bookingId)
-    .all<OutcomeRow>();
-  return results;
+    .bind(tenant, refs.jobId, refs.bookingId);
 }
 
 export async function outcomeOfLead(db: D1Database, leadId: string): Promise<OutcomeRow | null> {
@@ -134,15 +143,6 @@ export function outcomeToJson(row: OutcomeRow): Record<string, unknown> {
       arrivalWindowStart: row.arrival_window_start,
       arrivalWindowEnd: row.arrival_window_end,
       at: row.appointment_at,
-    },
-    invoice: {
-      id: row.invoice_id,
-      subTotal: row.invoice_subtotal,
-      salesTax: row.invoice_sales_tax,
-      total: row.invoice_total,
-      balance: row.invoice_balance,
-      postedAt: row.invoice_posted_at,
-      at: row.invoice_at,
     },
     updatedAt: row.updated_at,
   };

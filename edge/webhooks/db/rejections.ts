@@ -3,14 +3,27 @@
  * The record of refused webhook deliveries: tenant as given in the URL, status, reason, the
  * webhook-id when well-formed, the event type once the signature held. Never the body, a
  * signature or a secret: the rejection table is for operators and testers, not a copy of traffic.
+ *
+ * Anyone can send a delivery, so rows are aggregated: one per (tenant, reason, client address,
+ * UTC minute) with a count, the latest delivery's webhook-id, type and detail as its sample. Once
+ * a tenant has WEBHOOK_REJECTION_ROWS_PER_DAY rows in a UTC day, further new rows fold into one
+ * overflow row per reason for that day (client `*`): the counts stay true, the table stays small.
  */
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 /** Tenant slugs and types are cut to this length: the URL is attacker-controlled. */
 const MAX_TEXT = 128;
 
+/** Rows a tenant's rejections may take per UTC day before they fold into per-reason overflow rows. */
+export const WEBHOOK_REJECTION_ROWS_PER_DAY = 1000;
+
+/** The client of an overflow row: every address past the day's cap. */
+export const OVERFLOW_CLIENT = '*';
+
 export interface Rejection {
   tenant: string;
+  /** The sender's address key (edge/lib/client-address.ts: IPv6 on its /64). */
+  client: string;
   status: number;
   reason: string;
   webhookId?: string | undefined;
@@ -18,13 +31,37 @@ export interface Rejection {
   detail?: Record<string, unknown> | undefined;
 }
 
-/** Best effort: a failure to record (D1 down) is logged and must not change the response. */
-export async function recordRejection(db: D1Database, rejection: Rejection): Promise<void> {
+/**
+ * Counts one rejection into its row, in one statement: the minute's row for (tenant, reason,
+ * client) if it exists; else a new one while the tenant has fewer than `rowsPerDay` rows today;
+ * else the day's overflow row for the reason.
+ *
+ * Best effort: a failure to record (D1 down) is logged and must not change the response.
+ */
+export async function recordRejection(
+  db: D1Database,
+  rejection: Rejection,
+  now: Date,
+  rowsPerDay = WEBHOOK_REJECTION_ROWS_PER_DAY,
+): Promise<void> {
+  const at = now.toISOString();
   try {
     await db
       .prepare(
-        `INSERT INTO webhook_rejections (tenant, status, reason, webhook_id, event_type, detail)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO webhook_rejections (tenant, status, reason, webhook_id, event_type, detail,
+           client, bucket, at, last_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN capped THEN ?12 ELSE ?7 END,
+                CASE WHEN capped THEN ?9 ELSE ?8 END, ?10, ?10
+           FROM (SELECT NOT EXISTS (SELECT 1 FROM webhook_rejections
+                                     WHERE tenant = ?1 AND reason = ?3 AND client = ?7
+                                       AND bucket = ?8)
+                        AND (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections
+                                                    WHERE tenant = ?1 AND at >= ?9 LIMIT ?11))
+                            >= ?11 AS capped)
+          WHERE true
+         ON CONFLICT (tenant, reason, client, bucket) DO UPDATE SET count = count + 1,
+           last_at = excluded.last_at, status = excluded.status, webhook_id = excluded.webhook_id,
+           event_type = excluded.event_type, detail = excluded.detail`,
       )
       .bind(
         rejection.tenant.slice(0, MAX_TEXT),
@@ -33,6 +70,12 @@ export async function recordRejection(db: D1Database, rejection: Rejection): Pro
         rejection.webhookId ?? null,
         rejection.eventType?.slice(0, MAX_TEXT) ?? null,
         JSON.stringify(rejection.detail ?? {}),
+        rejection.client.slice(0, MAX_TEXT),
+        at.slice(0, 16),
+        at.slice(0, 10),
+        at,
+        rowsPerDay,
+        OVERFLOW_CLIENT,
       )
       .run();
   } catch (err) {
@@ -49,6 +92,9 @@ export interface RejectionRow {
   webhook_id: string | null;
   event_type: string | null;
   detail: string;
+  client: string;
+  count: number;
+  last_at: string | null;
 }
 
 export function rejectionRowToJson(row: RejectionRow): Record<string, unknown> {
@@ -58,6 +104,9 @@ export function rejectionRowToJson(row: RejectionRow): Record<string, unknown> {
     tenant: row.tenant,
     status: row.status,
     reason: row.reason,
+    count: row.count,
+    lastAt: row.last_at ?? row.at,
+    client: row.client || null,
     webhookId: row.webhook_id,
     eventType: row.event_type,
     detail: JSON.parse(row.detail) as unknown,

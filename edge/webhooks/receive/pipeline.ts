@@ -3,18 +3,17 @@
  * The webhook acceptance pipeline for `POST /v1/webhooks/:tenant`, in the order the webhook
  * contract lists its checks: size, content type, tenant, signature headers, timestamp, signature,
  * envelope, event type, data, duplicate, storage. Nothing is parsed as JSON before the signature
- * holds, and nothing is stored unless every check passes. Returns a verdict; the route answers it
- * and records rejections.
+ * holds, and nothing is stored unless every check up to the event type passes. Data off its
+ * schema is the sender's fact all the same: such an event is stored `quarantined` (deduplicated
+ * like any other) instead of refused (edge/webhooks/apply/check-data.ts). Returns a verdict; the
+ * route answers it and records rejections.
  */
 import type { Issue } from '../../../shared/api.ts';
 import { toIssues } from '../../../shared/query.ts';
-import {
-  CloudEventEnvelopeSchema,
-  WEBHOOK_EVENT_DATA_SCHEMAS,
-  isWebhookEventType,
-} from '../../../shared/webhook-events.ts';
+import { CloudEventEnvelopeSchema, isWebhookEventType } from '../../../shared/webhook-events.ts';
+import { checkEventData } from '../apply/check-data.ts';
 import { getTenantContext } from '../../tenants/context.ts';
-import { readCappedBody } from './capped-body.ts';
+import { readCappedBody } from '../../http/body-limit.ts';
 import { eventRefs } from '../apply/event-refs.ts';
 import { type ClaimedEvent, insertEvent } from '../db/events.ts';
 import { activeVerifyKeys } from '../verify/secret-store.ts';
@@ -33,8 +32,11 @@ export interface Accepted {
   eventId: string;
   webhookId: string;
   type: string;
-  /** Stored with this request's lease on it: process it after the response. */
-  claimed: ClaimedEvent;
+  state: 'pending' | 'quarantined';
+  /** The schema's findings about `data`: why it is quarantined, or the nulls tolerated. */
+  issues: Issue[];
+  /** Stored with this request's lease on it: process it after the response (null: quarantined). */
+  claimed: ClaimedEvent | null;
 }
 
 export interface Rejected {
@@ -163,24 +165,13 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
       eventType: event.type,
     };
   }
-  const data = WEBHOOK_EVENT_DATA_SCHEMAS[event.type].safeParse(event.data);
-  if (!data.success) {
-    const issues = toIssues(data.error, ['data']);
-    return {
-      kind: 'rejected',
-      status: 422,
-      reason: 'invalid_event_data',
-      message: `The data does not match the ${event.type} schema.`,
-      issues,
-      webhookId,
-      eventType: event.type,
-      detail: { issues: issues.map(({ path, code }) => ({ path, code })) },
-    };
-  }
-
-  const refs = eventRefs(event.type, data.data);
+  const check = checkEventData(event.type, event.data);
+  const state = check.ok ? 'pending' : 'quarantined';
+  const issues = check.ok ? check.tolerated : check.issues;
+  // Refs are read from valid data only; a quarantined event gets them when it is re-processed.
+  const refs = check.ok ? eventRefs(event.type, check.data) : { bookingId: null, jobId: null };
   const id = `whe_${crypto.randomUUID().replaceAll('-', '')}`;
-  let claimed: ClaimedEvent;
+  let claimed: ClaimedEvent | null;
   try {
     const inserted = await insertEvent(env.DB, {
       id,
@@ -196,6 +187,8 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
       refBookingId: refs.bookingId,
       refJobId: refs.jobId,
       receivedAt: now.toISOString(),
+      state,
+      issues: issues.length > 0 ? issues : null,
     });
     if (!inserted.stored) {
       return {
@@ -217,5 +210,5 @@ async function receive(request: Request, tenant: string, env: Env, now: Date): P
     console.error('webhook event insert failed', (err as Error).message);
     return storageRejection(webhookId);
   }
-  return { kind: 'accepted', eventId: id, webhookId, type: event.type, claimed };
+  return { kind: 'accepted', eventId: id, webhookId, type: event.type, state, issues, claimed };
 }

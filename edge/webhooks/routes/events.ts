@@ -1,11 +1,12 @@
 /**
  * @module
- * Operator views of webhook traffic: `GET /v1/admin/webhook-events` (+ `/:id`, `/:id/reprocess`)
- * and `GET /v1/admin/webhook-rejections`, filtered and keyset-paginated like the leads list.
- * Operator tokens see their own tenant only.
+ * Operator views of webhook traffic: `GET /v1/admin/webhook-events` (+ `/:id`, `/:id/reprocess`,
+ * audited) and `GET /v1/admin/webhook-rejections`, filtered and keyset-paginated like the leads
+ * list. Operator tokens see their own tenant only.
  */
 import { Hono } from 'hono';
 import {
+  REPROCESSABLE_STATES,
   WebhookEventListQuerySchema,
   WebhookRejectionListQuerySchema,
 } from '../../../shared/webhook-admin.ts';
@@ -13,6 +14,7 @@ import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
+import { audit, auditTrail } from '../../audit/db/audit-log.ts';
 import { eventRowToJson, getEvent, listEvents, requeueEvent } from '../db/events.ts';
 import { processWebhookEvent } from '../apply/process.ts';
 import { listRejections, rejectionRowToJson } from '../db/rejections.ts';
@@ -37,9 +39,13 @@ export const adminWebhookEventRoutes = new Hono<AppEnv>()
     if (!row)
       throw new ApiError(404, 'event_not_found', `No webhook event "${c.req.param('id')}".`);
     assertTenantAccess(c, row.tenant);
-    return c.json({ event: eventRowToJson(row, true) });
+    return c.json({
+      event: eventRowToJson(row, true),
+      audit: await auditTrail(c.env.DB, 'webhook_event', row.id),
+    });
   })
-  // Runs a failed or unmatched event again now (e.g. after the lead it names was imported).
+  // Runs a failed, unmatched or quarantined event again now (after the lead it names was
+  // imported, or a schema change that lets its data through), and audits who did it.
   .post('/:id/reprocess', async (c) => {
     const id = c.req.param('id');
     const row = await getEvent(c.env.DB, id);
@@ -49,11 +55,19 @@ export const adminWebhookEventRoutes = new Hono<AppEnv>()
       throw new ApiError(
         409,
         'event_not_reprocessable',
-        `Event "${id}" is ${row.state}; only failed or unmatched events are re-processed.`,
+        `Event "${id}" is ${row.state}; only ${REPROCESSABLE_STATES.join(', ')} events are re-processed.`,
       );
     }
     await processWebhookEvent(c.env, id);
     const updated = await getEvent(c.env.DB, id);
+    await audit(c.env.DB, {
+      actor: c.get('actor'),
+      tenant: row.tenant,
+      action: 'webhook_event.reprocessed',
+      subjectType: 'webhook_event',
+      subjectId: id,
+      detail: { type: row.type, fromState: row.state, toState: updated?.state ?? null },
+    });
     return c.json({ event: updated && eventRowToJson(updated, true) });
   });
 

@@ -173,13 +173,15 @@ function insertSecretStatement(
   row: Omit<SecretRow, 'created_at' | 'expires_at'>,
   now: Date,
 ): D1PreparedStatement {
-  // The cap is part of the insert, so two concurrent creates cannot both pass a stale count.
+  // The cap and the one-tenant rule are part of the insert, so two concurrent creates cannot
+  // both pass a stale check.
   return db
     .prepare(
       `INSERT INTO webhook_secrets (id, tenant, label, ciphertext, fingerprint, created_by, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
         WHERE (SELECT count(*) FROM webhook_secrets
-                WHERE tenant = ? AND (expires_at IS NULL OR expires_at > ?)) < ?`,
+                WHERE tenant = ?2 AND (expires_at IS NULL OR expires_at > ?7)) < ?8
+          AND NOT EXISTS (SELECT 1 FROM webhook_secrets WHERE fingerprint = ?5 AND tenant <> ?2)`,
     )
     .bind(
       row.id,
@@ -189,10 +191,42 @@ function insertSecretStatement(
       row.fingerprint,
       row.created_by,
       now.toISOString(),
-      row.tenant,
-      now.toISOString(),
       MAX_ACTIVE_SECRETS,
     );
+}
+
+/**
+ * Whether another tenant holds a secret with this fingerprint (active or not). The same secret on
+ * two tenants would let one tenant's deliveries, signed for it, verify at the other's endpoint.
+ * The fingerprint is 64 bits of SHA-256 of the key bytes: an accidental match between two random
+ * secrets is out of reach, and rows stored before this rule have one too.
+ */
+async function heldByAnotherTenant(
+  db: D1Database,
+  fingerprint: string,
+  tenant: string,
+): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS held FROM webhook_secrets WHERE fingerprint = ? AND tenant <> ? LIMIT 1')
+    .bind(fingerprint, tenant)
+    .first<{ held: number }>();
+  return row !== null;
+}
+
+function secretInUse(): ApiError {
+  return new ApiError(
+    409,
+    'secret_in_use',
+    'This secret is registered for another tenant. Ask the sender for a separate secret per tenant.',
+    { issues: [{ path: ['secret'], code: 'secret_in_use', message: 'One secret, one tenant' }] },
+  );
+}
+
+/** Why a guarded insert changed nothing: the secret is another tenant's, or the cap was hit. */
+async function refusal(db: D1Database, row: { fingerprint: string; tenant: string }) {
+  return (await heldByAnotherTenant(db, row.fingerprint, row.tenant))
+    ? secretInUse()
+    : tooManyActive();
 }
 
 function tooManyActive(): ApiError {
@@ -205,6 +239,7 @@ function tooManyActive(): ApiError {
 
 /** Validates and seals a new secret: the row to insert and the value to show once. */
 async function prepareSecret(
+  db: D1Database,
   masterKey: string,
   input: NewSecret,
   existing: SecretRow[],
@@ -228,6 +263,7 @@ async function prepareSecret(
     throw new ApiError(409, 'secret_exists', 'This secret is already active for the tenant.');
   }
   if (active.length >= MAX_ACTIVE_SECRETS) throw tooManyActive();
+  if (await heldByAnotherTenant(db, fingerprint, input.tenant)) throw secretInUse();
   const id = `whs_${crypto.randomUUID().replaceAll('-', '')}`;
   const row = {
     id,
@@ -251,13 +287,14 @@ export async function createSecret(
   now: Date,
 ): Promise<{ secret: string; info: SecretInfo }> {
   const { row, value } = await prepareSecret(
+    db,
     masterKey,
     input,
     await readSecrets(db, input.tenant),
     now,
   );
   const [insert] = await db.batch([insertSecretStatement(db, row, now)]);
-  if (insert?.meta.changes !== 1) throw tooManyActive();
+  if (insert?.meta.changes !== 1) throw await refusal(db, row);
   invalidateKeys(input.tenant);
   return { secret: value, info: createdInfo(row, now) };
 }
@@ -289,7 +326,7 @@ export async function rotateSecret(
 ): Promise<{ secret: string; info: SecretInfo; previous: SecretInfo }> {
   const existing = await readSecrets(db, input.tenant);
   const old = findActive(existing, input.id, now);
-  const { row, value } = await prepareSecret(masterKey, input, existing, now);
+  const { row, value } = await prepareSecret(db, masterKey, input, existing, now);
   const expiresAt = earlier(
     old.expires_at,
     new Date(now.getTime() + input.graceSeconds * 1000).toISOString(),
@@ -304,7 +341,7 @@ export async function rotateSecret(
       )
       .bind(expiresAt, input.tenant, input.id, row.id),
   ]);
-  if (insert?.meta.changes !== 1) throw tooManyActive();
+  if (insert?.meta.changes !== 1) throw await refusal(db, row);
   invalidateKeys(input.tenant);
   return {
     secret: value,

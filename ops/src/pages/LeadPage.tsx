@@ -11,10 +11,14 @@ import { href } from '../router.ts';
 import { SyncJobActions } from '../SyncJobActions.tsx';
 import type { ResolvedBinding } from '../../../shared/lead-record.ts';
 import type { AuditEntry, Lead, NotificationDelivery, SyncJob } from '../types.ts';
+import { type LeadInvoice, LeadInvoices } from './LeadInvoices.tsx';
 import { ActionResult, Badge, Empty, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
 
 interface Outcomes {
   current: Record<string, Record<string, unknown>> | null;
+  invoices: LeadInvoice[];
+  invoiced: boolean;
+  revenue: string;
   history: {
     eventId: string;
     type: string;
@@ -163,10 +167,10 @@ function OutcomeView({ outcomes }: { outcomes: Outcomes }) {
               `${c.job?.status ?? '—'} (id ${c.job?.id ?? '—'}, number ${c.job?.number ?? '—'})`,
             ],
             ['Appointment', `${c.appointment?.status ?? '—'} ${c.appointment?.start ?? ''}`],
-            ['Invoice', c.invoice?.id ? `total ${c.invoice.total} (id ${c.invoice.id})` : '—'],
           ]}
         />
       )}
+      <LeadInvoices {...outcomes} />
       <ul>
         {outcomes.history.map((e) => (
           <li key={e.eventId}>
@@ -279,7 +283,16 @@ export function LeadPage({ id }: { id: string }) {
             <Facts
               rows={[
                 ['Name', <Text value={lead.contactName} />],
-                ['Phone', <Text value={lead.contactPhone} />],
+                [
+                  'Phone',
+                  <Text
+                    value={
+                      lead.contactPhoneExt
+                        ? `${lead.contactPhone} ext. ${lead.contactPhoneExt}`
+                        : lead.contactPhone
+                    }
+                  />,
+                ],
                 ['Email', <Text value={lead.contactEmail} />],
                 ['SMS opt-in', <Text value={lead.smsOptIn} />],
                 [

@@ -8,7 +8,7 @@ import { fetchAdmin, withQuery } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import type { Lead } from '../types.ts';
+import type { LeadSummary } from '../types.ts';
 import { ActionResult, Badge, Empty, Time, useAction } from '../ui.tsx';
 
 const FILTERS = [
@@ -125,7 +125,7 @@ async function downloadCsv(query: Record<string, string | undefined>) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-function LeadRows({ leads }: { leads: Lead[] }) {
+function LeadRows({ leads }: { leads: LeadSummary[] }) {
   return (
     <table>
       <caption class="visually-hidden">Leads, newest first</caption>
@@ -197,7 +197,7 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
         </button>
       </p>
       <ActionResult action={exporting} />
-      <PagedList<Lead>
+      <PagedList<LeadSummary>
         path="/v1/admin/leads"
         query={apiQuery}
         field="leads"

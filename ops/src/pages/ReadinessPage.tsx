@@ -1,8 +1,9 @@
 /**
  * @module
  * Connection readiness: the tenant's handoff mode and the gates that must all be satisfied, with
- * evidence, before a live ServiceTitan sender may be switched on. Operators record evidence for a
- * gate or reopen it here.
+ * evidence, before a live ServiceTitan sender may be switched on. The global admin records evidence
+ * for a gate here; anyone signed in for the tenant may reopen one (the API answers an operator's
+ * "satisfied" with 403 admin_only, so the button is not offered).
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -24,13 +25,15 @@ interface Readiness {
   liveAllowed: boolean;
   openGates: string[];
   gates: Gate[];
+  environment: string | null;
   endpoint: string | null;
   lastDisconnect: { at: string; by: string; reason: string } | null;
   updatedAt: string | null;
   updatedBy: string | null;
 }
 
-function GateRow({ tenant, gate, onDone }: { tenant: string; gate: Gate; onDone: () => void }) {
+function GateRow(props: { tenant: string; gate: Gate; admin: boolean; onDone: () => void }) {
+  const { tenant, gate, admin, onDone } = props;
   const [note, setNote] = useState('');
   const action = useAction();
   const update = (event: Event) => {
@@ -56,26 +59,30 @@ function GateRow({ tenant, gate, onDone }: { tenant: string; gate: Gate; onDone:
           “{gate.note}” — {gate.by} <Time iso={gate.at} />
         </p>
       )}
-      <form class="inline" onSubmit={update} aria-label={`Update gate ${gate.key}`}>
-        <label>
-          {gate.satisfied ? 'Why reopen' : 'Evidence (who approved, ticket, date)'}
-          <input
-            required
-            maxLength={1000}
-            value={note}
-            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <button type="submit" disabled={action.busy}>
-          {gate.satisfied ? 'Reopen' : 'Mark satisfied'}
-        </button>
-      </form>
+      {!gate.satisfied && !admin ? (
+        <p class="muted small">Only a PageToJob admin can mark this gate satisfied.</p>
+      ) : (
+        <form class="inline" onSubmit={update} aria-label={`Update gate ${gate.key}`}>
+          <label>
+            {gate.satisfied ? 'Why reopen' : 'Evidence (who approved, ticket, date)'}
+            <input
+              required
+              maxLength={1000}
+              value={note}
+              onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit" disabled={action.busy}>
+            {gate.satisfied ? 'Reopen' : 'Mark satisfied'}
+          </button>
+        </form>
+      )}
       <ActionResult action={action} />
     </li>
   );
 }
 
-export function ReadinessPage({ tenant }: { tenant: string }) {
+export function ReadinessPage({ tenant, admin }: { tenant: string; admin: boolean }) {
   const readiness = useResource(
     () =>
       api<{ connection: Readiness }>(`/v1/admin/connections/${tenant}`).then((r) => r.connection),
@@ -97,6 +104,10 @@ export function ReadinessPage({ tenant }: { tenant: string }) {
                     ? 'yes'
                     : `no — open gates: ${r.openGates.join(', ') || 'none, but no target set'}`,
                 ],
+                [
+                  'ServiceTitan environment',
+                  <Text value={r.environment ?? 'none configured (SERVICETITAN_ENVIRONMENT)'} />,
+                ],
                 ['ServiceTitan endpoint', <Text value={r.endpoint} />],
                 [
                   'Last disconnect',
@@ -111,7 +122,13 @@ export function ReadinessPage({ tenant }: { tenant: string }) {
             <h2>Gates</h2>
             <ul class="plain">
               {r.gates.map((gate) => (
-                <GateRow key={gate.key} tenant={tenant} gate={gate} onDone={readiness.reload} />
+                <GateRow
+                  key={gate.key}
+                  tenant={tenant}
+                  gate={gate}
+                  admin={admin}
+                  onDone={readiness.reload}
+                />
               ))}
             </ul>
           </>

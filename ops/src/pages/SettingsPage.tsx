@@ -26,6 +26,7 @@ interface OperatorToken {
   createdBy: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 function RetentionSettings({ tenant }: { tenant: string }) {
@@ -181,6 +182,8 @@ function Tokens({ tenant }: { tenant: string }) {
     [tenant],
   );
   const [label, setLabel] = useState('');
+  // A datetime-local value (the operator's time zone); empty: the token never expires.
+  const [expires, setExpires] = useState('');
   const [shown, setShown] = useState<string>();
   const create = useAction();
   const revoke = useAction();
@@ -195,10 +198,15 @@ function Tokens({ tenant }: { tenant: string }) {
             async () => {
               const r = await api<{ token: string }>('/v1/admin/tokens', {
                 method: 'POST',
-                body: { tenant, label },
+                body: {
+                  tenant,
+                  label,
+                  ...(expires && { expiresAt: new Date(expires).toISOString() }),
+                },
               });
               setShown(r.token);
               setLabel('');
+              setExpires('');
             },
             'Token created.',
             tokens.reload,
@@ -212,6 +220,14 @@ function Tokens({ tenant }: { tenant: string }) {
             maxLength={100}
             value={label}
             onInput={(e) => setLabel((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Expires (optional)
+          <input
+            type="datetime-local"
+            value={expires}
+            onInput={(e) => setExpires((e.target as HTMLInputElement).value)}
           />
         </label>
         <button type="submit" disabled={create.busy}>
@@ -245,6 +261,7 @@ function Tokens({ tenant }: { tenant: string }) {
                   <th scope="col">Token</th>
                   <th scope="col">Created</th>
                   <th scope="col">Last used</th>
+                  <th scope="col">Expires</th>
                   <th scope="col">State</th>
                 </tr>
               </thead>
@@ -261,9 +278,12 @@ function Tokens({ tenant }: { tenant: string }) {
                     <td>
                       <Time iso={t.lastUsedAt} />
                     </td>
+                    <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : 'never'}</td>
                     <td>
                       {t.revokedAt ? (
                         <Badge value="revoked" />
+                      ) : t.expiresAt && Date.parse(t.expiresAt) <= Date.now() ? (
+                        <Badge value="expired" />
                       ) : (
                         <button
                           type="button"

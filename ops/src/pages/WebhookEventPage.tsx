@@ -1,17 +1,55 @@
 /**
  * @module
- * One accepted webhook event: what it said, what processing did with it, and re-processing for
- * events that failed or matched no lead.
+ * One accepted webhook event: what it said, what processing did with it, the schema's issues with
+ * its data (why it is quarantined), re-processing for events that failed, matched no lead or are
+ * quarantined, and who re-processed it.
  */
+import { REPROCESSABLE_STATES } from '../../../shared/webhook-admin.ts';
 import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
-import type { WebhookEvent } from '../types.ts';
+import type { AuditEntry, WebhookEvent } from '../types.ts';
 import { ActionResult, Badge, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
+import { AuditTrail } from './LeadPage.tsx';
+
+function Issues({ event }: { event: WebhookEvent }) {
+  if (!event.issues?.length) return null;
+  return (
+    <>
+      <h2>Schema issues</h2>
+      <p>
+        {event.state === 'quarantined'
+          ? 'The data does not match the schema of its type, so nothing was applied. Process it again once the schema accepts it (or the sender fixed the event).'
+          : 'Nulls the schema forbids, only in fields processing does not read: the event was applied.'}
+      </p>
+      <table>
+        <caption class="visually-hidden">Where the data is off its schema</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Code</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {event.issues.map((issue) => (
+            <tr key={issue.path.join('.')}>
+              <th scope="row">
+                <code>{issue.path.join('.')}</code>
+              </th>
+              <td>{issue.code}</td>
+              <td>{issue.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
 
 export function WebhookEventPage({ id }: { id: string }) {
   const detail = useResource(
-    () => api<{ event: WebhookEvent }>(`/v1/admin/webhook-events/${id}`),
+    () => api<{ event: WebhookEvent; audit: AuditEntry[] }>(`/v1/admin/webhook-events/${id}`),
     [id],
   );
   const reprocess = useAction();
@@ -21,7 +59,7 @@ export function WebhookEventPage({ id }: { id: string }) {
         <a href={href('/webhooks')}>← Webhooks</a>
       </p>
       <Load resource={detail} what="the webhook event">
-        {({ event }) => (
+        {({ event, audit }) => (
           <>
             <h1 tabIndex={-1}>
               {event.type} <Badge value={event.state} />
@@ -43,7 +81,7 @@ export function WebhookEventPage({ id }: { id: string }) {
                 ['Note', <Text value={event.note} />],
               ]}
             />
-            {(event.state === 'failed' || event.state === 'unmatched') && (
+            {(REPROCESSABLE_STATES as readonly string[]).includes(event.state) && (
               <p>
                 <button
                   type="button"
@@ -62,10 +100,13 @@ export function WebhookEventPage({ id }: { id: string }) {
               </p>
             )}
             <ActionResult action={reprocess} />
+            <Issues event={event} />
             <h2>What processing recorded</h2>
             {event.applied ? <Json value={event.applied} /> : <p class="muted">Nothing.</p>}
             <h2>Envelope</h2>
             <Json value={event.envelope} />
+            <h2>Operator actions</h2>
+            <AuditTrail entries={audit} />
           </>
         )}
       </Load>

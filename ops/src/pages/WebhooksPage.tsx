@@ -1,6 +1,7 @@
 /**
  * @module
- * Webhook traffic: accepted events (by state) and rejected deliveries with their reasons.
+ * Webhook traffic: accepted events (by state) and rejected deliveries with their reasons. A
+ * rejection row counts every refusal of one reason from one client address in one minute.
  */
 import { WEBHOOK_EVENT_STATES } from '../../../shared/webhook-admin.ts';
 import { PagedList } from '../paged.tsx';
@@ -13,6 +14,9 @@ interface Rejection {
   at: string;
   status: number;
   reason: string;
+  count: number;
+  lastAt: string;
+  client: string | null;
   webhookId: string | null;
   eventType: string | null;
   detail: Record<string, unknown>;
@@ -76,7 +80,9 @@ function Events({ tenant, state }: { tenant: string; state: string | undefined }
                     {e.leadId ? (
                       <a href={href(`/leads/${e.leadId}`)}>{e.leadId}</a>
                     ) : (
-                      <span class="muted">unmatched</span>
+                      <span class="muted">
+                        {e.state === 'quarantined' ? 'not applied' : 'unmatched'}
+                      </span>
                     )}
                   </td>
                   <td class="small">{e.note}</td>
@@ -107,7 +113,9 @@ function Rejections({ tenant }: { tenant: string }) {
               <th scope="col">At</th>
               <th scope="col">Status</th>
               <th scope="col">Reason</th>
-              <th scope="col">webhook-id</th>
+              <th scope="col">Count</th>
+              <th scope="col">Client</th>
+              <th scope="col">Latest webhook-id</th>
               <th scope="col">Detail</th>
             </tr>
           </thead>
@@ -116,11 +124,21 @@ function Rejections({ tenant }: { tenant: string }) {
               <tr key={r.id}>
                 <td>
                   <Time iso={r.at} />
+                  {r.count > 1 && (
+                    <span class="muted small">
+                      {' '}
+                      to <Time iso={r.lastAt} />
+                    </span>
+                  )}
                 </td>
                 <td>{r.status}</td>
                 <td>
                   <code>{r.reason}</code>
                   {r.eventType && <span class="muted small"> {r.eventType}</span>}
+                </td>
+                <td>{r.count}</td>
+                <td>
+                  <code>{r.client === '*' ? 'others (daily cap reached)' : (r.client ?? '—')}</code>
                 </td>
                 <td>
                   <code>{r.webhookId ?? '—'}</code>

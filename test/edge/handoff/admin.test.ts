@@ -318,11 +318,7 @@ describe('connection readiness', () => {
 
   it('refuses live while a gate is open, naming the open gates', async () => {
     const tenant = await freshTenant('rd');
-    const target = {
-      apiBaseUrl: 'https://api-integration.servicetitan.io',
-      stTenantId: 1,
-      bookingProviderId: 2,
-    };
+    const target = { stTenantId: 1, bookingProviderId: 2 };
     await adminJson(`/v1/admin/connections/${tenant}/gates/scopes`, 'PUT', {
       satisfied: true,
       note: 'bookings scope granted',
@@ -358,21 +354,21 @@ describe('connection readiness', () => {
     });
     expect(gate.status).toBe(404);
     expect((await read(gate)).error).toBe('unknown_gate');
-    const insecure = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+    const badIds = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
       mode: 'dry-run',
-      target: { apiBaseUrl: 'http://api.servicetitan.io', stTenantId: 1, bookingProviderId: 2 },
+      target: { stTenantId: 0, bookingProviderId: 2 },
     });
-    expect(insecure.status).toBe(422);
+    expect(badIds.status).toBe(422);
     expect((await adminJson('/v1/admin/connections/no-such-tenant', 'GET')).status).toBe(404);
   });
 
   it('disconnects: sender off, waiting retries back to ready, time and features recorded', async () => {
     const tenant = await freshTenant('dc');
     const scenario = `dc-${tenant}`;
-    await goLive(tenant, scenario);
+    await goLive(tenant);
     await scriptFake(scenario, [{ status: 503 }]);
     const { jobId } = await storeLeadWithJob(tenant);
-    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps())).toBe('retrying');
+    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps(scenario))).toBe('retrying');
 
     const res = await adminJson(`/v1/admin/connections/${tenant}/disconnect`, 'POST', {
       reason: 'Customer revoked the app',
@@ -399,12 +395,12 @@ describe('connection readiness', () => {
 
     // Intake and drafts keep working for the disconnected tenant.
     const next = await storeLeadWithJob(tenant);
-    expect(await runSyncJob(env.DB, next.jobId, new Date(), liveDeps())).toBe('ready');
+    expect(await runSyncJob(env.DB, next.jobId, new Date(), liveDeps(scenario))).toBe('ready');
   });
 
   it('takes a live sender down when a gate is reopened, and audits every change', async () => {
     const tenant = await freshTenant('gr');
-    await goLive(tenant, `gr-${tenant}`);
+    await goLive(tenant);
     const res = await adminJson(`/v1/admin/connections/${tenant}/gates/app_approval`, 'PUT', {
       satisfied: false,
       note: 'approval withdrawn',

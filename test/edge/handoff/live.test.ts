@@ -12,7 +12,6 @@ import {
   adminJson,
   attemptsOf,
   fakeLog,
-  FAKE_ST,
   goLive,
   jobRow,
   liveDeps,
@@ -32,7 +31,7 @@ async function liveTenant() {
   const tenant = `live-${suffix}`;
   const scenario = `scn-${suffix}`;
   await seedTenant(tenant, 'America/Denver');
-  await goLive(tenant, scenario);
+  await goLive(tenant);
   return { tenant, scenario };
 }
 
@@ -59,7 +58,7 @@ describe('live sender', () => {
       env.DB,
       jobs.map((j) => j.jobId),
       new Date(),
-      liveDeps(),
+      liveDeps(scenario),
     );
     expect([...outcomes.values()]).toEqual(['sent', 'sent']);
     const log = await fakeLog(scenario);
@@ -75,7 +74,7 @@ describe('live sender', () => {
     const { leadId, jobId } = await storeLeadWithJob(tenant);
     const before = await leadSnapshot(leadId);
 
-    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps())).toBe('sent');
+    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps(scenario))).toBe('sent');
 
     const job = await jobRow(jobId);
     const log = await fakeLog(scenario);
@@ -106,7 +105,7 @@ describe('live sender', () => {
     await scriptFake(scenario, [{ status: 503 }]);
     const { leadId, jobId } = await storeLeadWithJob(tenant);
     const before = await leadSnapshot(leadId);
-    const deps = liveDeps({ random: () => 0.9 });
+    const deps = liveDeps(scenario, { random: () => 0.9 });
     const t0 = new Date();
 
     expect(await runSyncJob(env.DB, jobId, t0, deps)).toBe('retrying');
@@ -149,12 +148,12 @@ describe('live sender', () => {
     const before = await leadSnapshot(leadId);
     const t0 = new Date();
 
-    expect(await runSyncJob(env.DB, jobId, t0, liveDeps())).toBe('blocked');
+    expect(await runSyncJob(env.DB, jobId, t0, liveDeps(scenario))).toBe('blocked');
     const job = await jobRow(jobId);
     expect(job).toMatchObject({ state: 'blocked', send_attempts: 1, next_attempt_at: null });
     expect(job.last_error).toBe('HTTP 403: Tenant has not granted this app');
 
-    await handoffUpkeep(env, new Date(t0.getTime() + 24 * 3_600_000), liveDeps());
+    await handoffUpkeep(env, new Date(t0.getTime() + 24 * 3_600_000), liveDeps(scenario));
     expect((await fakeLog(scenario)).requests).toHaveLength(2);
     expect((await jobRow(jobId)).state).toBe('blocked');
     expect(await leadSnapshot(leadId)).toEqual(before);
@@ -164,7 +163,7 @@ describe('live sender', () => {
     const { tenant, scenario } = await liveTenant();
     await scriptFake(scenario, [{ hangMs: 1_500 }]);
     const { jobId } = await storeLeadWithJob(tenant);
-    const deps = liveDeps({ sendTimeoutMs: 300 });
+    const deps = liveDeps(scenario, { sendTimeoutMs: 300 });
     const t0 = new Date();
 
     expect(await runSyncJob(env.DB, jobId, t0, deps)).toBe('retrying');
@@ -192,7 +191,7 @@ describe('live sender', () => {
     );
     const { leadId, jobId } = await storeLeadWithJob(tenant);
     const before = await leadSnapshot(leadId);
-    const deps = liveDeps();
+    const deps = liveDeps(scenario);
 
     let now = new Date();
     expect(await runSyncJob(env.DB, jobId, now, deps)).toBe('retrying');
@@ -230,7 +229,7 @@ describe('live sender', () => {
     const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', { mode: 'dry-run' });
     expect(res.status).toBe(200);
     const { jobId } = await storeLeadWithJob(tenant);
-    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps())).toBe('ready');
+    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps(scenario))).toBe('ready');
     expect((await fakeLog(scenario)).requests).toHaveLength(0);
     const detail = (await (
       await adminJson(`/v1/admin/sync-jobs/${jobId}`, 'GET')
@@ -238,7 +237,7 @@ describe('live sender', () => {
     expect(detail.handoff).toEqual({
       mode: 'dry-run',
       method: 'POST',
-      url: `${FAKE_ST}/${scenario}/crm/v2/tenant/1234/booking-provider/55/bookings`,
+      url: 'https://api-integration.servicetitan.io/crm/v2/tenant/1234/booking-provider/55/bookings',
     });
   });
 });

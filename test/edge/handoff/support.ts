@@ -112,9 +112,14 @@ export async function runSyncJob(
 }
 
 /** Credentials for the fake: the fake checks they are present, as ServiceTitan would. */
-export function liveDeps(overrides: Partial<HandoffDeps> = {}): HandoffDeps {
+/**
+ * A live sender's dependencies for the fake's `scenario`: credentials, and the fake's address as
+ * the API host (the Worker takes the host from SERVICETITAN_ENVIRONMENT; only tests override it).
+ */
+export function liveDeps(scenario: string, overrides: Partial<HandoffDeps> = {}): HandoffDeps {
   return {
     credentials: { appKey: 'fake-app-key', accessToken: async () => 'fake-access-token' },
+    apiBaseUrl: `${FAKE_ST}/${scenario}`,
     random: () => 0.5,
     sendTimeoutMs: 2_000,
     leaseMs: 60_000,
@@ -130,8 +135,8 @@ export function adminJson(path: string, method: string, body?: unknown): Promise
   });
 }
 
-/** Closes every readiness gate and switches the tenant live toward the fake's `scenario`. */
-export async function goLive(tenant: string, scenario: string): Promise<void> {
+/** Closes every readiness gate as the global admin and switches the tenant live. */
+export async function goLive(tenant: string): Promise<void> {
   for (const gate of [
     'customer_authorization',
     'app_approval',
@@ -147,7 +152,7 @@ export async function goLive(tenant: string, scenario: string): Promise<void> {
   }
   const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
     mode: 'live',
-    target: { apiBaseUrl: `${FAKE_ST}/${scenario}`, stTenantId: 1234, bookingProviderId: 55 },
+    target: { stTenantId: 1234, bookingProviderId: 55 },
   });
   expect(res.status).toBe(200);
 }

@@ -39,7 +39,8 @@ describe('POST /v1/leads: accepted', () => {
       classification: 'real',
       reviewReasons: [],
       serviceKey: 'ac-repair',
-      contactPhone: '6025550123',
+      contactPhone: '+16025550123',
+      contactPhoneExt: null,
       contactEmail: 'jane@example.com',
       addressZip: '85001',
       utmSource: 'google',
@@ -166,6 +167,48 @@ describe('POST /v1/leads: flagged for review, never refused', () => {
   });
 });
 
+describe('POST /v1/leads: phone numbers', () => {
+  const withPhone = (phone: string, email?: string) =>
+    demoLead({ contact: { name: 'Jane', phone, ...(email && { email }) } });
+
+  it.each([
+    ['001 602 555 0142', '+16025550142', null],
+    ['602-555-0142 ext 1', '+16025550142', '1'],
+    ['+1 (602) 555-0142 x204', '+16025550142', '204'],
+  ])('stores %j as E.164 %s (extension %s), phone only, no review', async (phone, e164, ext) => {
+    const { res, body } = await postLead(withPhone(phone));
+    expect(res.status).toBe(202);
+    expect(body.status).toBe('received');
+    const stored = await storedLead(body.leadId);
+    expect(stored).toMatchObject({ contactPhone: e164, contactPhoneExt: ext, reviewReasons: [] });
+    expect(stored.raw.contact.phone).toBe(phone);
+  });
+
+  it('keeps a foreign number as what it is, flagged for review, and accepted', async () => {
+    const { res, body } = await postLead(withPhone('+36 1 234 5678'));
+    expect(res.status).toBe(202);
+    expect(body.status).toBe('needs_review');
+    const stored = await storedLead(body.leadId);
+    expect(stored).toMatchObject({
+      contactPhone: '+3612345678',
+      reviewReasons: ['international_phone'],
+    });
+  });
+
+  it('does not make a Budapest number the Corpus Christi one', async () => {
+    const budapest = await postLead(withPhone('+36 1 234 5678'));
+    const corpusChristi = await postLead(withPhone('(361) 234-5678'));
+    expect((await storedLead(corpusChristi.body.leadId)).contactPhone).toBe('+13612345678');
+    expect((await storedLead(budapest.body.leadId)).contactPhone).toBe('+3612345678');
+  });
+
+  it('refuses a number outside the numbering plan when there is no email', async () => {
+    const { res, body } = await postLead(withPhone('333 555 0142'));
+    expect(res.status).toBe(422);
+    expect(body.issues[0]).toMatchObject({ path: ['contact', 'phone'], code: 'invalid_phone' });
+  });
+});
+
 describe('POST /v1/leads: classification', () => {
   it('stores honeypot submissions as spam', async () => {
     const { res, body } = await postLead(demoLead({ hp: 'http://buy-now.example' }));
@@ -178,9 +221,12 @@ describe('POST /v1/leads: classification', () => {
     expect((await storedLead(body.leadId)).classification).toBe('spam');
   });
 
-  it("stores the tenant's test contacts as test", async () => {
-    const { body } = await postLead(demoLead({ contact: { name: 'QA', phone: '602-555-0100' } }));
-    expect((await storedLead(body.leadId)).classification).toBe('test');
+  it("stores the tenant's test contacts as test, the phone compared in E.164", async () => {
+    // The tenant lists 6025550100; the visitor writes it with a country code and an extension.
+    for (const phone of ['602-555-0100', '+1 602 555 0100 ext 9']) {
+      const { body } = await postLead(demoLead({ contact: { name: 'QA', phone } }));
+      expect((await storedLead(body.leadId)).classification).toBe('test');
+    }
   });
 });
 
@@ -288,6 +334,20 @@ describe('POST /v1/leads: refusals', () => {
     expect(accepted).toBeLessThanOrEqual(60);
     // another client is unaffected
     expect((await postLead(demoLead())).res.status).toBe(202);
+  });
+
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    // A new address of the same /64 on every request: the /64 is what is limited.
+    let limited = false;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const headers = { 'cf-connecting-ip': `2001:db8:77:1::${(i + 1).toString(16)}` };
+      const attempt = await postLead(demoLead(), headers);
+      limited = attempt.res.status === 429;
+      if (!limited) expect(attempt.res.status).toBe(202);
+    }
+    expect(limited).toBe(true);
+    const neighbour = { 'cf-connecting-ip': '2001:db8:77:2::1' };
+    expect((await postLead(demoLead(), neighbour)).res.status).toBe(202);
   });
 });
 

@@ -33,8 +33,12 @@ describe('classify', () => {
     [{ hp: '  ', elapsedMs: 60_000, phone: null, email: 'a@b.co' }, 'real'],
     [{ hp: '', elapsedMs: 2_499, phone: null, email: 'a@b.co' }, 'spam'],
     [{ hp: '', elapsedMs: 2_500, phone: null, email: 'a@b.co' }, 'real'],
-    [{ hp: undefined, elapsedMs: undefined, phone: '6025550100', email: null }, 'test'],
+    [{ hp: undefined, elapsedMs: undefined, phone: '+16025550100', email: null }, 'test'],
+    [{ hp: undefined, elapsedMs: undefined, phone: '+442079460958', email: null }, 'test'],
+    [{ hp: undefined, elapsedMs: undefined, phone: '+16025550101', email: null }, 'real'],
   ])('%o → %s', (lead, expected) => {
-    expect(classify(lead, { ...none, phones: ['6025550100'] })).toBe(expected);
+    // Test phones are written as the tenant likes; the lead's phone is E.164.
+    const phones = ['6025550100', '+44 20 7946 0958'];
+    expect(classify(lead, { ...none, phones })).toBe(expected);
   });
 });

@@ -9,6 +9,7 @@ const DAY = 86_400_000;
 const PERSONAL = [
   'contact_name',
   'contact_phone',
+  'contact_phone_ext',
   'contact_email',
   'address_street',
   'address_unit',
@@ -370,6 +371,31 @@ describe('POST /v1/admin/lifecycle/contact-erasures', () => {
     const detail = JSON.parse(audit!.detail) as Record<string, unknown>;
     expect(detail).toMatchObject({ matchedBy: ['phone', 'email'], leadsErased: 3 });
     expect(audit!.detail).not.toMatch(/0177|pat\.contact/i);
+  });
+
+  it('finds a foreign contact by its own number, never the US number with the same digits', async () => {
+    const abroad = await postLead({
+      tenant: TENANT,
+      ...contact('+36 1 234 5678 ext 4', 'abroad@example.com', 'Abroad Person'),
+    });
+    const us = await postLead({
+      tenant: TENANT,
+      ...contact('(361) 234-5678', 'corpus@example.com', 'Corpus Person'),
+    });
+    const unlinked = await storeEvent({ leadId: null, text: 'Abroad Person +36 1 234 5678' });
+    // As ServiceTitan writes a US number: the Budapest number's digits, without its +.
+    const usEvent = await storeEvent({ leadId: null, text: 'Corpus Person 3612345678' });
+
+    const res = await sendJson('POST', '/v1/admin/lifecycle/contact-erasures', {
+      tenant: TENANT,
+      phone: '0036 1 234 5678',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ leadIds: [abroad], webhookEventsRedacted: 1 });
+    expectErased(await leadRow(abroad), 'contact_deletion');
+    expect((await leadRow(us))!.contact_phone).toBe('+13612345678');
+    expect((await envelopeOf(unlinked))!.envelope).not.toContain('234 5678');
+    expect((await envelopeOf(usEvent))!.redacted_at).toBeNull();
   });
 
   it.each([

@@ -324,7 +324,7 @@ describe('erasure', () => {
       env.DB.prepare('SELECT payload FROM notification_events WHERE lead_id = ?')
         .bind(lead.id)
         .first<{ payload: string }>();
-    expect((await payloadOf())?.payload).toContain('6025550123');
+    expect((await payloadOf())?.payload).toContain('+16025550123');
     const res = await call(`/v1/admin/lifecycle/leads/${lead.id}`, {
       method: 'DELETE',
       headers: ADMIN,

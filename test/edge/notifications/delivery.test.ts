@@ -81,7 +81,7 @@ describe('standard webhooks', () => {
         service: { key: 'ac-repair', label: 'AC repair' },
         urgency: 'emergency',
         preferredTime: { window: 'morning', label: 'Morning (8–12)', timezone: 'America/Phoenix' },
-        contact: { name: 'Jane Smith', phone: '6025550123', email: 'jane@example.com' },
+        contact: { name: 'Jane Smith', phone: '+16025550123', email: 'jane@example.com' },
         address: { zip: '85001' },
         notes: 'AC <b>dead</b>',
         source: { utmSource: 'google', utmCampaign: 'summer-ac' },

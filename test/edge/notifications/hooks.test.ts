@@ -34,11 +34,11 @@ describe('hooks', () => {
   it('a blocked handoff alerts sync_job.blocked', async () => {
     const tenant = 'notify-hooks';
     await seedTenant(tenant, 'America/Denver');
-    await goLive(tenant, 'hooks-blocked');
+    await goLive(tenant);
     await scriptFake('hooks-blocked', [{ status: 403, title: 'Tenant has not granted this app' }]);
     await webhookChannel(tenant, 'hook-sync', { events: ['sync_job.blocked', 'sync_job.failed'] });
     const { leadId, jobId } = await storeLeadWithJob(tenant);
-    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps())).toBe('blocked');
+    expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps('hooks-blocked'))).toBe('blocked');
     const [body] = await received('hook-sync', 'sync_job.blocked');
     expect(body?.data).toMatchObject({
       syncJobId: jobId,

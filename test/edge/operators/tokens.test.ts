@@ -57,6 +57,56 @@ describe('operator tokens', () => {
     expect(slugs).toEqual(expect.arrayContaining(['desert-peak', 'token-co']));
   });
 
+  it('may expire: none by default, listed with the time, 401 token_expired after it', async () => {
+    const plain = await sendJson('POST', '/v1/admin/tokens', {
+      tenant: 'token-co',
+      label: 'Plain',
+    });
+    expect(((await plain.json()) as any).operatorToken.expiresAt).toBeNull();
+
+    const expiresAt = '2099-01-31T12:00:00-07:00';
+    const res = await sendJson('POST', '/v1/admin/tokens', {
+      tenant: 'token-co',
+      label: 'Temp',
+      expiresAt,
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { token: string; operatorToken: Record<string, any> };
+    expect(created.operatorToken.expiresAt).toBe('2099-01-31T19:00:00.000Z');
+    expect((await getJson('/v1/admin/tokens/current', bearer(created.token))).status).toBe(200);
+    const list = await getJson('/v1/admin/tokens?tenant=token-co');
+    expect(list.body.tokens).toContainEqual(
+      expect.objectContaining({
+        id: created.operatorToken.id,
+        expiresAt: '2099-01-31T19:00:00.000Z',
+      }),
+    );
+
+    // Time passes: the stored expiry is now behind us.
+    const past = new Date(Date.now() - 1000).toISOString();
+    await env.DB.prepare('UPDATE operator_tokens SET expires_at = ? WHERE id = ?')
+      .bind(past, created.operatorToken.id)
+      .run();
+    const after = await getJson('/v1/admin/leads', bearer(created.token));
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({
+      error: 'token_expired',
+      message: expect.stringContaining(past),
+    });
+  });
+
+  it('refuses an expiry in the past or one that is not a date-time', async () => {
+    for (const expiresAt of ['2020-01-01T00:00:00Z', 'tomorrow', '2099-01-31']) {
+      const res = await sendJson('POST', '/v1/admin/tokens', {
+        tenant: 'token-co',
+        label: 'Bad',
+        expiresAt,
+      });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as any).issues[0].path).toEqual(['expiresAt']);
+    }
+  });
+
   it('cannot be minted, listed or revoked with an operator token', async () => {
     const token = await mintOperatorToken('token-co');
     const attempts = [

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call } from '../../helpers/http.ts';
 import { contact, copyDemoTenant, getJson, postLead } from '../../helpers/ops.ts';
+import { exampleData, sendEvent } from '../../helpers/webhooks.ts';
 
 const TENANT = 'report-co';
 const DAY = '2026-03-09';
@@ -38,6 +39,19 @@ async function unmatchedEvent(type: string, receivedAt: string) {
   )
     .bind(id, TENANT, type, receivedAt)
     .run();
+}
+
+/** A signed invoice event for a job of the report tenant, through the real webhook path. */
+async function invoice(
+  secret: string,
+  type: 'tn.acc.invoice-posted' | 'tn.acc.invoice-updated',
+  jobId: number,
+  fields: Record<string, unknown>,
+) {
+  const data = exampleData<{ invoice: Record<string, unknown> }>(type);
+  Object.assign(data.invoice, { job: { id: jobId, number: String(jobId) }, ...fields });
+  const sent = await sendEvent(type, data, { tenant: TENANT, secret });
+  expect(sent.status).toBe(202);
 }
 
 const utm = (source: string, campaign: string) => ({
@@ -101,18 +115,29 @@ beforeAll(async () => {
     booking_status: 'Converted',
     job_id: 501,
     job_status: 'Completed',
-    invoice_id: 9001,
-    invoice_total: '450.50',
   });
   await outcome(ids.g2!, { booking_id: 2, job_id: 502, job_status: 'Scheduled' });
-  await outcome(ids.fb!, {
-    job_id: 503,
-    job_status: 'Completed',
-    invoice_id: 9002,
-    invoice_total: '120.25',
+  await outcome(ids.fb!, { job_id: 503, job_status: 'Completed' });
+  await outcome(ids.test!, { job_id: 504 });
+  const res = await call(`/v1/admin/webhook-secrets/${TENANT}`, { method: 'POST', headers: ADMIN });
+  const { secret } = (await res.json()) as { secret: string };
+  // g1's job has two posted invoices: revenue is both (512.50).
+  await invoice(secret, 'tn.acc.invoice-posted', 501, { id: 9001, total: '412.50' });
+  await invoice(secret, 'tn.acc.invoice-posted', 501, { id: 9011, total: '100.00' });
+  // fb's invoice is adjusted by -50.00 (the adjustment has no tax or balance): 362.50.
+  await invoice(secret, 'tn.acc.invoice-posted', 503, { id: 9002, total: '412.50' });
+  await invoice(secret, 'tn.acc.invoice-posted', 503, {
+    id: 9012,
+    adjustmentToId: 9002,
+    total: '-50.00',
+    subTotal: '-50.00',
+    salesTax: null,
+    balance: null,
   });
+  // g2's invoice was only updated (a draft), never posted: not invoiced, no revenue.
+  await invoice(secret, 'tn.acc.invoice-updated', 502, { id: 9004, total: '250.00' });
   // Outcomes on spam and test leads never count.
-  await outcome(ids.test!, { job_id: 504, invoice_id: 9003, invoice_total: '999' });
+  await invoice(secret, 'tn.acc.invoice-posted', 504, { id: 9003, total: '999.00' });
   await unmatchedEvent('tn.acc.invoice-posted', `${DAY}T15:00:00.000Z`);
   await unmatchedEvent('tn.jpm.job-completed', `${DAY}T16:00:00.000Z`);
   await unmatchedEvent('tn.jpm.job-completed', '2026-03-20T16:00:00.000Z');
@@ -138,14 +163,14 @@ describe('GET /v1/admin/reports/leads', () => {
       booked: 2,
       completed: 1,
       invoiced: 1,
-      revenue: 450.5,
+      revenue: 512.5,
     });
     expect(byKey.facebook).toMatchObject({
       leads: 1,
       test: 1,
       booked: 1,
       invoiced: 1,
-      revenue: 120.25,
+      revenue: 362.5,
     });
     expect(byKey['(none)']).toMatchObject({ leads: 1, booked: 0, revenue: 0 });
     expect(r.totals).toEqual({
@@ -156,7 +181,7 @@ describe('GET /v1/admin/reports/leads', () => {
       booked: 3,
       completed: 2,
       invoiced: 2,
-      revenue: 570.75,
+      revenue: 875,
     });
     expect(r.unmatched).toEqual({
       events: 2,
@@ -227,14 +252,18 @@ describe('GET /v1/admin/reports/leads.csv', () => {
     );
     const parsed = Papa.parse<Record<string, string>>((await res.text()).trim(), { header: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(expect.arrayContaining(['lead_id', 'phone', 'utm_source']));
+    expect(parsed.meta.fields).toEqual(
+      expect.arrayContaining(['lead_id', 'phone', 'phone_ext', 'utm_source']),
+    );
     const rows = parsed.data;
     expect(rows.map((r) => r.lead_id).sort()).toEqual(
       [ids.g1, ids.g2, ids.g1again, ids.spam, ids.late, ids.nextDay].sort(),
     );
     const g1 = rows.find((r) => r.lead_id === ids.g1)!;
     expect(g1).toMatchObject({
-      phone: '6025550201',
+      // E.164; the leading + would be a formula to a spreadsheet, so the cell is defused too.
+      phone: "'+16025550201",
+      phone_ext: '',
       email: 'g1@example.com',
       utm_source: 'google',
     });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, ADMIN_TOKEN, call, postJson } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 describe('admin auth', () => {
   it.each([
     ['no header', {}],
     ['wrong token', { authorization: 'Bearer nope' }],
-    ['token of another length', { authorization: 'Bearer test-admin-token-and-more' }],
+    ['token of another length', { authorization: `Bearer ${ADMIN_TOKEN}-and-more` }],
     ['not a bearer', { authorization: 'Basic dGVzdA==' }],
   ])('401 with %s', async (_name, headers) => {
     const res = await call('/v1/admin/leads', { headers });

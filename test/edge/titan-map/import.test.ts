@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../edge/titan-map/import.ts';
-import { call } from '../../helpers/http.ts';
+import { ADMIN_TOKEN, call } from '../../helpers/http.ts';
 import { bearer, copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import { getJson, importCsv, importOk, json, send, TM, widgetConfig } from './helpers.ts';
 import { d1FailingAtEndOfBatch } from '../../helpers/d1.ts';
@@ -187,7 +187,7 @@ describe('refusing a file', () => {
     );
     const wrongType = await call(`${TM}/imports?kind=job-types`, {
       method: 'POST',
-      headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(wrongType.status).toBe(415);
@@ -195,7 +195,7 @@ describe('refusing a file', () => {
     expect([badKind.status, (await json(badKind)).error]).toEqual([400, 'invalid_query']);
     const unknownTenant = await call('/v1/admin/titan-map/tenants/nobody-here/imports?kind=zones', {
       method: 'POST',
-      headers: { authorization: 'Bearer test-admin-token', 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
       body: 'Zone ID,Name,Zips\n1,A,85001\n',
     });
     expect([unknownTenant.status, (await json(unknownTenant)).error]).toEqual([

@@ -138,6 +138,39 @@ describe('admin routes', () => {
     expect(notWhsec.status).toBe(422);
   });
 
+  it('refuses a secret another tenant holds (409 secret_in_use), by import or rotation', async () => {
+    await copyDemoTenant('webhook-owner');
+    await copyDemoTenant('webhook-second');
+    const secret = 'whsec_b25lLXNlY3JldC1mb3ItdHdvLXRlbmFudHMtbm8hIQ==';
+    const owned = await createSecret('webhook-owner', { secret });
+    expect(owned.status).toBe(201);
+
+    const again = await createSecret('webhook-second', { secret });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { error: 'secret_in_use', issues: [{ path: ['secret'] }] },
+    });
+    const own = (await createSecret('webhook-second')).body;
+    const rotated = await sendJson(
+      'POST',
+      `/v1/admin/webhook-secrets/webhook-second/${own.id}/rotate`,
+      { secret },
+    );
+    expect(rotated.status).toBe(409);
+    expect(((await rotated.json()) as { error: string }).error).toBe('secret_in_use');
+    // Deliveries signed with it for the owner do not verify at the second tenant.
+    expect(await sendWith('webhook-second', secret)).toBe(401);
+
+    // Still refused once the owner's copy has expired: the sender may still sign with it.
+    const expired = await sendJson(
+      'POST',
+      `/v1/admin/webhook-secrets/webhook-owner/${owned.body.id}/expire`,
+      {},
+    );
+    expect(expired.status).toBe(200);
+    expect((await createSecret('webhook-second', { secret })).body.error).toBe('secret_in_use');
+  });
+
   it(`allows at most ${MAX_ACTIVE_SECRETS} active secrets`, async () => {
     await copyDemoTenant('webhook-cap');
     for (let i = 0; i < MAX_ACTIVE_SECRETS; i++)
