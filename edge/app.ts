@@ -11,6 +11,7 @@ import { adminConnectionRoutes } from './handoff/routes/connections.ts';
 import { adminLeadRoutes } from './leads/routes/admin.ts';
 import { adminLifecycleRoutes } from './lifecycle/routes.ts';
 import { adminReportRoutes } from './reports/routes.ts';
+import { adminTenantRoutes } from './tenants/routes/admin.ts';
 import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
 import { adminTitanMapRoutes } from './titan-map/routes/index.ts';
 import { adminNotificationRoutes } from './notifications/routes.ts';
@@ -34,6 +35,7 @@ const publicCors = cors({
 
 const admin = new Hono<AppEnv>()
   .use(requireAdmin)
+  .route('/tenants', adminTenantRoutes)
   .route('/leads', adminLeadRoutes)
   .route('/tokens', adminTokenRoutes)
   .route('/reports', adminReportRoutes)

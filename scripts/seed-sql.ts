@@ -4,8 +4,7 @@
  * `wrangler d1 execute --file`, inlining the bound parameters as SQL literals.
  */
 import { demoSeedStatements } from '../edge/seed/desert-peak.ts';
-
-export type SeedStatement = { sql: string; params: unknown[] };
+import type { SqlStatement } from '../edge/tenants/db/new-tenant.ts';
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
@@ -14,7 +13,7 @@ function literal(value: unknown): string {
   return `'${String(value).replaceAll("'", "''")}'`;
 }
 
-export function renderSql(statements: SeedStatement[]): string {
+export function renderSql(statements: SqlStatement[]): string {
   return statements
     .map(({ sql, params }) => {
       let i = 0;

@@ -45,7 +45,34 @@ export const WindowSchema = z.object({
   labelEs: z.optional(z.string()),
   start: z.optional(HHMM),
   end: z.optional(HHMM),
+  /** Real requests a day this window takes; once reached the widget stops offering it. */
+  capacity: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
 });
+
+const ISO_DAY = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** A day the office is closed: not offered by the widget, flagged by the edge. */
+export const ClosureSchema = z.object({
+  date: ISO_DAY,
+  label: z.optional(z.string()),
+});
+
+/** How soon a request may be for: e.g. no same-day request after 14:00 local. */
+export const LeadTimeSchema = z.object({
+  /** Hours between now and the start of the earliest window offered. */
+  minHours: z.optional(z.int().check(z.minimum(0), z.maximum(168))),
+  /** After this local time, today is no longer offered. */
+  sameDayCutoff: z.optional(HHMM),
+});
+
+/** Shown with the office phone instead of the next step when the ZIP is outside the area. */
+export const OutOfAreaSchema = z.object({
+  text: z.string(),
+  textEs: z.optional(z.string()),
+});
+
+export const TENANT_STATUSES = ['active', 'paused', 'archived'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 export const BrandingSchema = z.object({
   primaryColor: z.string(),
@@ -74,6 +101,11 @@ export const StoredWidgetConfigSchema = z.object({
   consent: ConsentConfigSchema,
   branding: BrandingSchema,
   locales: z.array(z.enum(['en', 'es'])),
+  closures: z.optional(z.array(ClosureSchema)),
+  leadTime: z.optional(LeadTimeSchema),
+  outOfArea: z.optional(OutOfAreaSchema),
+  /** The office line shown on the out-of-area and paused cards (emergency phone if absent). */
+  officePhone: z.optional(z.string()),
   /** Contacts the contractor uses for testing: their leads are classified `test`. */
   testContacts: z.optional(z.object({ phones: z.array(z.string()), emails: z.array(z.string()) })),
 });
@@ -91,6 +123,14 @@ export const WidgetConfigSchema = z.object({
   consent: ConsentConfigSchema,
   branding: BrandingSchema,
   locales: z.array(z.enum(['en', 'es'])),
+  closures: z.optional(z.array(ClosureSchema)),
+  leadTime: z.optional(LeadTimeSchema),
+  outOfArea: z.optional(OutOfAreaSchema),
+  officePhone: z.optional(z.string()),
+  /** Days and windows at capacity from today on: the widget does not offer them. */
+  fullWindows: z.optional(z.array(z.object({ date: z.string(), window: z.enum(TIME_WINDOWS) }))),
+  /** `paused` and `archived` widgets show a card with the office phone instead of the form. */
+  status: z.optional(z.enum(TENANT_STATUSES)),
 });
 
 export type StoredWidgetConfig = z.infer<typeof StoredWidgetConfigSchema>;

@@ -87,6 +87,9 @@ export async function buildLeadRecord(
   if (contact.phone != null && contact.phone !== '' && !phone) reasons.push('invalid_phone');
   if (phone?.international) reasons.push('international_phone');
   if (contact.email != null && contact.email !== '' && !email) reasons.push('invalid_email');
+  // `contact` passes its schema with a phone or email that cannot be used: keep what was typed.
+  const unusable = reasons.some((r) => r === 'invalid_phone' || r === 'invalid_email');
+  if (unusable && !failed.includes('contact')) failed.push('contact');
 
   const serviceKey = parsed.service ?? null;
   const service = context.config.services.find((s) => s.key === serviceKey);
@@ -102,6 +105,8 @@ export async function buildLeadRecord(
     reasons.push('zip_outside_service_area');
   if (meta.origin && !context.allowedOrigins.includes(meta.origin))
     reasons.push('origin_not_allowed');
+  // A paused or archived widget shows a card, but a request that still arrives is kept.
+  if (context.status !== 'active') reasons.push(`tenant_${context.status}`);
 
   const resolved = resolveBinding(
     serviceKey ? context.bindings.get(serviceKey) : undefined,

@@ -21,13 +21,17 @@ export interface Phone {
 /** What an issue on a phone field tells the visitor. */
 export const PHONE_HINT = 'Enter a phone number: 10 digits, or + and the country code';
 
+/** `+` and at most 15 digits (ITU-T E.164). */
+const E164_MAX_LENGTH = 16;
+
 /** NANP regions dialed and billed as domestic numbers from the US. */
 const DOMESTIC = new Set(['US', 'PR', 'VI', 'GU', 'AS', 'MP']);
 
 export function parsePhone(input: unknown): Phone | null {
   if (typeof input !== 'string') return null;
   const parsed = parsePhoneNumberFromString(withPlus(input), 'US');
-  if (!parsed?.isValid()) return null;
+  // E.164 caps a number at 15 digits; the "min" metadata lets some longer ones pass as valid.
+  if (!parsed?.isValid() || parsed.number.length > E164_MAX_LENGTH) return null;
   // The "min" metadata is looser than the NANP for some Caribbean codes (`268 000 0000`): the
   // widget's check holds a +1 number to it (and passes every other E.164 number).
   if (!looksLikePhone(parsed.number)) return null;

@@ -4,159 +4,32 @@
  * and published Titan Map with plausible ids. Used by `npm start` (rendered to SQL by
  * scripts/seed.ts) and by the tests, so both run against the same tenant.
  */
+import demoTenantFile from '../../examples/tenants/desert-peak.json' with { type: 'json' };
 import type { StoredWidgetConfig } from '../../shared/config.ts';
+import { TenantCreateSchema, WidgetSettingsSchema } from '../../shared/tenant-settings.ts';
+import { newTenantStatements, type SqlStatement } from '../tenants/db/new-tenant.ts';
 
 export const DEMO_TENANT = 'desert-peak';
 export const DEMO_MAP_VERSION = '2026-11-01.1';
 
+/**
+ * The tenant as every tenant is described: the same document `npm run tenant -- create --file`
+ * takes and `POST /v1/admin/tenants` accepts. Parsed here, so a broken example fails at import.
+ */
+const demoDocument = TenantCreateSchema.parse(demoTenantFile);
+
 export const demoTenant = {
-  slug: DEMO_TENANT,
-  name: 'Desert Peak Heating & Air',
-  timezone: 'America/Phoenix',
-  allowedOrigins: [
-    'http://127.0.0.1:8787',
-    'http://localhost:8787',
-    'https://desertpeakair.example',
-  ],
+  slug: demoDocument.slug,
+  name: demoDocument.name,
+  timezone: demoDocument.timezone,
+  allowedOrigins: demoDocument.allowedOrigins,
 };
 
-const allUrgencies: StoredWidgetConfig['services'][number]['urgencies'] = [
-  'emergency',
-  'soon',
-  'flexible',
-];
+const demoSettings = WidgetSettingsSchema.parse(demoDocument.config);
 
 export const demoWidgetConfig: StoredWidgetConfig = {
-  services: [
-    {
-      key: 'ac-repair',
-      label: 'AC repair',
-      labelEs: 'Reparación de aire acondicionado',
-      description: 'Warm air, strange noises, not turning on',
-      descriptionEs: 'Aire caliente, ruidos extraños, no enciende',
-      urgencies: allUrgencies,
-    },
-    {
-      key: 'furnace-repair',
-      label: 'Furnace repair',
-      labelEs: 'Reparación de calefacción',
-      description: 'No heat, short cycling, pilot problems',
-      descriptionEs: 'Sin calefacción, ciclos cortos, piloto',
-      urgencies: allUrgencies,
-    },
-    {
-      key: 'water-heater',
-      label: 'Water heater repair or replacement',
-      labelEs: 'Calentador de agua',
-      description: 'No hot water, leaks, tank or tankless',
-      descriptionEs: 'Sin agua caliente, fugas, con o sin tanque',
-      urgencies: allUrgencies,
-    },
-    {
-      key: 'maintenance-tune-up',
-      label: 'Maintenance tune-up',
-      labelEs: 'Mantenimiento preventivo',
-      description: 'Seasonal AC or furnace check',
-      descriptionEs: 'Revisión de temporada de aire o calefacción',
-      urgencies: ['soon', 'flexible'],
-    },
-    {
-      key: 'duct-cleaning',
-      label: 'Duct cleaning',
-      labelEs: 'Limpieza de ductos',
-      description: 'Dust, allergies, airflow',
-      descriptionEs: 'Polvo, alergias, flujo de aire',
-      urgencies: ['soon', 'flexible'],
-    },
-    {
-      key: 'new-system-estimate',
-      label: 'New system estimate',
-      labelEs: 'Cotización de equipo nuevo',
-      description: 'Free in-home estimate for a new AC, heat pump or furnace',
-      descriptionEs: 'Cotización gratis en casa',
-      urgencies: ['soon', 'flexible'],
-    },
-    {
-      key: 'indoor-air-quality',
-      label: 'Indoor air quality',
-      labelEs: 'Calidad del aire interior',
-      description: 'Filters, purifiers, humidity',
-      descriptionEs: 'Filtros, purificadores, humedad',
-      urgencies: ['soon', 'flexible'],
-    },
-  ],
-  windows: [
-    {
-      key: 'morning',
-      label: 'Morning (8–12)',
-      labelEs: 'Mañana (8–12)',
-      start: '08:00',
-      end: '12:00',
-    },
-    {
-      key: 'afternoon',
-      label: 'Afternoon (12–4)',
-      labelEs: 'Tarde (12–4)',
-      start: '12:00',
-      end: '16:00',
-    },
-    {
-      key: 'evening',
-      label: 'Evening (4–7)',
-      labelEs: 'Noche (4–7)',
-      start: '16:00',
-      end: '19:00',
-    },
-    { key: 'anytime', label: 'Any time', labelEs: 'Cualquier hora' },
-  ],
-  businessHours: { days: [1, 2, 3, 4, 5, 6], open: '07:00', close: '19:00' },
-  serviceAreaZips: [
-    '85001',
-    '85003',
-    '85004',
-    '85006',
-    '85007',
-    '85008',
-    '85012',
-    '85013',
-    '85014',
-    '85015',
-    '85016',
-    '85018',
-    '85020',
-    '85021',
-    '85022',
-    '85028',
-    '85032',
-    '85044',
-    '85048',
-    '85050',
-    '85251',
-    '85254',
-    '85257',
-    '85281',
-    '85282',
-    '85283',
-    '85284',
-  ],
-  emergencyPhone: '(602) 555-0147',
-  consent: {
-    text: 'By submitting, you agree that Desert Peak Heating & Air may call or email you about this request. If you check the SMS box, you agree to receive text messages about your appointment; message and data rates may apply; reply STOP to opt out.',
-    textEs:
-      'Al enviar, acepta que Desert Peak Heating & Air le llame o le escriba sobre esta solicitud. Si marca la casilla de SMS, acepta recibir mensajes de texto sobre su cita; pueden aplicarse tarifas; responda STOP para cancelar.',
-    version: '2026-11',
-  },
-  branding: {
-    primaryColor: '#c2410c',
-    accentColor: '#0f766e',
-    textColor: '#1c1917',
-    backgroundColor: '#ffffff',
-    radius: '10px',
-    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-    buttonLabel: 'Book service',
-  },
-  locales: ['en', 'es'],
-  testContacts: { phones: ['6025550100'], emails: ['test@desertpeakair.example'] },
+  ...demoSettings,
+  ...(demoDocument.testContacts && { testContacts: demoDocument.testContacts }),
 };
 
 type TaxonomyItem = {
@@ -305,21 +178,18 @@ export type SeedTenant = Pick<typeof demoTenant, 'slug' | 'name' | 'timezone' | 
  * The seed as SQL statements with bound parameters; idempotent (existing rows are kept). `t` gets
  * the demo's widget config, taxonomy and published Titan Map.
  */
-export function demoSeedStatements(
-  t: SeedTenant = demoTenant,
-): { sql: string; params: unknown[] }[] {
+export function demoSeedStatements(t: SeedTenant = demoTenant): SqlStatement[] {
   return [
+    ...newTenantStatements({
+      ...t,
+      testContacts: demoDocument.testContacts,
+      settings: demoSettings,
+      publishedBy: 'seed',
+      note: 'demo seed',
+    }),
     {
-      sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config, published_map_version)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
-      params: [
-        t.slug,
-        t.name,
-        t.timezone,
-        JSON.stringify(t.allowedOrigins),
-        JSON.stringify(demoWidgetConfig),
-        DEMO_MAP_VERSION,
-      ],
+      sql: 'UPDATE tenants SET published_map_version = ? WHERE slug = ? AND published_map_version IS NULL',
+      params: [DEMO_MAP_VERSION, t.slug],
     },
     ...demoTaxonomy.map((item) => ({
       sql: `INSERT INTO titan_taxonomy (tenant, kind, id, name, active, data) VALUES (?, ?, ?, ?, ?, ?)

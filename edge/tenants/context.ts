@@ -4,7 +4,11 @@
  * config route serves. Cached per isolate for a short time: this is what keeps the lead request
  * path at one D1 round trip (the insert batch) whenever the isolate is warm.
  */
-import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
+import {
+  StoredWidgetConfigSchema,
+  type StoredWidgetConfig,
+  type TenantStatus,
+} from '../../shared/config.ts';
 import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
 import { ApiError } from '../http/errors.ts';
 import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from './db/tenants.ts';
@@ -14,6 +18,7 @@ export interface TenantContext {
   name: string;
   timezone: string;
   allowedOrigins: string[];
+  status: TenantStatus;
   config: StoredWidgetConfig;
   configVersion: number;
   mapVersion: string | null;
@@ -43,6 +48,7 @@ async function loadTenantContext(db: D1Database, slug: string): Promise<TenantCo
       name: found.tenant.name,
       timezone: found.tenant.timezone,
       allowedOrigins: JSON.parse(found.tenant.allowed_origins) as string[],
+      status: found.tenant.status,
       config: StoredWidgetConfigSchema.parse(JSON.parse(found.tenant.widget_config)),
       configVersion: found.tenant.config_version,
       mapVersion: found.tenant.published_map_version,

@@ -55,6 +55,12 @@ describe('parsePhone', () => {
     expect(parsePhone(input)).toBeNull();
   });
 
+  it('refuses a number longer than E.164 allows, though the metadata calls it valid', () => {
+    // Found by the property below: 17 digits after the trunk 0 is dropped.
+    expect(parsePhone('+490300000000000000')).toBeNull();
+    expect(parsePhone('+49 30 901820')?.e164).toBe('+4930901820');
+  });
+
   it('keeps apart the two numbers the old rule made one', () => {
     expect(parsePhone('+36 1 234 5678')!.e164).not.toBe(parsePhone('(361) 234-5678')!.e164);
   });

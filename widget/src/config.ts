@@ -5,6 +5,7 @@
  * its branding.
  */
 import type { WidgetConfig } from '../../shared/config.ts';
+import { SAFE_BRANDING_VALUE } from '../../shared/branding.ts';
 
 /**
  * The config when it has services and consent to render, else null (the form shows "could not
@@ -21,13 +22,6 @@ export function parseWidgetConfig(json: unknown): WidgetConfig | null {
   return ok ? (config as WidgetConfig) : null;
 }
 
-/**
- * Branding values end up in a stylesheet. Without `;`, `{`, `}`, `:`, `\`, `<` or `/` a value can
- * neither end its declaration nor load anything (`url(` needs a colon or slash), so colors,
- * lengths and font lists pass and nothing else can be smuggled in.
- */
-const SAFE_VALUE = /^[\w\s#%(),.'"-]{1,200}$/;
-
 /** `:host` custom properties from the tenant's branding; unsafe or missing values are skipped. */
 export function themeCss(branding: WidgetConfig['branding']): string {
   const props = {
@@ -39,7 +33,7 @@ export function themeCss(branding: WidgetConfig['branding']): string {
     font: branding.fontFamily,
   };
   const declarations = Object.entries(props)
-    .filter(([, value]) => value && SAFE_VALUE.test(value))
+    .filter(([, value]) => value && SAFE_BRANDING_VALUE.test(value))
     .map(([name, value]) => `--ptj-${name}:${value}`);
   return `:host{${declarations.join(';')}}`;
 }

@@ -16,8 +16,9 @@ import { clientAddressKey } from '../../lib/client-address.ts';
 import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
-import { getTenantContext } from '../../tenants/context.ts';
+import { getTenantContext, type TenantContext } from '../../tenants/context.ts';
 import { announce } from '../../notifications/queue.ts';
+import { windowFullStatement } from '../capacity.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
@@ -26,6 +27,7 @@ const RATE_LIMIT_RETRY_AFTER_S = 60;
 
 async function storeOrQueue(
   env: Env,
+  context: TenantContext,
   lead: LeadRecord,
   afterResponse: (work: Promise<void>) => void,
 ): Promise<LeadAccepted> {
@@ -33,7 +35,8 @@ async function storeOrQueue(
     // The handoff job rides in the lead's batch (still one round trip); its queue message goes
     // out after the response. A duplicate re-sends it: the consumer ignores a job already run.
     const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
-    const stored = await storeLead(env.DB, lead, 'direct', [job]);
+    const full = windowFullStatement(env.DB, lead, context);
+    const stored = await storeLead(env.DB, lead, 'direct', full ? [full, job] : [job]);
     afterResponse(enqueueLeadHandoff(env, lead));
     afterResponse(announce('lead', stored.leadId));
     return stored;
@@ -76,5 +79,5 @@ export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT
     now: new Date(),
   });
   const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
-  return c.json(await storeOrQueue(c.env, lead, afterResponse), 202);
+  return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);
 });

@@ -1,8 +1,12 @@
 /**
  * @module
- * D1 reads of a tenant and its published Titan Map, fetched together in one batch.
+ * The `tenants` table: the tenant row and its published Titan Map read together in one batch (the
+ * lead path), the statements that create a tenant (the admin API and the demo seed use the same
+ * ones), the operator list and the changes made without review.
  */
-import type { TitanPriority } from '../../../shared/config.ts';
+import type { TenantStatus, TitanPriority } from '../../../shared/config.ts';
+import type { TenantPatch } from '../../../shared/tenant-settings.ts';
+import type { SqlStatement } from './new-tenant.ts';
 
 export interface TenantRow {
   slug: string;
@@ -12,6 +16,7 @@ export interface TenantRow {
   widget_config: string;
   config_version: number;
   published_map_version: string | null;
+  status: TenantStatus;
 }
 
 export interface TitanMapRow {
@@ -52,7 +57,7 @@ export async function readTenantWithMap(
     db
       .prepare(
         `SELECT slug, name, timezone, allowed_origins, widget_config, config_version,
-              published_map_version FROM tenants WHERE slug = ?`,
+              published_map_version, status FROM tenants WHERE slug = ?`,
       )
       .bind(slug),
     db
@@ -68,4 +73,116 @@ export async function readTenantWithMap(
   const tenant = tenants?.results[0] as TenantRow | undefined;
   if (!tenant) return null;
   return { tenant, map: (map?.results ?? []) as unknown as TitanMapRow[] };
+}
+
+export function bindAll(db: D1Database, statements: SqlStatement[]): D1PreparedStatement[] {
+  return statements.map(({ sql, params }) => db.prepare(sql).bind(...params));
+}
+
+export interface TenantSummaryRow {
+  slug: string;
+  name: string;
+  timezone: string;
+  status: TenantStatus;
+  allowed_origins: string;
+  test_contacts: string | null;
+  published_version: number | null;
+  published_at: string | null;
+  has_draft: number;
+  services: number;
+  covered_services: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Offered services with a complete, active binding in the published map: the list's coverage. */
+const SUMMARY_SELECT = `
+  SELECT t.slug, t.name, t.timezone, t.status, t.allowed_origins, t.created_at, t.updated_at,
+         t.widget_config -> '$.testContacts' AS test_contacts,
+         v.version AS published_version, v.published_at,
+         EXISTS (SELECT 1 FROM tenant_config_drafts d WHERE d.tenant = t.slug) AS has_draft,
+         json_array_length(t.widget_config, '$.services') AS services,
+         (SELECT count(*) FROM json_each(t.widget_config, '$.services') s
+            JOIN titan_map_entries m ON m.tenant = t.slug AND m.map_version = t.published_map_version
+             AND m.service_key = s.value ->> '$.key' AND m.active = 1
+             AND m.job_type_id IS NOT NULL AND m.business_unit_id IS NOT NULL
+             AND m.campaign_id IS NOT NULL) AS covered_services
+    FROM tenants t
+    LEFT JOIN tenant_config_versions v ON v.tenant = t.slug
+     AND v.version = (SELECT max(version) FROM tenant_config_versions WHERE tenant = t.slug)`;
+
+/** Every tenant the caller may see (`scope` = one tenant for an operator), by name. */
+export async function listTenants(
+  db: D1Database,
+  scope: string | undefined,
+): Promise<TenantSummaryRow[]> {
+  const { results } = await db
+    .prepare(`${SUMMARY_SELECT} WHERE ?1 IS NULL OR t.slug = ?1 ORDER BY t.name, t.slug`)
+    .bind(scope ?? null)
+    .all<TenantSummaryRow>();
+  return results;
+}
+
+export async function getTenantSummary(
+  db: D1Database,
+  slug: string,
+): Promise<TenantSummaryRow | null> {
+  return db.prepare(`${SUMMARY_SELECT} WHERE t.slug = ?`).bind(slug).first<TenantSummaryRow>();
+}
+
+export function tenantSummaryToJson(row: TenantSummaryRow) {
+  return {
+    slug: row.slug,
+    name: row.name,
+    timezone: row.timezone,
+    status: row.status,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    testContacts: row.test_contacts
+      ? (JSON.parse(row.test_contacts) as { phones: string[]; emails: string[] })
+      : { phones: [], emails: [] },
+    publishedVersion: row.published_version,
+    publishedAt: row.published_at,
+    hasDraft: row.has_draft === 1,
+    coverage: {
+      offered: row.services,
+      covered: row.covered_services,
+      score: row.services ? Math.round((row.covered_services / row.services) * 10_000) / 10_000 : 1,
+    },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The changes made without review. Test contacts are private (never served) and live beside the
+ * published settings in `widget_config`, so changing them does not bump the config's ETag.
+ */
+export function patchTenantStatement(
+  db: D1Database,
+  slug: string,
+  patch: TenantPatch,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE tenants SET
+         name = coalesce(?2, name),
+         timezone = coalesce(?3, timezone),
+         allowed_origins = coalesce(?4, allowed_origins),
+         status = coalesce(?5, status),
+         widget_config = CASE WHEN ?6 IS NULL THEN widget_config
+                              ELSE json_set(widget_config, '$.testContacts', json(?6)) END,
+         -- Name, zone and status are served to the widget: its cached config must revalidate.
+         config_version = config_version
+           + (coalesce(?2, ?3, ?5) IS NOT NULL),
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+       WHERE slug = ?1`,
+    )
+    .bind(
+      slug,
+      patch.name ?? null,
+      patch.timezone ?? null,
+      patch.allowedOrigins ? JSON.stringify(patch.allowedOrigins) : null,
+      patch.status ?? null,
+      patch.testContacts ? JSON.stringify(patch.testContacts) : null,
+    );
 }

@@ -1,12 +1,14 @@
 /**
  * @module
  * `GET /v1/tenants/:tenant/config`: what the widget renders from, with each service's Titan
- * binding from the published map. The ETag is the (config version, map version) pair, so a
- * revalidation costs no serialization and changes exactly when either changes.
+ * binding from the published map. The ETag is the (config version, map version) pair, plus the
+ * windows at capacity when the tenant limits any, so it changes exactly when what is served does.
  */
 import { Hono } from 'hono';
 import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
+import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
+import { localDate } from '../../leads/review.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
@@ -26,7 +28,7 @@ function servedServices(context: TenantContext): ServedService[] {
   });
 }
 
-export function widgetConfig(context: TenantContext): WidgetConfig {
+export function widgetConfig(context: TenantContext, full: FullWindow[] = []): WidgetConfig {
   const { testContacts: _private, services: _raw, ...publicConfig } = context.config;
   return {
     tenant: context.slug,
@@ -34,14 +36,27 @@ export function widgetConfig(context: TenantContext): WidgetConfig {
     timezone: context.timezone,
     mapVersion: context.mapVersion,
     ...publicConfig,
+    status: context.status,
     services: servedServices(context),
+    ...(full.length > 0 && { fullWindows: full }),
   };
+}
+
+/** Full windows change without a config change, so they are part of the ETag (FNV-1a of them). */
+function fullTag(full: FullWindow[]): string {
+  if (full.length === 0) return '';
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(full)) {
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  return `-f${hash.toString(36)}`;
 }
 
 export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) => {
   const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
   if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
-  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}"`;
+  const full = await fullWindows(c.env.DB, context, localDate(new Date(), context.timezone));
+  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
   if (
     c.req
@@ -51,5 +66,5 @@ export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) 
   ) {
     return c.body(null, 304, headers);
   }
-  return c.json(widgetConfig(context), 200, headers);
+  return c.json(widgetConfig(context, full), 200, headers);
 });

@@ -211,8 +211,9 @@ function EraseLead({ lead, onDone }: { lead: Lead; onDone: () => void }) {
       <h2 id="erase">Delete this lead's personal data</h2>
       <p>
         Erases name, phone, email, address, notes, the raw request, source details and consent from
-        the lead, its booking draft and its webhook payloads. The anonymous remainder keeps the
-        contractor's counts and reports unchanged. This cannot be undone.
+        the lead, its booking draft, send errors, operator notes in its audit trail and its webhook
+        payloads. The anonymous remainder keeps the contractor's counts and reports unchanged. This
+        cannot be undone.
       </p>
       {confirming ? (
         <p>

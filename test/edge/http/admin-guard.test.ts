@@ -45,6 +45,7 @@ const READS_NO_BODY = new Set([
   'POST /v1/admin/sync-jobs/:id/resend',
   'DELETE /v1/admin/titan-map/tenants/:tenant/bindings/:service',
   'POST /v1/admin/webhook-events/:id/reprocess',
+  'POST /v1/admin/tenants/:tenant/config/versions/:version{[0-9]+}/restore',
 ]);
 
 const bodyRoutes = app.routes

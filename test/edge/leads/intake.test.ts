@@ -181,7 +181,15 @@ describe('POST /v1/leads: phone numbers', () => {
     expect(body.status).toBe('received');
     const stored = await storedLead(body.leadId);
     expect(stored).toMatchObject({ contactPhone: e164, contactPhoneExt: ext, reviewReasons: [] });
-    expect(stored.raw.contact.phone).toBe(phone);
+    // A phone that could be used is in its columns: raw keeps only what could not.
+    expect(stored.raw).toEqual({});
+  });
+
+  it('keeps a phone that cannot be used in raw, as the visitor typed it', async () => {
+    const { body } = await postLead(withPhone('+36 12', 'jane@example.com'));
+    const stored = await storedLead(body.leadId);
+    expect(stored).toMatchObject({ contactPhone: null, reviewReasons: ['invalid_phone'] });
+    expect(stored.raw.contact.phone).toBe('+36 12');
   });
 
   it('keeps a foreign number as what it is, flagged for review, and accepted', async () => {

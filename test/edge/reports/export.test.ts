@@ -109,7 +109,8 @@ describe('GET /v1/admin/reports/leads.csv: paging', () => {
     expect(rows).toHaveLength(EXPORT_MAX_ROWS);
     // The newest rows are the ones kept.
     expect(rows[0]!.lead_id).toBe(template);
-  });
+    // 20,000 rows through the real stream: seconds, more on a busy machine.
+  }, 60_000);
 
   it('reads neither the list nor the export with raw; the lead page still shows it', async () => {
     const id = await postLead({ tenant: TENANT, ...contact('6025550305', 'r@example.com') });
