@@ -9,7 +9,13 @@ import autocannon, { type Request } from 'autocannon';
 import { demoLead } from '../test/helpers/leads.ts';
 import { visitorIp } from '../test/resilience/http/lead-client.ts';
 import type { DevServer } from '../test/servers/wrangler-dev.ts';
-import { DURABLE_WRITE_PATH } from './worker/probe-path.ts';
+import {
+  DURABLE_WRITE_PATH,
+  PEER_LEAD_PATH,
+  PEER_LEAD_QUEUED_PATH,
+  PEER_WEBHOOK_PATH,
+  PEER_WEBHOOK_SECRET,
+} from './worker/probe-path.ts';
 import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
 import { exampleData, WEBHOOK_TENANT } from '../test/resilience/http/webhook-sender.ts';
 
@@ -28,6 +34,8 @@ export interface LoadFigure {
   /** Responses outside 2xx plus connection errors and timeouts: a valid run has none. */
   failures: number;
   statuses: Record<string, number>;
+  /** CPU of the user worker's workerd process per request (bench/workerd-cpu.ts), if sampled. */
+  cpuMsPerRequest: number | null;
 }
 
 export const noopRequest: Request = { method: 'GET', path: '/healthz' };
@@ -54,17 +62,32 @@ export function durableWriteRequests(): Request {
   return { ...leadRequests(), path: DURABLE_WRITE_PATH };
 }
 
+/** The same bodies as `leadRequests`, to the peer lead endpoint (bench/worker/peers.ts). */
+export function peerLeadRequests(): Request {
+  return { ...leadRequests(), path: PEER_LEAD_PATH };
+}
+
+/** The same bodies, to the peer that also sends one handoff queue message (a diagnostic). */
+export function peerLeadQueuedRequests(): Request {
+  return { ...leadRequests(), path: PEER_LEAD_QUEUED_PATH };
+}
+
 /** Every request a new event (fresh webhook-id and occurrence id), signed when it is sent. */
-export function webhookRequests(secret: string): Request {
+export function webhookRequests(secret: string, path = `/v1/webhooks/${WEBHOOK_TENANT}`): Request {
   const data = exampleData('tn.jpm.job-completed');
   return {
     method: 'POST',
-    path: `/v1/webhooks/${WEBHOOK_TENANT}`,
+    path,
     setupRequest: (request) => {
       const body = JSON.stringify(cloudEvent('tn.jpm.job-completed', data));
       return { ...request, headers: librarySignedHeaders(secret, body), body };
     },
   };
+}
+
+/** The same events as `webhookRequests`, signed with the peer receiver's secret. */
+export function peerWebhookRequests(): Request {
+  return webhookRequests(PEER_WEBHOOK_SECRET, PEER_WEBHOOK_PATH);
 }
 
 const mean = (a: number, b: number) => (a + b) / 2;
@@ -78,17 +101,28 @@ export function noopReference(before: LoadFigure, after: LoadFigure): LoadFigure
     p99Ms: mean(before.p99Ms, after.p99Ms),
     requests: before.requests + after.requests,
     failures: before.failures + after.failures,
+    cpuMsPerRequest:
+      before.cpuMsPerRequest === null || after.cpuMsPerRequest === null
+        ? null
+        : mean(before.cpuMsPerRequest, after.cpuMsPerRequest),
   };
 }
 
+/**
+ * One route: an unrecorded warm-up, then the measured run. `cpuMs` (the worker process's CPU
+ * so far) is read around the measured run only.
+ */
 export async function measureRoute(
   origin: string,
   request: Request,
   settings: LoadSettings,
+  cpuMs?: () => number,
 ): Promise<LoadFigure> {
   const base = { url: origin, connections: settings.connections, requests: [request] };
   await autocannon({ ...base, duration: settings.warmupS });
+  const cpuBefore = cpuMs?.();
   const result = await autocannon({ ...base, duration: settings.durationS });
+  const cpuUsed = cpuMs && cpuBefore !== undefined ? cpuMs() - cpuBefore : null;
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
   );
@@ -100,6 +134,7 @@ export async function measureRoute(
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
     statuses,
+    cpuMsPerRequest: cpuUsed === null ? null : cpuUsed / result.requests.total,
   };
 }
 

@@ -48,12 +48,7 @@ function row(figure: Figure): string[] {
 }
 
 export function markdownTable(figures: Figure[]): string {
-  const header = ['Figure', 'Value', 'Reference', 'Ratio', 'Goal', 'Result'];
-  const rows = [header, ...figures.map(row)];
-  const widths = header.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(header), rule, ...rows.slice(1).map(line)].join('\n');
+  return plainTable(['Figure', 'Value', 'Reference', 'Ratio', 'Goal', 'Result'], figures.map(row));
 }
 
 export function notes(figures: Figure[]): string {
@@ -61,4 +56,29 @@ export function notes(figures: Figure[]): string {
     .filter((f) => f.note)
     .map((f) => `- ${f.name}: ${f.note}`)
     .join('\n');
+}
+
+/**
+ * `doc` with everything between the lines `<!-- name -->` and `<!-- /name -->` replaced by
+ * `content` (the markers stay, so the next run finds them again). Only a marker alone on its
+ * line counts: prose may mention the markers.
+ */
+export function replaceBetweenMarkers(doc: string, content: string, name = 'bench-table'): string {
+  const open = `\n<!-- ${name} -->\n`;
+  const close = `\n<!-- /${name} -->\n`;
+  const start = doc.indexOf(open);
+  const end = doc.indexOf(close, start);
+  if (start < 0 || end < 0) {
+    throw new Error(`the doc has no <!-- ${name} --> … <!-- /${name} --> lines in that order`);
+  }
+  return `${doc.slice(0, start + open.length)}\n${content.trim()}\n${doc.slice(end)}`;
+}
+
+/** A Markdown table from a header and rows of cells, laid out as prettier lays it out. */
+export function plainTable(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = line(widths.map((w) => '-'.repeat(w)));
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }

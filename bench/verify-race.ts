@@ -14,6 +14,7 @@ import { decodeSecret, importHmacKey } from '../edge/webhooks/verify/secret-form
 import { verifyWebhook } from '../edge/webhooks/verify/standard-webhooks.ts';
 import { cloudEvent, librarySignedHeaders } from '../test/resilience/cloud-event.ts';
 import { median } from './report.ts';
+import { PEER_WEBHOOK_SECRET } from './worker/probe-path.ts';
 
 export interface Delivery {
   body: string;
@@ -27,8 +28,8 @@ export interface VerifyRace {
   rounds: number;
 }
 
-/** A public test secret (the Standard Webhooks specification's example). */
-export const RACE_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+/** A public test secret (the Standard Webhooks specification's example), the peer receiver's too. */
+export const RACE_SECRET = PEER_WEBHOOK_SECRET;
 
 /** `count` deliveries of CloudEvents around `data`, each with its own ids, signed by the library. */
 export function libraryDeliveries(type: string, data: unknown, count: number): Delivery[] {

@@ -3,14 +3,21 @@
  * `npm run build`: the static assets the worker serves from dist/public (wrangler.toml `[assets]`):
  * - widget.js: the embeddable widget under its stable name (short cache), plus the same bytes as
  *   widget.<hash>.js (cached for a year, immutable) for sites that pin a version;
+ * - widget.rest.<locale>.<hash>.json: the form's second file (the strings of the steps after the
+ *   first, in one language), which widget.js fetches by that name once the form has rendered:
+ *   written first, so their hash can be built into widget.js, and immutable (a stable widget.js
+ *   never meets another build's files);
  * - demo/: the Desert Peak contractor pages with the widget in each mode;
  * - _headers: Cache-Control per file (Workers static assets), a strict CSP on the demo pages, and
  *   on the operator console a CSP, no framing, no sniffing and no referrer;
  * - ops/: the operator console.
- * Fails when widget.js is over its gzip budget (scripts/check-widget-size.ts).
+ * Fails when the two widget files together are over their gzip budget (scripts/check-widget-size.ts).
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'vite';
+import { restEn, restEs, restFile } from '../widget/src/i18n-rest.ts';
+import { widgetBuild } from '../widget/vite.config.ts';
 import { describeSize, measureWidget, WIDGET_FILE } from './check-widget-size.ts';
 import { run } from './run.ts';
 
@@ -50,8 +57,13 @@ function headersFile(versioned: string): string {
   Cache-Control: public, max-age=300, stale-while-revalidate=3600
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
-# widget.<hash>.js never changes: a new build has a new name. CORS allows SRI (integrity=...).
+# widget.<hash>.js and widget.rest.<locale>.<hash>.json never change: a new build has new names.
+# CORS allows SRI (integrity=...) and the widget's cross-origin fetch of its strings.
 /widget.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/widget.rest.*.json
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
@@ -69,14 +81,30 @@ function headersFile(versioned: string): string {
 
 mkdirSync(OUT, { recursive: true });
 for (const name of readdirSync(OUT)) {
-  if (/^widget(\.[0-9a-f]+)?\.js$/.test(name) || name === '_headers') rmSync(`${OUT}/${name}`);
+  if (/^widget(\.[0-9a-f]+)?\.js$|^widget\.rest\..+\.json$/.test(name) || name === '_headers')
+    rmSync(`${OUT}/${name}`);
 }
 rmSync(`${OUT}/demo`, { recursive: true, force: true });
 
-run('npx', ['vite', 'build', '-c', 'widget/vite.config.ts']);
+const hash = (...contents: Buffer[]) => {
+  const sha = createHash('sha256');
+  for (const content of contents) sha.update(content);
+  return sha.digest('hex').slice(0, 12);
+};
+
+// The second files, one per locale, under one hash that widget.js names them by.
+const rest = Object.entries({ en: restEn, es: restEs }).map(
+  ([locale, messages]) => [locale, Buffer.from(restFile(messages))] as const,
+);
+// 8 hex digits: they are in every widget.js, where each byte counts.
+const restHash = hash(...rest.map(([, json]) => json)).slice(0, 8);
+for (const [locale, json] of rest) {
+  writeFileSync(`${OUT}/widget.rest.${locale}.${restHash}.json`, json);
+}
+await build(widgetBuild(restHash));
 const size = measureWidget(WIDGET_FILE);
 const bundle = readFileSync(WIDGET_FILE);
-const versioned = `widget.${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}.js`;
+const versioned = `widget.${hash(bundle)}.js`;
 writeFileSync(`${OUT}/${versioned}`, bundle);
 cpSync('widget/demo', `${OUT}/demo`, { recursive: true });
 writeFileSync(`${OUT}/_headers`, headersFile(versioned));
@@ -86,6 +114,6 @@ run('npx', ['vite', 'build', '-c', 'ops/vite.config.ts']);
 
 console.log(`${size.ok ? '✓' : '✗'} ${describeSize(size)}; versioned copy ${versioned}`);
 if (!size.ok) {
-  console.error('✗ widget.js is over its gzip budget: the build fails (see docs/widget.md).');
+  console.error('✗ the widget is over its gzip budget: the build fails (see docs/widget.md).');
   process.exit(1);
 }

@@ -11,6 +11,13 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_KINDS } from '../shared/titan-map.ts';
+import {
+  adminRequest,
+  adminToken,
+  reportFailure,
+  UsageError,
+  type AdminCall,
+} from './admin-client.ts';
 
 const USAGE = `Usage: npm run titan-map -- <command> [options]
 
@@ -35,8 +42,6 @@ const USAGE = `Usage: npm run titan-map -- <command> [options]
   dismiss FINDING_ID [--note TEXT]
 
 Options: --url URL (default http://127.0.0.1:8787)  --token TOKEN  --json`;
-
-class UsageError extends Error {}
 
 const { values: opts, positionals } = (() => {
   try {
@@ -83,49 +88,12 @@ function int(value: string | undefined, what: string): number {
   return n;
 }
 
-async function adminToken(): Promise<string> {
-  if (opts.token) return opts.token;
-  if (process.env.PAGETOJOB_ADMIN_TOKEN) return process.env.PAGETOJOB_ADMIN_TOKEN;
-  const vars = await readFile('.dev.vars', 'utf8').catch(() => '');
-  const token = /^ADMIN_TOKEN=(.*)$/m
-    .exec(vars)?.[1]
-    ?.trim()
-    .replace(/^["']|["']$/g, '');
-  if (!token)
-    throw new UsageError(
-      'no admin token: pass --token, set PAGETOJOB_ADMIN_TOKEN or create .dev.vars',
-    );
-  return token;
-}
-
-interface Call {
-  method: string;
-  path: string;
-  query?: Record<string, string | undefined>;
-  body?: unknown;
-  csv?: Uint8Array<ArrayBuffer>;
-}
-
-async function send(call: Call): Promise<unknown> {
-  const url = new URL(`/v1/admin/titan-map${call.path}`, opts.url);
-  for (const [key, value] of Object.entries(call.query ?? {}))
-    if (value) url.searchParams.set(key, value);
-  const headers: Record<string, string> = { authorization: `Bearer ${await adminToken()}` };
-  let body: string | Uint8Array<ArrayBuffer> | undefined;
-  if (call.csv) [headers['content-type'], body] = ['text/csv; charset=utf-8', call.csv];
-  else if (call.body !== undefined)
-    [headers['content-type'], body] = ['application/json', JSON.stringify(call.body)];
-  const response = await fetch(url, { method: call.method, headers, body });
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = { error: 'not_json', message: text.slice(0, 200) };
-  }
-  if (!response.ok) throw Object.assign(new Error('api'), { status: response.status, json });
-  return json;
-}
+/** A Titan Map call: `path` is under `/v1/admin/titan-map`. */
+const send = async (call: AdminCall): Promise<unknown> =>
+  adminRequest(opts.url, await adminToken(opts.token), {
+    ...call,
+    path: `/titan-map${call.path}`,
+  });
 
 const tenantPath = () => `/tenants/${encodeURIComponent(need(opts.tenant, '--tenant'))}`;
 const arg = (index: number, what: string) => need(positionals[index], what);
@@ -141,7 +109,7 @@ function priorities(spec: string | undefined): Record<string, string> | undefine
   );
 }
 
-function reviewCall(decision: 'accept' | 'reject'): Call {
+function reviewCall(decision: 'accept' | 'reject'): AdminCall {
   const ids = opts.ids?.split(',').map((id) => int(id, '--ids'));
   if (!opts.all === !ids) throw new UsageError('give either --all or --ids');
   return {
@@ -151,7 +119,7 @@ function reviewCall(decision: 'accept' | 'reject'): Call {
   };
 }
 
-async function callFor(command: string | undefined): Promise<Call> {
+async function callFor(command: string | undefined): Promise<AdminCall> {
   switch (command) {
     case 'import': {
       const file = arg(1, 'FILE');
@@ -374,20 +342,7 @@ async function main(): Promise<number> {
     else console.log('done');
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    const refused = error as { status?: number; json?: Json; message: string };
-    if (refused.status === undefined) {
-      console.error(`cannot reach ${opts.url}: ${refused.message}`);
-      return 1;
-    }
-    const body = refused.json ?? {};
-    console.error(`HTTP ${refused.status} ${body.error ?? ''}: ${body.message ?? ''}`);
-    for (const issue of body.issues ?? [])
-      console.error(`  ${issue.path.join('.')}: ${issue.message}`);
-    return 1;
+    return reportFailure(error, USAGE, opts.url);
   }
 }
 

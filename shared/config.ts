@@ -136,4 +136,6 @@ export const WidgetConfigSchema = z.object({
 export type StoredWidgetConfig = z.infer<typeof StoredWidgetConfigSchema>;
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 export type ServedService = z.infer<typeof ServedServiceSchema>;
+export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+export type TimeWindowConfig = z.infer<typeof WindowSchema>;
 export { PRIORITIES };

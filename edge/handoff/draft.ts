@@ -6,8 +6,17 @@
  * schema. Optional fields are left out rather than sent as null; nothing outside the schema is
  * ever added (the schema forbids additional properties).
  */
-import type { StoredWidgetConfig } from '../../shared/config.ts';
+import type { StoredWidgetConfig, TimeWindowConfig } from '../../shared/config.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
+import {
+  earliestStart,
+  IN_PAST,
+  isCalendarDate,
+  localNow,
+  OUT_OF_HOURS,
+  slotIssues,
+  windowNamed,
+} from '../../shared/schedule.ts';
 import {
   bindingReviewReasons,
   effectiveBinding,
@@ -26,7 +35,7 @@ import {
 } from './booking-request.ts';
 import { externalIdForLead } from './external-id.ts';
 import { zonedTimeToUtc } from './local-time.ts';
-import { bookingSummary } from './summary.ts';
+import { bookingSummary, type StartNote } from './summary.ts';
 
 export type DraftLead = Pick<
   LeadRecord,
@@ -50,6 +59,7 @@ export type DraftLead = Pick<
   | 'utmSource'
   | 'utmMedium'
   | 'utmCampaign'
+  | 'receivedAt'
 >;
 
 export interface DraftTenant {
@@ -107,14 +117,39 @@ function contactsOf(lead: DraftLead): BookingContact[] {
   return contacts;
 }
 
-/** The preferred window's start on the preferred date, in UTC (second precision). */
-function startOf(lead: DraftLead, tenant: DraftTenant): string | undefined {
-  if (!lead.preferredDate) return undefined;
-  const window = tenant.config.windows.find((w) => w.key === lead.preferredWindow);
-  // "Any time" (or an unknown window) has no start of its own: the business day's opening.
-  const time = window?.start ?? tenant.config.businessHours.open;
-  const utc = zonedTimeToUtc(lead.preferredDate, time, tenant.timezone);
-  return utc ? utc.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+/**
+ * The draft's `start` (UTC, second precision) and what the summary says about it: the earliest
+ * sensible start of the preferred window (shared/schedule.ts) measured from when the lead
+ * arrived, never earlier, or none when nothing of the window was left (decision 0038).
+ */
+function startOf(
+  lead: DraftLead,
+  tenant: DraftTenant,
+): { start?: string; window?: TimeWindowConfig; note: StartNote | null } {
+  const date = lead.preferredDate;
+  const { businessHours: hours, windows } = tenant.config;
+  if (!date || !isCalendarDate(date)) {
+    const window = windows.find((w) => w.key === lead.preferredWindow);
+    return { window, note: date ? { kind: 'invalid_date' } : null };
+  }
+  const received = new Date(lead.receivedAt);
+  const requested = localNow(received, tenant.timezone);
+  const window = windowNamed(windows, lead.preferredWindow, hours, date, requested);
+  // "Any time" (or an unknown window) has no bounds of its own: the business day.
+  const bounds: Pick<TimeWindowConfig, 'start' | 'end'> = window ?? {};
+  const time = earliestStart(hours, date, bounds, requested);
+  const utc = time && zonedTimeToUtc(date, time, tenant.timezone);
+  if (!time || !utc || utc < received) {
+    // (`utc < received`: a wall time repeated by a fall-back change resolves to its first
+    // occurrence, which can lie before a request made during the second.)
+    const issues = slotIssues(hours, date, bounds, requested);
+    const why = issues & IN_PAST || time ? 'past' : issues & OUT_OF_HOURS ? 'closed' : 'ending';
+    return { window, note: { kind: 'none', why } };
+  }
+  const start = utc.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (time === (bounds.start ?? hours.open)) return { start, window, note: null };
+  const why = time === hours.open ? 'opening' : 'request';
+  return { start, window, note: { kind: 'later', time, why } };
 }
 
 export function buildBookingDraft({
@@ -134,8 +169,9 @@ export function buildBookingDraft({
   const { address, partial } = addressOf(lead);
   if (partial) reasons.push('address_incomplete');
   const contacts = contactsOf(lead);
-  const start = startOf(lead, tenant);
-  const window = tenant.config.windows.find((w) => w.key === lead.preferredWindow);
+  const { start, window, note } = startOf(lead, tenant);
+  // The summary cannot say when: the CSR must ask, so the draft is not sendable as is.
+  if (note?.kind === 'invalid_date') reasons.push('invalid_preferred_time');
   const campaignText = [lead.utmSource, lead.utmMedium, lead.utmCampaign]
     .filter(Boolean)
     .join(' / ');
@@ -149,6 +185,7 @@ export function buildBookingDraft({
       preferredDate: lead.preferredDate,
       windowLabel: window?.label ?? lead.preferredWindow,
       timeZone: tenant.timezone,
+      startNote: note,
       notes: lead.notes,
       partialAddress: partial,
       firstTimeClientStated: lead.isFirstTimeClient !== null,

@@ -5,6 +5,7 @@
  * nothing (the consumer claims the job; the cron picks up a job whose message never came).
  */
 import type { LeadRecord } from '../../shared/lead-record.ts';
+import { sendCoalesced } from '../lib/batched-send.ts';
 import { syncJobIdFor } from './db/jobs.ts';
 import { handoffDeps, type HandoffDeps } from './deps.ts';
 import { type JobOutcome, runSyncJobs } from './process.ts';
@@ -22,7 +23,7 @@ const retryDelaySeconds = (deps: HandoffDeps) => Math.ceil(deps.leaseMs / 1000) 
 
 export async function enqueueSyncJob(env: Env, jobId: string): Promise<void> {
   try {
-    await env.HANDOFF.send({ kind: 'sync-job', jobId } satisfies SyncJobMessage);
+    await sendCoalesced(env.HANDOFF, { kind: 'sync-job', jobId } satisfies SyncJobMessage);
   } catch (err) {
     // The job row exists; the cron finds it once it has waited too long in `queued`.
     console.error('handoff enqueue failed; the cron will pick the job up', (err as Error).message);

@@ -24,7 +24,7 @@ const PARTS_CHECKED_ELSEWHERE = new Set(['tenant', 'submissionId', 'contact', 's
 
 function parseParts(body: Record<string, unknown>) {
   const parsed: Record<string, unknown> = {};
-  /** Every part that failed its schema: what `raw` keeps. */
+  /** Every part that failed its schema: what `raw` keeps (with `contact` when unusable). */
   const failed: string[] = [];
   /** The failed parts that get an `invalid_<part>` review reason. */
   const invalid: string[] = [];

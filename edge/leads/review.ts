@@ -10,11 +10,16 @@ import type { ResolvedBinding } from '../../shared/lead-record.ts';
 import type { TitanMapEntry } from '../tenants/db/tenants.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import { parsePhone } from './phone.ts';
+import {
+  isCalendarDate,
+  localNow,
+  SLOT_REASONS,
+  slotIssues,
+  windowNamed,
+} from '../../shared/schedule.ts';
 
 /** A submit faster than this after the form appeared is not a person typing. */
 export const MIN_HUMAN_ELAPSED_MS = 2_500;
-/** How far ahead a preferred date may be before it is flagged as implausible. */
-export const MAX_DAYS_AHEAD = 90;
 
 export function resolveBinding(
   entry: TitanMapEntry | undefined,
@@ -49,34 +54,25 @@ export function bindingReasons(
   return drifted ? [...reasons, 'binding_drift'] : reasons;
 }
 
-/** The tenant-local calendar date for `now` (YYYY-MM-DD). */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Reasons about the preferred date and window against the tenant's calendar. */
+/**
+ * Reasons about the preferred date and window against the tenant's calendar at `now`, by the same
+ * rule the widget's pickers follow (shared/schedule.ts): an impossible date, a day or window that
+ * had already ended, one beyond the horizon, a closed day or a window outside business hours, a
+ * window the tenant does not list.
+ */
 export function preferredTimeReasons(
   preferred: NonNullable<LeadSubmission['preferredTime']>,
   context: Pick<TenantContext, 'timezone' | 'config'>,
   now: Date,
 ): string[] {
   const { date, window } = preferred;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    return ['invalid_preferred_time'];
-  }
-  const reasons: string[] = [];
-  const ahead = daysBetween(localDate(now, context.timezone), date);
-  if (ahead < 0) reasons.push('preferred_time_in_past');
-  if (ahead > MAX_DAYS_AHEAD) reasons.push('preferred_time_too_far');
-  if (!context.config.businessHours.days.includes(parsed.getUTCDay())) {
-    reasons.push('preferred_time_outside_business_hours');
-  }
-  if (!context.config.windows.some((w) => w.key === window)) reasons.push('window_not_offered');
+  if (!isCalendarDate(date)) return ['invalid_preferred_time'];
+  const { businessHours, windows } = context.config;
+  const today = localNow(now, context.timezone);
+  const named = windowNamed(windows, window, businessHours, date, today);
+  const issues = slotIssues(businessHours, date, named ?? {}, today);
+  const reasons: string[] = SLOT_REASONS.filter(([bit]) => issues & bit).map(([, r]) => r);
+  if (!named) reasons.push('window_not_offered');
   return reasons;
 }
 

@@ -186,11 +186,8 @@ export function demoSeedStatements(t: SeedTenant = demoTenant): SqlStatement[] {
       settings: demoSettings,
       publishedBy: 'seed',
       note: 'demo seed',
+      publishedMapVersion: DEMO_MAP_VERSION,
     }),
-    {
-      sql: 'UPDATE tenants SET published_map_version = ? WHERE slug = ? AND published_map_version IS NULL',
-      params: [DEMO_MAP_VERSION, t.slug],
-    },
     ...demoTaxonomy.map((item) => ({
       sql: `INSERT INTO titan_taxonomy (tenant, kind, id, name, active, data) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant, kind, id) DO NOTHING`,

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { api } from './api.ts';
+import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
@@ -14,9 +15,11 @@ import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignIn, type CurrentPrincipal } from './pages/SignIn.tsx';
 import { SyncJobPage } from './pages/SyncJobPage.tsx';
 import { SyncJobsPage } from './pages/SyncJobsPage.tsx';
+import { TenantsPage } from './pages/TenantsPage.tsx';
 import { TitanMapPage } from './pages/TitanMapPage.tsx';
 import { WebhookEventPage } from './pages/WebhookEventPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
+import { WidgetSettingsPage } from './pages/WidgetSettingsPage.tsx';
 import { useResource } from './resource.ts';
 import { href, useRoute, type Route } from './router.ts';
 import {
@@ -37,6 +40,9 @@ const NAV: [string, string][] = [
   ['titan-map', 'Titan Map'],
   ['readiness', 'Readiness'],
   ['reports', 'Reports'],
+  ['widget', 'Widget settings'],
+  ['embed', 'Embed code'],
+  ['tenants', 'Tenants'],
   ['settings', 'Settings'],
 ];
 
@@ -64,6 +70,12 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <ReportsPage tenant={tenant} query={route.query} />;
     case 'settings':
       return <SettingsPage session={session} />;
+    case 'widget':
+      return <WidgetSettingsPage session={session} />;
+    case 'embed':
+      return <EmbedPage session={session} />;
+    case 'tenants':
+      return <TenantsPage session={session} query={route.query} />;
     default:
       return (
         <section>

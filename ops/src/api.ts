@@ -21,6 +21,10 @@ export class ApiFailure extends Error {
 
 const HINTS: Record<string, string> = {
   unauthorized: 'Sign in again with a valid operator or admin token.',
+  token_expired: 'This operator token has expired. Ask a PageToJob admin for a new one.',
+  admin_token_too_short:
+    'The deployment has no usable ADMIN_TOKEN (32+ characters). Set one, then sign in again.',
+  secret_in_use: 'Another tenant already has this secret. Ask the sender for one per tenant.',
   forbidden_tenant: 'This token belongs to another tenant. Sign in with a token for this tenant.',
   admin_only: 'Only the global admin token can do this. Ask a PageToJob admin.',
   job_busy: 'A worker is drafting or sending this job right now. Wait a minute and retry.',

@@ -8,7 +8,15 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
-import { events, fillToReview, JANE, outbox, recordEvents, waitForEvent } from './helpers/form.ts';
+import {
+  answerFirstTime,
+  events,
+  fillToReview,
+  JANE,
+  outbox,
+  recordEvents,
+  waitForEvent,
+} from './helpers/form.ts';
 import { hostPage, startHostSite, type HostSite } from './helpers/host-site.ts';
 import { startWorker, type TestWorker } from './helpers/server.ts';
 
@@ -103,8 +111,11 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await page.goto(landing, { referer: 'https://www.google.com/' });
     const form = page.locator('#booking');
     await form.getByRole('radio', { name: /^AC repair/ }).waitFor();
-    // Interactive after exactly two requests: the script and the config.
-    expect(requests).toEqual(['/widget.js', '/v1/tenants/desert-peak/config']);
+    // Interactive after exactly two requests: the script and the config. The later steps'
+    // strings are fetched after the first step has rendered, in the visitor's language.
+    expect(requests.slice(0, 2)).toEqual(['/widget.js', '/v1/tenants/desert-peak/config']);
+    await expect.poll(() => requests.length).toBe(3);
+    expect(requests[2]).toMatch(/^\/widget\.rest\.en\.[0-9a-f]{8}\.json$/);
 
     await fillToReview(form, JANE);
     // A person takes more than 2.5 s; faster submits are classified as spam by the edge.
@@ -131,6 +142,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       contactPhone: '+16025550123',
       contactEmail: 'jane.tester@example.com',
       smsOptIn: false,
+      isFirstTimeClient: true,
       addressZip: '85004',
       notes: 'AC blowing warm air',
       utmSource: 'google',
@@ -141,12 +153,14 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       consent: { text: config.consent.text, version: '2026-11' },
     });
     expect(stored.elapsedMs).toBeGreaterThanOrEqual(2600);
+    // Stored URLs keep no query (the attribution parameters are fields of their own).
+    const landed = `${worker.origin}/demo/`;
     expect(stored.source).toMatchObject({
-      landingPage: landing,
+      landingPage: landed,
       referrer: 'https://www.google.com/',
       utm: { source: 'google', medium: 'cpc', campaign: 'summer-ac', term: 'ac repair' },
       clickIds: { gclid: 'Cj0-test' },
-      firstTouch: { landingPage: landing, clickIds: { gclid: 'Cj0-test' } },
+      firstTouch: { landingPage: landed, clickIds: { gclid: 'Cj0-test' } },
     });
     // Events carry ids, never personal data.
     const recorded = JSON.stringify(await events(page));
@@ -207,6 +221,45 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await page.goto(`${worker.origin}/demo/button.html`);
     await expect.poll(() => outbox(page)).toEqual([]);
     expect(await leadsWithSubmission(submissionId)).toHaveLength(1);
+  });
+
+  it('drops, unsent, an outbox entry 7 days old and one the edge refuses for good, with error events', async () => {
+    const { page } = await newPage();
+    const old = { tenant: 'desert-peak', submissionId: 'sub-expired-0001', service: 'ac-repair' };
+    const lost = {
+      tenant: 'no-such-tenant',
+      submissionId: 'sub-unknown-0001',
+      service: 'ac-repair',
+    };
+    const entry = (body: object, at: number) => ({
+      id: (body as { submissionId: string }).submissionId,
+      url: `${worker.origin}/v1/leads`,
+      body: JSON.stringify({
+        ...body,
+        urgency: 'soon',
+        contact: { name: 'X', email: 'x@example.com' },
+      }),
+      at,
+      next: 0,
+    });
+    const entries = [entry(old, Date.now() - 8 * 86_400_000), entry(lost, Date.now() - 60_000)];
+    await page.addInitScript(
+      (stored) => localStorage.setItem('pagetojob:outbox', stored),
+      JSON.stringify(entries),
+    );
+    await page.goto(`${worker.origin}/demo/`);
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.name === 'error').length)
+      .toBe(2);
+    const errors = (await events(page)).filter((e) => e.name === 'error').map((e) => e.detail);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'expired', submissionId: 'sub-expired-0001' }),
+        expect.objectContaining({ code: 'rejected', submissionId: 'sub-unknown-0001' }),
+      ]),
+    );
+    expect(await outbox(page)).toEqual([]);
+    expect(await leadsWithSubmission('sub-expired-0001')).toHaveLength(0);
   });
 
   it('the tag pasted twice mounts once; several widgets share one config request', async () => {
@@ -380,7 +433,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
   });
 
   it('keyboard only: every step, the modal, Escape every time, focus moved and returned', async () => {
-    // With reduced motion the dialog opens without its fade (checked below).
+    // The dialog opens without animation (none under reduced motion either: checked below).
     const { page } = await newPage({ reducedMotion: 'reduce' });
     await page.goto(`${worker.origin}/demo/`);
     await page
@@ -457,6 +510,10 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('6025550199');
     await page.keyboard.press('Enter'); // Enter in a field submits the step
+    // The returning-customer question is unanswered: focus goes to it.
+    await expect.poll(focused).toMatchObject({ tag: 'INPUT', name: 'firstTime' });
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
     await expect.poll(focused).toMatchObject({ tag: 'H2', text: 'Review your request' });
     await tabTo((f) => f.text === 'Send request');
     await page.keyboard.press('Enter');
@@ -465,7 +522,111 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     expect(await lead(submitted.detail.leadId)).toMatchObject({
       contactName: 'Kim Keyboard',
       urgency: 'soon',
+      isFirstTimeClient: true,
     });
+  });
+
+  it('review: Edit jumps to its step; prefill reaches an already open form; a returning customer', async () => {
+    const { page } = await newPage();
+    const requests = widgetRequests(page);
+    await page.goto(`${worker.origin}/demo/`);
+    const form = page.locator('#booking');
+    await form.getByRole('radio', { name: /^AC repair/ }).waitFor();
+    // The form is open: a later prefill fills its empty fields, and never a field already typed.
+    await form.getByRole('radio', { name: /^AC repair/ }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('radio', { name: /^Soon/ }).check();
+    await form.getByLabel('Preferred day').selectOption({ index: 1 });
+    await form.getByRole('radio', { name: 'Any time' }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByLabel('Full name', { exact: true }).fill('Typed By Visitor');
+    await page.evaluate(() =>
+      (window as unknown as { PageToJob: (...args: unknown[]) => void }).PageToJob('prefill', {
+        name: 'Prefilled Name',
+        phone: '602-555-0177',
+        zip: '85004',
+      }),
+    );
+    await expect
+      .poll(() => form.getByLabel('Phone', { exact: true }).inputValue())
+      .toBe('602-555-0177');
+    expect(await form.getByLabel('Full name', { exact: true }).inputValue()).toBe(
+      'Typed By Visitor',
+    );
+    expect(await form.getByLabel('ZIP code').inputValue()).toBe('85004');
+    await answerFirstTime(form, false);
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('heading', { name: 'Review your request' }).waitFor();
+    expect(await form.getByText('No, I am a returning customer').count()).toBe(1);
+
+    // Each row's Edit button goes to its step; Next walks back to the review.
+    await form.getByRole('button', { name: 'Edit Preferred time' }).click();
+    await form.getByRole('heading', { name: 'When do you need us?' }).waitFor();
+    await form.getByRole('radio', { name: /^Flexible/ }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('heading', { name: 'Review your request' }).waitFor();
+    await form.getByRole('button', { name: 'Edit Service' }).click();
+    await form.getByRole('heading', { name: 'What do you need help with?' }).waitFor();
+    for (let step = 0; step < 3; step++) await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('button', { name: 'Edit How can we reach you?' }).click();
+    await form.getByRole('heading', { name: 'How can we reach you?' }).waitFor();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await page.waitForTimeout(2600);
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.getByRole('heading', { name: 'Request received' }).waitFor();
+    const stored = await lead((await waitForEvent(page, 'lead_submitted')).detail.leadId);
+    expect(stored).toMatchObject({
+      contactName: 'Typed By Visitor',
+      contactPhone: '+16025550177',
+      urgency: 'flexible',
+      isFirstTimeClient: false,
+    });
+    // One strings file for the page however many steps were shown.
+    expect(requests.filter((url) => url.startsWith('/widget.rest.'))).toHaveLength(1);
+  });
+
+  it('a form left open overnight offers, and sends, no day that has passed', async () => {
+    const { page } = await newPage();
+    const requests = widgetRequests(page);
+    // Wednesday 10:00 in Phoenix (the demo tenant's zone, no DST), Mon–Sat 07:00–19:00.
+    await page.clock.install({ time: new Date('2026-12-09T17:00:00Z') });
+    await page.goto(`${worker.origin}/demo/`);
+    const form = page.locator('#booking');
+    await form.getByRole('radio', { name: /^AC repair/ }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('radio', { name: /^Soon/ }).check();
+    const day = form.getByLabel('Preferred day');
+    const days = () =>
+      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
+    expect((await days()).slice(0, 3)).toEqual(['', '2026-12-09', '2026-12-10']);
+    await day.selectOption('2026-12-09');
+    await form.getByRole('radio', { name: 'Any time' }).check();
+
+    // The next morning the visitor comes back to the tab: yesterday is gone from the list.
+    await page.clock.setSystemTime(new Date('2026-12-10T17:00:00Z'));
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(async () => (await days())[1]).toBe('2026-12-10');
+    expect(await days()).not.toContain('2026-12-09');
+    await form.getByRole('button', { name: 'Next' }).click();
+    expect(await day.getAttribute('aria-invalid')).toBe('true');
+
+    // Picked again, and the contact step filled; a day later still, sending is refused by the
+    // form itself: back to "when", with the day to pick again, and nothing sent.
+    await day.selectOption('2026-12-10');
+    await form.getByRole('radio', { name: 'Any time' }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByLabel('Full name', { exact: true }).fill('Nora Overnight');
+    await form.getByLabel('Phone', { exact: true }).fill('602 555 0166');
+    await answerFirstTime(form);
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('heading', { name: 'Review your request' }).waitFor();
+    await page.clock.setSystemTime(new Date('2026-12-11T17:00:00Z'));
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.getByRole('heading', { name: 'When do you need us?' }).waitFor();
+    expect(await day.getAttribute('aria-invalid')).toBe('true');
+    expect(await days()).not.toContain('2026-12-10');
+    expect(requests.filter((url) => url === '/v1/leads')).toEqual([]);
   });
 
   it('validation: inline errors announced, server field issues mapped back onto the fields', async () => {
@@ -499,8 +660,10 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       ),
     ).toBe('name');
 
+    expect(await form.getByText('Choose one.').count()).toBe(1);
     await form.getByLabel('Full name', { exact: true }).fill('Vera Valid');
     await phone.fill('602 555 0111');
+    await answerFirstTime(form, false);
     await form.getByLabel('ZIP code').fill('85004');
     await form.getByRole('button', { name: 'Next' }).click();
     // The server refuses (as it does without a reachable contact): its issues land on the fields.
@@ -551,6 +714,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByLabel('Full name', { exact: true }).fill('Eddie Emergency');
     await dialog.getByLabel('Email', { exact: true }).fill('eddie@example.com');
+    await answerFirstTime(dialog);
     await dialog.getByLabel('ZIP code').fill('90210');
     await dialog.getByText('Outside our usual area').waitFor();
     await dialog.getByRole('button', { name: 'Next' }).click();
@@ -584,6 +748,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     // Prefilled by PageToJob('prefill', …) before the form opened.
     expect(await dialog.getByLabel('Nombre completo').inputValue()).toBe('Prueba Demo');
     expect(await dialog.getByLabel('Código postal').inputValue()).toBe('85004');
+    await dialog.getByRole('radio', { name: 'No, ya soy cliente' }).check();
     await dialog.getByRole('button', { name: 'Siguiente' }).click();
     await dialog.getByRole('button', { name: 'Enviar solicitud' }).click();
     await dialog.getByRole('heading', { name: 'Solicitud recibida' }).waitFor();
@@ -606,6 +771,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     expect(stored).toMatchObject({
       serviceKey: 'water-heater',
       contactName: 'Prueba Demo',
+      isFirstTimeClient: false,
       utmSource: 'newsletter',
     });
     // data-campaign overrides utm.campaign; the binding hint stays the Titan Map's.
@@ -678,6 +844,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await scan('contact step with errors');
     await form.getByLabel('Full name', { exact: true }).fill('Alex Axe');
     await form.getByLabel('Email', { exact: true }).fill('alex@example.com');
+    await answerFirstTime(form);
     await form.getByRole('button', { name: 'Next' }).click();
     await scan('review');
     await form.getByRole('button', { name: 'Send request' }).click();
@@ -685,12 +852,6 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await scan('confirmation');
     await page.getByRole('button', { name: 'Book service' }).click();
     await page.getByRole('dialog').getByRole('heading').first().waitFor();
-    // Let the dialog's fade-in finish: a half-faded text has, honestly, too little contrast.
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('pagetojob-widget')].every(
-        (h) => !h.shadowRoot!.getAnimations().length,
-      ),
-    );
     await scan('modal');
   });
 });

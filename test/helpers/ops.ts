@@ -4,29 +4,20 @@
  */
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
+import { demoSeedStatements, demoTenant } from '../../edge/seed/desert-peak.ts';
 import type { LeadSubmission } from '../../shared/lead.ts';
 import { ADMIN, call, postJson } from './http.ts';
 import { demoLead } from './leads.ts';
 
-/** A tenant with the demo tenant's config, taxonomy and published map, under another slug. */
+/**
+ * A tenant with the demo tenant's settings (published as version 1), taxonomy and published map,
+ * under another slug: the seed's own statements, as every tenant is created.
+ */
 export async function copyDemoTenant(slug: string, name = `Tenant ${slug}`): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config, published_map_version)
-       SELECT ?, ?, timezone, allowed_origins, widget_config, published_map_version FROM tenants
-        WHERE slug = 'desert-peak' ON CONFLICT (slug) DO NOTHING`,
-    ).bind(slug, name),
-    env.DB.prepare(
-      `INSERT OR IGNORE INTO titan_taxonomy (tenant, kind, id, name, active, data)
-       SELECT ?, kind, id, name, active, data FROM titan_taxonomy WHERE tenant = 'desert-peak'`,
-    ).bind(slug),
-    env.DB.prepare(
-      `INSERT OR IGNORE INTO titan_map_entries (tenant, map_version, service_key, job_type_id,
-         business_unit_id, campaign_id, priority_by_urgency, active)
-       SELECT ?, map_version, service_key, job_type_id, business_unit_id, campaign_id,
-              priority_by_urgency, active FROM titan_map_entries WHERE tenant = 'desert-peak'`,
-    ).bind(slug),
-  ]);
+  const tenant = { ...demoTenant, slug, name };
+  await env.DB.batch(
+    demoSeedStatements(tenant).map(({ sql, params }) => env.DB.prepare(sql).bind(...params)),
+  );
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -3,12 +3,15 @@
  * with ajv against the structure copied from ServiceTitan's crm-v2 OpenAPI file, for a matrix of
  * leads. Runs in Node because ajv compiles validators with `new Function`, which workerd forbids.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { instants } from '../helpers/instants.ts';
 import type { MapEntry, Taxonomy } from '../../edge/handoff/binding.ts';
 import { buildBookingDraft, UNNAMED_CUSTOMER, type DraftLead } from '../../edge/handoff/draft.ts';
 import { zonedTimeToUtc } from '../../edge/handoff/local-time.ts';
 import { demoTaxonomy, demoTitanMap, demoWidgetConfig } from '../../edge/seed/desert-peak.ts';
 import { validateBookingRequest } from '../fakes/booking-schema.ts';
+import { addDays } from '../../shared/schedule.ts';
 
 const taxonomy: Taxonomy = { jobTypes: new Map(), businessUnits: new Map(), campaigns: new Map() };
 for (const item of demoTaxonomy) {
@@ -45,7 +48,12 @@ const fullLead: DraftLead = {
   utmSource: 'google',
   utmMedium: 'cpc',
   utmCampaign: 'summer-ac',
+  // Tuesday 09:00 in Phoenix, a week before the preferred day.
+  receivedAt: '2026-11-24T16:00:00Z',
 };
+
+/** A request made days before the 2026 spring-forward change. */
+const beforeDst = '2026-03-02T16:00:00Z';
 
 const noAddress = {
   addressStreet: null,
@@ -59,6 +67,7 @@ function draft(
   lead: Partial<DraftLead> = {},
   options: {
     timezone?: string;
+    config?: typeof demoWidgetConfig;
     entry?: MapEntry | null;
     override?: Parameters<typeof buildBookingDraft>[0]['override'];
   } = {},
@@ -66,7 +75,10 @@ function draft(
   const merged = { ...fullLead, ...lead };
   return buildBookingDraft({
     lead: merged,
-    tenant: { timezone: options.timezone ?? 'America/Phoenix', config: demoWidgetConfig },
+    tenant: {
+      timezone: options.timezone ?? 'America/Phoenix',
+      config: options.config ?? demoWidgetConfig,
+    },
     mapEntry:
       options.entry === null ? undefined : (options.entry ?? map.get(merged.serviceKey ?? '')),
     override: options.override ?? null,
@@ -87,6 +99,16 @@ const matrix: [string, ReturnType<typeof draft>, string[]][] = [
     [],
   ],
   ['any-time window', draft({ preferredWindow: 'anytime' }), []],
+  [
+    'preferred window already over',
+    draft({
+      preferredDate: '2026-11-24',
+      preferredWindow: 'morning',
+      receivedAt: '2026-11-25T04:52:00Z',
+    }),
+    [],
+  ],
+  ['impossible preferred date', draft({ preferredDate: '2027-02-29' }), ['invalid_preferred_time']],
   ['first-time client not stated', draft({ isFirstTimeClient: null }), []],
   ['no name', draft({ contactName: null }), ['contact_name_missing']],
   ['partial address', draft({ addressStreet: null, addressCity: null }), ['address_incomplete']],
@@ -110,7 +132,7 @@ const matrix: [string, ReturnType<typeof draft>, string[]][] = [
   [
     'preferred time before a DST change',
     draft(
-      { preferredDate: '2026-03-07', preferredWindow: 'morning' },
+      { preferredDate: '2026-03-07', preferredWindow: 'morning', receivedAt: beforeDst },
       { timezone: 'America/Denver' },
     ),
     [],
@@ -118,7 +140,7 @@ const matrix: [string, ReturnType<typeof draft>, string[]][] = [
   [
     'preferred time after a DST change',
     draft(
-      { preferredDate: '2026-03-09', preferredWindow: 'morning' },
+      { preferredDate: '2026-03-09', preferredWindow: 'morning', receivedAt: beforeDst },
       { timezone: 'America/Denver' },
     ),
     [],
@@ -242,17 +264,149 @@ describe('what the payload says', () => {
   });
 });
 
+describe('the start is never earlier than the request (shared/schedule.ts)', () => {
+  // The demo tenant: Phoenix (UTC−7), Mon–Sat 07:00–19:00, morning 8–12, afternoon 12–4,
+  // evening 4–7, any time. Tuesday 2026-11-24.
+  const today = (window: string, receivedAt: string, config = demoWidgetConfig) =>
+    draft({ preferredDate: '2026-11-24', preferredWindow: window, receivedAt }, { config });
+  const lines = (built: ReturnType<typeof draft>) => built.payload.summary.split('\n');
+
+  it("leaves the start out for a window that had ended, and says so (21:52, today's morning)", () => {
+    const late = today('morning', '2026-11-25T04:52:00Z');
+    expect(late.payload).not.toHaveProperty('start');
+    expect(lines(late)).toContain(
+      'No start proposed: this time had already passed when the request was made, confirm on call',
+    );
+    expect(late.reasons).toEqual([]);
+    const yesterday = draft({ preferredDate: '2026-11-23', preferredWindow: 'afternoon' });
+    expect(yesterday.payload).not.toHaveProperty('start');
+    expect(lines(yesterday)[3]).toMatch(/^No start proposed: this time had already passed/);
+  });
+
+  it('moves the start of a window under way to the next half hour after the request', () => {
+    // 13:07 in Phoenix, afternoon 12–4: 13:30, not 12:00.
+    const lunch = today('afternoon', '2026-11-24T20:07:00Z');
+    expect(lunch.payload.start).toBe('2026-11-24T20:30:00Z');
+    expect(lines(lunch)).toContain(
+      'Proposed start: 1:30 PM, the earliest half hour of the window after the request was made',
+    );
+    // Exactly on a half hour, that half hour.
+    expect(today('afternoon', '2026-11-24T20:30:00Z').payload.start).toBe('2026-11-24T20:30:00Z');
+    expect(today('afternoon', '2026-11-24T20:30:01Z').payload.start).toBe('2026-11-24T21:00:00Z');
+  });
+
+  it('starts "any time" today from the request, not from the opening, until closing', () => {
+    expect(today('anytime', '2026-11-24T17:07:00Z').payload.start).toBe('2026-11-24T17:30:00Z');
+    const closed = today('anytime', '2026-11-25T02:10:00Z'); // 19:10
+    expect(closed.payload).not.toHaveProperty('start');
+    expect(lines(closed)[3]).toMatch(/^No start proposed: this time had already passed/);
+  });
+
+  it('keeps the window start when the request came earlier, and says nothing more', () => {
+    const early = today('afternoon', '2026-11-24T14:00:00Z'); // 07:00
+    expect(early.payload.start).toBe('2026-11-24T19:00:00Z');
+    expect(lines(early).some((line) => /start/i.test(line))).toBe(false);
+  });
+
+  it('leaves the start out when the window is nearly over, or outside business hours', () => {
+    // 11:40: the next half hour is the morning's end.
+    const ending = today('morning', '2026-11-24T18:40:00Z');
+    expect(ending.payload).not.toHaveProperty('start');
+    expect(lines(ending)[3]).toBe(
+      'No start proposed: the window was about to end when the request was made, confirm on call',
+    );
+    const sunday = draft({ preferredDate: '2026-11-29', preferredWindow: 'morning' });
+    expect(sunday.payload).not.toHaveProperty('start');
+    expect(lines(sunday)[3]).toBe(
+      'No start proposed: the window lies outside business hours, confirm on call',
+    );
+  });
+
+  it('moves a window that begins before opening to the opening time', () => {
+    const early = {
+      ...demoWidgetConfig,
+      windows: [{ key: 'morning' as const, label: 'Early (6–9)', start: '06:00', end: '09:00' }],
+    };
+    const built = draft(
+      { preferredDate: '2026-11-26', preferredWindow: 'morning' },
+      { config: early },
+    );
+    expect(built.payload.start).toBe('2026-11-26T14:00:00Z'); // 07:00
+    expect(lines(built)).toContain(
+      'Proposed start: 7:00 AM, the window starts before business hours',
+    );
+  });
+
+  it('never proposes the first 01:30 to a request made during the repeated hour of a fall-back', () => {
+    const night = {
+      ...demoWidgetConfig,
+      businessHours: { days: [0, 1, 2, 3, 4, 5, 6], open: '00:00', close: '03:00' },
+    };
+    // 01:10 EST (the second 01:10) on 2026-11-01: 01:30 would resolve to 01:30 EDT, 40 min earlier.
+    const built = draft(
+      {
+        preferredDate: '2026-11-01',
+        preferredWindow: 'anytime',
+        receivedAt: '2026-11-01T06:10:00Z',
+      },
+      { timezone: 'America/New_York', config: night },
+    );
+    expect(built.payload).not.toHaveProperty('start');
+  });
+
+  it('never drafts a start before the request, for any request time, day and window', () => {
+    fc.assert(
+      fc.property(
+        instants,
+        fc.integer({ min: -2, max: 20 }),
+        fc.constantFrom('morning', 'afternoon', 'evening', 'anytime', 'unknown'),
+        fc.constantFrom(
+          'America/Phoenix',
+          'America/New_York',
+          'America/Denver',
+          'Pacific/Honolulu',
+        ),
+        (received, ahead, window, timezone) => {
+          const date = addDays(received.toISOString().slice(0, 10), ahead);
+          const built = draft(
+            { preferredDate: date, preferredWindow: window, receivedAt: received.toISOString() },
+            { timezone },
+          );
+          expect(validateBookingRequest(built.payload).valid).toBe(true);
+          const { start } = built.payload;
+          if (start) expect(Date.parse(start)).toBeGreaterThanOrEqual(received.getTime());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('an impossible preferred date', () => {
+  it('is shown as the visitor sent it, said to be invalid, never rolled over, and held for review', () => {
+    for (const date of ['2027-02-29', '2027-02-30', '2026-13-01']) {
+      const built = draft({ preferredDate: date });
+      expect(built.payload.summary.split('\n')[2]).toBe(
+        `Preferred time: ${date}, Afternoon (12–4) - not a valid date, confirm on call`,
+      );
+      expect(built.payload.summary).not.toMatch(/Mar \d/);
+      expect(built.payload).not.toHaveProperty('start');
+      expect(built.reasons).toEqual(['invalid_preferred_time']);
+    }
+  });
+});
+
 describe('preferred window → UTC in the tenant time zone', () => {
   it('follows Denver across the spring-forward change (MST −7 → MDT −6)', () => {
     expect(
       draft(
-        { preferredDate: '2026-03-07', preferredWindow: 'morning' },
+        { preferredDate: '2026-03-07', preferredWindow: 'morning', receivedAt: beforeDst },
         { timezone: 'America/Denver' },
       ).payload.start,
     ).toBe('2026-03-07T15:00:00Z');
     expect(
       draft(
-        { preferredDate: '2026-03-09', preferredWindow: 'morning' },
+        { preferredDate: '2026-03-09', preferredWindow: 'morning', receivedAt: beforeDst },
         { timezone: 'America/Denver' },
       ).payload.start,
     ).toBe('2026-03-09T14:00:00Z');

@@ -2,72 +2,29 @@
  * The titan-map CLI against a stand-in admin API: which requests it sends (method, path, query,
  * token, body), how it prints answers, and its exit status for success, refusals and bad usage.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, startStandIn, type StandIn } from './helpers/stand-in-api.ts';
 
 const CLI = resolve('scripts/titan-map.ts');
 const EXAMPLE = resolve('examples/titan-map/job-types.csv');
 
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  contentType: string | undefined;
-  body: Buffer;
-}
-
-let server: Server;
-let base: string;
-let seen: Seen[] = [];
-let reply: { status: number; body: unknown } = { status: 200, body: {} };
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+let api: StandIn;
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    seen.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      authorization: req.headers.authorization,
-      contentType: req.headers['content-type'],
-      body: await readBody(req),
-    });
-    res.writeHead(reply.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(reply.body));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startStandIn();
 });
 
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => api.close());
 
 beforeEach(() => {
-  seen = [];
-  reply = { status: 200, body: {} };
+  api.seen = [];
+  api.reply = { status: 200, body: {} };
 });
 
-function run(
-  args: string[],
-  cwd = process.cwd(),
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { ...process.env, PAGETOJOB_ADMIN_TOKEN: '' } },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[], cwd?: string) => runCli(CLI, args, cwd);
 
 const batch = {
   id: 'tb_1',
@@ -85,11 +42,11 @@ const batch = {
 
 describe('titan-map CLI', () => {
   it('uploads a CSV file as text/csv with the token and prints the batch', async () => {
-    reply = { status: 201, body: { batch, superseded: [], driftFindings: [] } };
+    api.reply = { status: 201, body: { batch, superseded: [], driftFindings: [] } };
     const result = await run([
       'import',
       '--url',
-      base,
+      api.base,
       '--token',
       'tok-1',
       '--tenant',
@@ -99,8 +56,8 @@ describe('titan-map CLI', () => {
       EXAMPLE,
     ]);
     expect(result.code).toBe(0);
-    expect(seen).toHaveLength(1);
-    const [request] = seen;
+    expect(api.seen).toHaveLength(1);
+    const [request] = api.seen;
     expect(request).toMatchObject({
       method: 'POST',
       url: '/v1/admin/titan-map/tenants/desert-peak/imports?kind=job-types&fileName=job-types.csv',
@@ -115,13 +72,13 @@ describe('titan-map CLI', () => {
   it('reads the token from .dev.vars and sends review, binding and coverage requests', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'titan-map-cli-'));
     await writeFile(join(dir, '.dev.vars'), '# local\nADMIN_TOKEN="from-dev-vars"\n');
-    reply = { status: 200, body: { decision: 'accepted', updated: 2, pending: 0 } };
+    api.reply = { status: 200, body: { decision: 'accepted', updated: 2, pending: 0 } };
     const accept = await run(
-      ['accept', 'tb_1', '--url', base, '--tenant', 'desert-peak', '--ids', '4560,4561'],
+      ['accept', 'tb_1', '--url', api.base, '--tenant', 'desert-peak', '--ids', '4560,4561'],
       dir,
     );
     expect(accept.stdout).toContain('accepted 2 candidate(s); 0 still pending');
-    reply = {
+    api.reply = {
       status: 200,
       body: {
         binding: {
@@ -139,7 +96,7 @@ describe('titan-map CLI', () => {
         'bind',
         'indoor-air-quality',
         '--url',
-        base,
+        api.base,
         '--tenant',
         'desert-peak',
         '--job-type',
@@ -153,7 +110,7 @@ describe('titan-map CLI', () => {
       ],
       dir,
     );
-    reply = {
+    api.reply = {
       status: 200,
       body: {
         of: 'draft',
@@ -166,12 +123,12 @@ describe('titan-map CLI', () => {
       },
     };
     const coverage = await run(
-      ['coverage', '--draft', '--url', base, '--tenant', 'desert-peak'],
+      ['coverage', '--draft', '--url', api.base, '--tenant', 'desert-peak'],
       dir,
     );
     expect(coverage.stdout).toContain('coverage (draft, map v1): 7/7 = 100.0%');
 
-    expect(seen.map((s) => [s.method, s.url, s.authorization])).toEqual([
+    expect(api.seen.map((s) => [s.method, s.url, s.authorization])).toEqual([
       [
         'POST',
         '/v1/admin/titan-map/tenants/desert-peak/imports/tb_1/review',
@@ -184,8 +141,11 @@ describe('titan-map CLI', () => {
       ],
       ['GET', '/v1/admin/titan-map/tenants/desert-peak/coverage?of=draft', 'Bearer from-dev-vars'],
     ]);
-    expect(JSON.parse(seen[0]!.body.toString())).toEqual({ decision: 'accept', ids: [4560, 4561] });
-    expect(JSON.parse(seen[1]!.body.toString())).toEqual({
+    expect(JSON.parse(api.seen[0]!.body.toString())).toEqual({
+      decision: 'accept',
+      ids: [4560, 4561],
+    });
+    expect(JSON.parse(api.seen[1]!.body.toString())).toEqual({
       jobTypeId: 4560,
       businessUnitId: 319,
       campaignId: 1001,
@@ -195,7 +155,7 @@ describe('titan-map CLI', () => {
   });
 
   it('exits 1 with the error code and issues when the API refuses', async () => {
-    reply = {
+    api.reply = {
       status: 422,
       body: {
         error: 'missing_required_column',
@@ -212,7 +172,7 @@ describe('titan-map CLI', () => {
     const result = await run([
       'import',
       '--url',
-      base,
+      api.base,
       '--token',
       't',
       '--tenant',
@@ -230,13 +190,13 @@ describe('titan-map CLI', () => {
 
   it('exits 2 on bad usage without calling the API', async () => {
     const cases = [
-      ['import', '--url', base, '--token', 't', '--kind', 'job-types', EXAMPLE],
-      ['accept', 'tb_1', '--url', base, '--token', 't', '--tenant', 'x', '--all', '--ids', '1'],
+      ['import', '--url', api.base, '--token', 't', '--kind', 'job-types', EXAMPLE],
+      ['accept', 'tb_1', '--url', api.base, '--token', 't', '--tenant', 'x', '--all', '--ids', '1'],
       [
         'bind',
         'ac-repair',
         '--url',
-        base,
+        api.base,
         '--token',
         't',
         '--tenant',
@@ -248,11 +208,11 @@ describe('titan-map CLI', () => {
         '--campaign',
         '1',
       ],
-      ['frobnicate', '--url', base, '--token', 't'],
+      ['frobnicate', '--url', api.base, '--token', 't'],
       [
         'import',
         '--url',
-        base,
+        api.base,
         '--token',
         't',
         '--tenant',
@@ -267,6 +227,6 @@ describe('titan-map CLI', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('Usage: npm run titan-map');
     }
-    expect(seen).toEqual([]);
+    expect(api.seen).toEqual([]);
   });
 });

@@ -1,9 +1,22 @@
 /**
- * Locales (widget/src/i18n.ts): both dictionaries complete and consistent, placeholders filled,
- * and the choice order data-locale → <html lang> → browser languages, within the tenant's locales.
+ * Locales (widget/src/i18n.ts, and i18n-rest.ts for the form's second file): both dictionaries
+ * complete and consistent, placeholders filled, and the choice order data-locale → <html lang> →
+ * browser languages, within the tenant's locales.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, pickLocale, translator, type MessageKey } from '../../widget/src/i18n.ts';
+import {
+  addMessages,
+  FIRST_MESSAGES,
+  pickLocale,
+  translator,
+  type MessageKey,
+} from '../../widget/src/i18n.ts';
+import { REST_KEYS, restEn, restEs, restFile } from '../../widget/src/i18n-rest.ts';
+
+const MESSAGES: Record<'en' | 'es', Record<MessageKey, string>> = {
+  en: { ...FIRST_MESSAGES.en, ...restEn },
+  es: { ...FIRST_MESSAGES.es, ...restEs },
+};
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -17,6 +30,16 @@ describe('dictionaries', () => {
     }
   });
 
+  it('list every later-step key once, none of them also a first-step key', () => {
+    expect(new Set(REST_KEYS).size).toBe(REST_KEYS.length);
+    expect(Object.keys(restEn).sort()).toEqual([...REST_KEYS].sort());
+    expect(REST_KEYS.filter((key) => key in FIRST_MESSAGES.en)).toEqual([]);
+    // The second file joins them with '|'.
+    for (const text of [...Object.values(restEn), ...Object.values(restEs)]) {
+      expect(text).not.toContain('|');
+    }
+  });
+
   it('are really translated (only proper names and loanwords may stay the same)', () => {
     const same = (Object.keys(MESSAGES.en) as MessageKey[]).filter(
       (key) => MESSAGES.en[key] === MESSAGES.es[key],
@@ -26,7 +49,18 @@ describe('dictionaries', () => {
 });
 
 describe('translator', () => {
+  it('says only the first step until the second file adds its strings', () => {
+    const t = translator('en');
+    expect(t('h0')).toBe('What do you need help with?');
+    expect(t('h1')).toBe('');
+    addMessages('en', JSON.parse(restFile(restEn)) as string);
+    // A translator made before the strings arrived sees them too.
+    expect(t('h1')).toBe('When do you need us?');
+  });
+
   it('fills placeholders and leaves unknown ones empty', () => {
+    addMessages('en', JSON.parse(restFile(restEn)) as string);
+    addMessages('es', JSON.parse(restFile(restEs)) as string);
     expect(translator('en')('stepOf', { n: 2, total: 4 })).toBe('Step 2 of 4');
     expect(translator('es')('stepOf', { n: 2, total: 4 })).toBe('Paso 2 de 4');
     expect(translator('es')('doneBody', { name: 'Desert Peak' })).toMatch(

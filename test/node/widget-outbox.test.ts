@@ -1,15 +1,18 @@
 /**
  * The outbox (widget/src/outbox.ts) and the sender (transport.ts): written before sending,
- * removed only after a 2xx (or a 422 no resend can fix), retried with backoff, persisted across
- * page loads, handed to sendBeacon on pagehide.
+ * removed only after a 2xx or an answer no resend can change (400, 404 unknown tenant, 413, 422),
+ * retried with backoff on anything else, kept at most 7 days, persisted across page loads,
+ * handed to sendBeacon on pagehide.
  */
 import { describe, expect, it } from 'vitest';
 import {
   backoffMs,
   createOutbox,
+  MAX_AGE_MS,
   MAX_BACKOFF_MS,
   OUTBOX_KEY,
   type OutboxEntry,
+  type Settled,
 } from '../../widget/src/outbox.ts';
 import type { StorageLike } from '../../widget/src/storage.ts';
 import { createSender, type SendOutcome } from '../../widget/src/transport.ts';
@@ -27,7 +30,8 @@ const entry = (id: string) => ({
   id,
   url: 'https://w.example/v1/leads',
   body: `{"tenant":"t","submissionId":"${id}"}`,
-  at: 1,
+  // Submitted when the harness clock starts.
+  at: 1_000_000,
 });
 
 function harness(outcomes: SendOutcome[], storage: StorageLike | null = memoryStorage()) {
@@ -59,10 +63,10 @@ describe('outbox', () => {
       { kind: 'retry', retryAfterMs: 30_000 },
       { kind: 'sent', accepted: { leadId: 'ld_1' } },
     ]);
-    const settled: [string, SendOutcome][] = [];
+    const settled: [string, Settled][] = [];
     outbox.add(entry('sub-00000002'));
     expect(await outbox.flush(false, (e, o) => settled.push([e.id, o]))).toBe(2000);
-    expect(outbox.entries()[0]).toMatchObject({ tries: 1, next: clock.now + 2000 });
+    expect(outbox.entries()[0]).toMatchObject({ next: clock.now + 2000 });
 
     // Not due yet: nothing is sent.
     clock.now += 1999;
@@ -72,23 +76,58 @@ describe('outbox', () => {
     // A 429/503 Retry-After longer than the backoff wins.
     clock.now += 1;
     expect(await outbox.flush(false, () => {})).toBe(30_000);
-    expect(outbox.entries()[0]!.tries).toBe(2);
+    expect(outbox.entries()[0]!.next).toBe(clock.now + 30_000);
 
     // `online` and page loads flush regardless of the schedule.
-    expect(await outbox.flush(true, (e, o) => settled.push([e.id, o]))).toBeNull();
+    expect(await outbox.flush(true, (e, o) => settled.push([e.id, o]))).toBe(Infinity);
     expect(outbox.entries()).toEqual([]);
     expect(settled).toEqual([['sub-00000002', { kind: 'sent', accepted: { leadId: 'ld_1' } }]]);
     expect(sent).toEqual(['sub-00000002', 'sub-00000002', 'sub-00000002']);
   });
 
-  it('drops a 422 (the edge refused these exact bytes) and reports it', async () => {
+  it('drops an answer no resend can change (400, 404, 413, 422) and reports it', async () => {
     const issues = [{ path: ['contact', 'phone'], code: 'invalid_phone', message: 'x' }];
-    const { outbox } = harness([{ kind: 'rejected', issues }]);
+    const { outbox } = harness([
+      { kind: 'rejected', issues },
+      { kind: 'rejected', issues: [] },
+    ]);
     outbox.add(entry('sub-00000003'));
-    const settled: SendOutcome[] = [];
-    await outbox.flush(true, (_e, o) => settled.push(o));
-    expect(settled).toEqual([{ kind: 'rejected', issues }]);
+    outbox.add(entry('sub-00000013'));
+    const settled: [string, Settled][] = [];
+    await outbox.flush(true, (e, o) => settled.push([e.id, o]));
+    expect(settled).toEqual([
+      ['sub-00000003', { kind: 'rejected', issues }],
+      ['sub-00000013', { kind: 'rejected', issues: [] }],
+    ]);
     expect(outbox.entries()).toEqual([]);
+  });
+
+  it('drops an entry 7 days after submit without sending it, and reports it', async () => {
+    const { outbox, clock, sent } = harness([]);
+    outbox.add({ ...entry('sub-00000020'), at: clock.now - MAX_AGE_MS });
+    outbox.add({ ...entry('sub-00000021'), at: clock.now - MAX_AGE_MS + 1 });
+    const settled: [string, Settled][] = [];
+    await outbox.flush(true, (e, o) => settled.push([e.id, o]));
+    expect(settled).toEqual([['sub-00000020', { kind: 'expired' }]]);
+    expect(sent).toEqual(['sub-00000021']);
+    expect(outbox.entries().map((e) => e.id)).toEqual(['sub-00000021']);
+    // Still failing a millisecond later: it is past its age on the next flush.
+    clock.now += 1;
+    await outbox.flush(false, (e, o) => settled.push([e.id, o]));
+    expect(settled.at(-1)).toEqual(['sub-00000021', { kind: 'expired' }]);
+    expect(sent).toHaveLength(1);
+    expect(outbox.entries()).toEqual([]);
+  });
+
+  it('counts a stored entry without a submit time as expired', async () => {
+    const storage = memoryStorage();
+    const { at: _at, ...timeless } = entry('sub-00000022');
+    storage.setItem(OUTBOX_KEY, JSON.stringify([{ ...timeless, tries: 3, next: 0 }]));
+    const { outbox, sent } = harness([], storage);
+    const settled: Settled[] = [];
+    await outbox.flush(true, (_e, o) => settled.push(o));
+    expect(settled).toEqual([{ kind: 'expired' }]);
+    expect(sent).toEqual([]);
   });
 
   it('delivers one entry directly and leaves the others alone', async () => {
@@ -155,10 +194,22 @@ describe('outbox', () => {
     }
   });
 
-  it('backs off exponentially up to five minutes', () => {
-    expect([1, 2, 3, 4].map((tries) => backoffMs(tries))).toEqual([2000, 4000, 8000, 16000]);
-    expect(backoffMs(20)).toBe(MAX_BACKOFF_MS);
-    expect(backoffMs(1, 60_000)).toBe(60_000);
+  it('backs off exponentially from the submit time up to five minutes', async () => {
+    expect(backoffMs(0)).toBe(2000);
+    expect(backoffMs(3000)).toBe(3000);
+    expect(backoffMs(60 * 60_000)).toBe(MAX_BACKOFF_MS);
+    expect(backoffMs(2000, 60_000)).toBe(60_000);
+    // Failing all along: attempts 2 s, 4 s, 8 s, 16 s … after submit, then every 5 minutes.
+    const { outbox, clock } = harness([]);
+    const start = clock.now;
+    outbox.add(entry('sub-00000009'));
+    const attempts: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      attempts.push(clock.now - start);
+      clock.now += await outbox.flush(false, () => {});
+    }
+    expect(attempts.slice(0, 6)).toEqual([0, 2000, 4000, 8000, 16_000, 32_000]);
+    expect(attempts[11]! - attempts[10]!).toBe(MAX_BACKOFF_MS);
   });
 });
 
@@ -195,6 +246,29 @@ describe('createSender', () => {
     expect(
       await createSender(respond(422, { error: 'contact_required', issues }))('u', 'b'),
     ).toEqual({ kind: 'rejected', issues });
+    // Answers no resend of the same bytes can change.
+    for (const [status, error] of [
+      [400, 'bad_request'],
+      [404, 'unknown_tenant'],
+      [413, 'payload_too_large'],
+    ] as const) {
+      expect(await createSender(respond(status, { error }))('u', 'b')).toEqual({
+        kind: 'rejected',
+        issues: [],
+      });
+    }
+    // A 2xx without a lead id is a captive portal's or a proxy's page, not a delivery.
+    expect(await createSender(respond(200, {}))('u', 'b')).toEqual({
+      kind: 'retry',
+      retryAfterMs: 0,
+    });
+    // A 404 that is not the edge's (a proxy, a captive portal), timeouts and anything else: retry.
+    for (const status of [404, 408, 401, 403, 500, 502, 504]) {
+      expect(await createSender(respond(status, {}))('u', 'b')).toEqual({
+        kind: 'retry',
+        retryAfterMs: 0,
+      });
+    }
     expect(await createSender(respond(429, {}, { 'retry-after': '60' }))('u', 'b')).toEqual({
       kind: 'retry',
       retryAfterMs: 60_000,
@@ -202,9 +276,6 @@ describe('createSender', () => {
     expect(await createSender(respond(503, {}))('u', 'b')).toEqual({
       kind: 'retry',
       retryAfterMs: 0,
-    });
-    expect(await createSender(respond(404, { error: 'unknown_tenant' }))('u', 'b')).toMatchObject({
-      kind: 'retry',
     });
     const offline = (async () => {
       throw new TypeError('Failed to fetch');

@@ -37,7 +37,8 @@ describe('touchFrom', () => {
       '&utm_content=ad1&gclid=G1&gbraid=GB&wbraid=WB&fbclid=FB&msclkid=MS&other=x';
     expect(touchFrom(href, 'https://www.google.com/', t0)).toEqual({
       at: t0.toISOString(),
-      landingPage: href,
+      // The parameters live in their own fields; the stored URL has none (see below).
+      landingPage: 'https://desertpeakair.example/ac',
       referrer: 'https://www.google.com/',
       utm: {
         source: 'google',
@@ -61,6 +62,48 @@ describe('touchFrom', () => {
     expect(touch.utm).toEqual({ campaign: 'x'.repeat(200) });
     expect(touch.clickIds).toEqual({ gclid: 'x'.repeat(512) });
     expect(SourceSchema.safeParse({ ...touch, at: undefined }).success).toBe(true);
+  });
+
+  it('stores landing page and referrer without query or fragment, the attribution in fields', () => {
+    const touch = touchFrom(
+      'https://site.example/book?email=jane%40example.com&utm_source=mail&token=s3cret&gclid=G#reset=abc',
+      'https://site.example/account?session=xyz#top',
+      t0,
+    );
+    expect(touch).toEqual({
+      at: t0.toISOString(),
+      landingPage: 'https://site.example/book',
+      referrer: 'https://site.example/account',
+      utm: { source: 'mail' },
+      clickIds: { gclid: 'G' },
+    });
+    expect(touchFrom('https://site.example/?name=Jane#x', '', t0).landingPage).toBe(
+      'https://site.example/',
+    );
+  });
+
+  it('never stores a personal query parameter, in the first touch or the last', () => {
+    const storage = memoryStorage();
+    recordVisit(storage, 'https://site.example/?utm_source=mail&email=jane%40example.com', '', t0);
+    recordVisit(
+      storage,
+      'https://site.example/?gclid=A&phone=6025550123',
+      'https://www.google.com/search?q=jane+smith+ac+repair',
+      later(DAY),
+    );
+    const stored = storage.data.get(TOUCH_KEY)!;
+    for (const secret of ['jane', '6025550123', 'phone', 'email', 'search?q']) {
+      expect(stored).not.toContain(secret);
+    }
+    expect(JSON.parse(stored).first).toMatchObject({
+      landingPage: 'https://site.example/',
+      utm: { source: 'mail' },
+    });
+    expect(JSON.parse(stored).last).toMatchObject({
+      landingPage: 'https://site.example/',
+      referrer: 'https://www.google.com/search',
+      clickIds: { gclid: 'A' },
+    });
   });
 
   it('never throws on an unparsable URL', () => {

@@ -79,6 +79,13 @@ describe('buildSubmission', () => {
     expect(body).not.toHaveProperty('notes');
   });
 
+  it('sends the returning-customer answer as isFirstTimeClient, and nothing when unanswered', () => {
+    expect(build({ firstTime: 'yes' }).isFirstTimeClient).toBe(true);
+    expect(build({ firstTime: 'no' }).isFirstTimeClient).toBe(false);
+    expect(LeadSubmissionSchema.parse(build({ firstTime: 'no' })).isFirstTimeClient).toBe(false);
+    expect(build()).not.toHaveProperty('isFirstTimeClient');
+  });
+
   it('sends the Spanish consent text to a Spanish visitor', () => {
     expect(build({}, 'es').consent?.text).toBe(config.consent.textEs);
   });

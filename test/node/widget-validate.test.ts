@@ -5,7 +5,7 @@
  * code: test/node/phone.test.ts), which the edge answers with a 422 the form shows on the field.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parsePhone } from '../../edge/leads/phone.ts';
 import { normalizeEmail } from '../../shared/contact.ts';
 import { AddressSchema, ContactSchema, PreferredTimeSchema } from '../../shared/lead.ts';
@@ -60,12 +60,33 @@ describe('validateStep', () => {
     ).toEqual({});
   });
 
+  it('when step: a window that has ended today is refused, even if the day list is stale', () => {
+    const afternoon = new Date('2026-11-24T20:30:00Z'); // Tuesday 13:30 in Phoenix
+    const today = { service: 'ac-repair', urgency: 'soon', date: '2026-11-24' } as const;
+    // A moved clock: validation asks the time itself, as the form does when the visitor acts.
+    const check = (window: Draft['window'], at: Date) => {
+      vi.setSystemTime(at);
+      return validateStep(1, draft({ ...today, window }), config, bookableDates(config, at));
+    };
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    expect(check('morning', now)).toEqual({});
+    expect(check('morning', afternoon)).toEqual({ window: 'e_pick' });
+    expect(check('afternoon', afternoon)).toEqual({});
+    // The next morning, yesterday is not a day the form offers or accepts.
+    expect(check('afternoon', new Date('2026-11-25T16:00:00Z'))).toEqual({ date: 'e_pick' });
+  });
+
   it('contact step: a name, and a phone or email, each valid when given; ZIP format', () => {
-    expect(validateStep(2, draft({}), config, dates)).toEqual({ name: 'e_name', phone: 'e_reach' });
+    expect(validateStep(2, draft({}), config, dates)).toEqual({
+      name: 'e_name',
+      phone: 'e_reach',
+      firstTime: 'e_pick',
+    });
     expect(
       validateStep(
         2,
-        draft({ name: 'A', phone: '555-0100', email: 'a@b', zip: '850' }),
+        draft({ name: 'A', phone: '555-0100', email: 'a@b', zip: '850', firstTime: 'no' }),
         config,
         dates,
       ),
@@ -75,13 +96,18 @@ describe('validateStep', () => {
       zip: 'e_zip',
     });
     expect(
-      validateStep(2, draft({ name: 'A', email: 'a@b.co', zip: '85004-1234' }), config, dates),
+      validateStep(
+        2,
+        draft({ name: 'A', email: 'a@b.co', zip: '85004-1234', firstTime: 'yes' }),
+        config,
+        dates,
+      ),
     ).toEqual({});
     // A ZIP outside the service area is flagged in the form, never refused.
     expect(
       validateStep(
         2,
-        draft({ name: 'A', phone: '+1 (602) 555-0123', zip: '90210' }),
+        draft({ name: 'A', phone: '+1 (602) 555-0123', zip: '90210', firstTime: 'no' }),
         config,
         dates,
       ),

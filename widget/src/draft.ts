@@ -14,6 +14,8 @@ export interface Draft {
   phone: string;
   email: string;
   smsOptIn: boolean;
+  /** "Is this your first time with us?": becomes `isFirstTimeClient`, which the booking needs. */
+  firstTime: '' | 'yes' | 'no';
   street: string;
   unit: string;
   city: string;
@@ -41,7 +43,15 @@ export type Prefill = Partial<Pick<Draft, 'service' | 'urgency' | (typeof TEXT_F
   campaign?: string;
 };
 
-const STRING_FIELDS = ['service', 'urgency', 'date', 'window', 'hp', ...TEXT_FIELDS] as const;
+const STRING_FIELDS = [
+  'service',
+  'urgency',
+  'date',
+  'window',
+  'firstTime',
+  'hp',
+  ...TEXT_FIELDS,
+] as const;
 
 export function emptyDraft(): Draft {
   const draft = { smsOptIn: false } as Draft;

@@ -17,7 +17,7 @@ function start() {
   const existing = page.PageToJob;
   if (typeof existing?.embed === 'function') return existing.embed(script);
   const queued = Array.from(existing?.q ?? []);
-  const api = createRuntime();
+  const api = createRuntime(script?.src || location.href);
   page.PageToJob = api;
   api.embed(script);
   for (const args of queued) api(...(args as [string, ...unknown[]]));

@@ -3,19 +3,22 @@
  * The page-wide runtime behind `window.PageToJob`: one per page however many tags or widgets.
  * It owns the embeds (deduplicated, so a tag pasted twice mounts once), the modal per tenant, the
  * shared config cache (one config request per tenant), the outbox and its retry timer, the
- * source context, prefill, and events. A MutationObserver keeps inline widgets in step with
- * single-page-app navigation: a removed host is unmounted, a re-added target gets a new widget.
+ * source context, prefill (for forms created later and forms already open), events, and the
+ * form's second file (the later steps' strings, i18n-rest.ts: one fetch per page and language,
+ * from the origin and build of this widget.js). A MutationObserver keeps inline widgets in step
+ * with single-page-app navigation: a removed host is unmounted, a re-added target gets a new one.
  */
 import type { WidgetConfig } from '../../shared/config.ts';
 import { parseWidgetConfig } from './config.ts';
 import type { Prefill } from './draft.ts';
 import { embedKey, parseEmbedOptions, type EmbedOptions } from './embed-options.ts';
 import { createEmitter, type EventDetail } from './events.ts';
+import { addMessages, type Locale } from './i18n.ts';
 import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
-import { createOutbox, type OutboxEntry } from './outbox.ts';
+import { createOutbox, type OutboxEntry, type Settled } from './outbox.ts';
 import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
-import { createSender, leadsUrl, type SendOutcome } from './transport.ts';
+import { createSender, leadsUrl } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
@@ -31,7 +34,19 @@ interface Embed {
 
 const tenantKey = (o: EmbedOptions) => `${o.api}|${o.tenant}`;
 
-export function createRuntime(): PageToJobApi {
+/** One request per key at a time; a failed one is forgotten, so the next call tries again. */
+function once<K, T>(requests: Map<K, Promise<T>>, key: K, start: () => Promise<T>): Promise<T> {
+  let request = requests.get(key);
+  if (!request) {
+    request = start();
+    request.catch(() => requests.delete(key));
+    requests.set(key, request);
+  }
+  return request;
+}
+
+/** `base`: this widget.js's own URL, against which its second file is found. */
+export function createRuntime(base: string): PageToJobApi {
   const emitter = createEmitter();
   const storage = localStore();
   const outbox = createOutbox({ storage, send: createSender(fetch.bind(window)), now: Date.now });
@@ -42,47 +57,53 @@ export function createRuntime(): PageToJobApi {
   const modals = new Map<string, Widget>();
   let primary: EmbedOptions | null = null;
   let prefill: Prefill = {};
+  const prefillers = new Set<(prefill: Prefill) => void>();
+  const rests = new Map<Locale, Promise<void>>();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function flush(force = false) {
     clearTimeout(retryTimer);
-    const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: SendOutcome) => {
+    const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: Settled) => {
       const { tenant, service } = JSON.parse(entry.body) as Record<string, string>;
       const detail = { tenant, service, submissionId: entry.id };
-      if (outcome.kind === 'rejected')
-        return emitter.emit('error', { ...detail, code: 'rejected' });
-      const leadId = outcome.kind === 'sent' ? outcome.accepted.leadId : undefined;
+      // Dropped: refused for good (`rejected`) or past its max age (`expired`).
+      if (outcome.kind !== 'sent') return emitter.emit('error', { ...detail, code: outcome.kind });
+      const { leadId } = outcome.accepted;
       const watcher = watchers.get(entry.id);
       // A form still showing "saved, not sent yet" updates itself and emits from its own host.
       if (watcher) watcher(leadId);
       else emitter.emit('lead_submitted', { ...detail, leadId });
     });
-    if (delay !== null) retryTimer = setTimeout(flush, delay);
+    if (delay < Infinity) retryTimer = setTimeout(flush, delay);
   }
 
   const services: WidgetServices = {
     emit: emitter.emit,
-    loadConfig(o) {
-      const key = tenantKey(o);
-      let request = configs.get(key);
-      if (!request) {
-        request = fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
+    // A failed load is not cached: "Try again" makes a new request.
+    loadConfig: (o) =>
+      once(configs, tenantKey(o), () =>
+        fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
           .then((response) => (response.ok ? response.json() : null))
           .then((json) => {
             const config = parseWidgetConfig(json);
             if (!config) throw new Error('config unavailable');
             return config;
-          });
-        // A failed load is not cached: "Try again" makes a new request.
-        request.catch(() => configs.delete(key));
-        configs.set(key, request);
-      }
-      return request;
-    },
+          }),
+      ),
     prefill: () => prefill,
+    onPrefill(listener) {
+      prefillers.add(listener);
+      return () => prefillers.delete(listener);
+    },
+    rest: (locale) =>
+      once(rests, locale, () =>
+        fetch(new URL(`widget.rest.${locale}.${__PTJ_REST__}.json`, base))
+          .then((response) => response.json())
+          .then((messages: string) => addMessages(locale, messages)),
+      ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
-      const entry = { id, url: leadsUrl(api), body, at: Date.now(), tries: 0, next: 0 };
+      const entry = { id, url: leadsUrl(api), body, at: Date.now() };
       outbox.add(entry);
       const outcome = await outbox.deliver(entry);
       if (outcome.kind === 'retry') void flush();
@@ -112,7 +133,7 @@ export function createRuntime(): PageToJobApi {
     try {
       target = options.target ? document.querySelector(options.target) : null;
     } catch {
-      console.error('PageToJob: bad data-target', options.target);
+      console.error('PageToJob: data-target', options.target);
     }
     if (target) embed.widget = mount(options, 'inline', (host) => target.append(host));
     else if (!options.target && script?.isConnected) {
@@ -127,7 +148,7 @@ export function createRuntime(): PageToJobApi {
     if (!script) return;
     const options = parseEmbedOptions((name) => script.getAttribute(name), script.src);
     if (!options) {
-      console.error('PageToJob: bad data-tenant', script);
+      console.error('PageToJob: data-tenant', script);
       return;
     }
     primary ??= options;
@@ -175,6 +196,8 @@ export function createRuntime(): PageToJobApi {
       case 'prefill':
         if (args[0] && typeof args[0] === 'object') {
           prefill = { ...prefill, ...(args[0] as Prefill) };
+          // Open forms take this call's values into the fields still empty.
+          prefillers.forEach((listener) => listener(args[0] as Prefill));
         }
         return;
       case 'on':
@@ -182,7 +205,7 @@ export function createRuntime(): PageToJobApi {
           ? emitter.on(String(args[0]), args[1] as (detail: EventDetail) => void)
           : undefined;
       default:
-        console.error('PageToJob: unknown command', command);
+        console.error('PageToJob: command', command);
     }
   }) as PageToJobApi;
   api.embed = embed;

@@ -3,7 +3,10 @@
  * Source context: where the visitor came from. Each page load with attribution signals (UTMs,
  * click ids or an external referrer) is a touch; the first touch is kept for 90 days, the last
  * touch is replaced by every newer touch. Internal navigation does not overwrite either, so the
- * landing page stays the page the visitor landed on.
+ * landing page stays the page the visitor landed on. Touches live in the site's storage for up to
+ * 90 days, so their URLs are stored without query and fragment: a parameter may carry personal
+ * data (an email in a newsletter link, a reset or sign-in token), and the UTM and click-id
+ * parameters, the only ones attribution needs, are kept as the touch's own fields.
  */
 import type { SourceContext } from '../../shared/lead.ts';
 import { LEAD_LIMITS } from '../../shared/lead-rules.ts';
@@ -38,8 +41,11 @@ function pick<K extends string>(
 ) {
   const out: Partial<Record<K, string>> = {};
   for (const key of keys) {
-    const value = params.get(prefix + key)?.trim();
-    if (value) out[key] = value.slice(0, max);
+    const value = params
+      .get(prefix + key)
+      ?.trim()
+      .slice(0, max);
+    if (value) out[key] = value;
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -47,14 +53,17 @@ function pick<K extends string>(
 // A base URL makes parsing total: no input throws.
 const parse = (url = '') => new URL(url, 'http://invalid');
 
+/** A URL as stored: without its query and fragment, cut to the contract's limit. */
+const page = (url: string) => url.split(/[?#]/)[0]!.slice(0, LEAD_LIMITS.url);
+
 /** The touch this page load represents. */
 export function touchFrom(href: string, referrer: string, now: Date): Touch {
   const params = parse(href).searchParams;
   const touch: Touch = { at: now.toISOString() };
-  if (href) touch.landingPage = href.slice(0, LEAD_LIMITS.url);
-  if (referrer) touch.referrer = referrer.slice(0, LEAD_LIMITS.url);
   const utm = pick(params, UTM_KEYS, 'utm_', LEAD_LIMITS.utm);
   const clickIds = pick(params, CLICK_ID_KEYS, '', LEAD_LIMITS.clickId);
+  if (href) touch.landingPage = page(href);
+  if (referrer) touch.referrer = page(referrer);
   if (utm) touch.utm = utm;
   if (clickIds) touch.clickIds = clickIds;
   return touch;
@@ -71,7 +80,8 @@ export function hasSignal(touch: Touch): boolean {
 
 /** The stored touches after this page load. */
 export function nextTouches(stored: Touches | null, current: Touch, now: Date): Touches {
-  const firstAt = Date.parse(stored?.first.at ?? '');
+  // No stored touch: NaN, which fails the age check.
+  const firstAt = Date.parse(stored?.first.at as string);
   const firstValid = stored && now.getTime() - firstAt < FIRST_TOUCH_TTL_MS;
   return {
     first: firstValid ? stored.first : current,

@@ -70,6 +70,7 @@ export function buildSubmission(input: SubmissionInput): LeadSubmission {
   }
   if (Object.keys(address).length) submission.address = address;
   if (notes) submission.notes = notes;
+  if (draft.firstTime) submission.isFirstTimeClient = draft.firstTime === 'yes';
   // The chosen service's Titan binding from the config: a hint the edge re-resolves and compares.
   const binding = config.services.find((s) => s.key === draft.service)?.titanBinding;
   if (binding) submission.titanBinding = { ...binding };

@@ -7,9 +7,16 @@ import type { Issue, LeadAccepted } from '../../shared/api.ts';
 
 export type SendOutcome =
   | { kind: 'sent'; accepted: Partial<LeadAccepted> }
-  /** 422: the edge refused these exact bytes (no way to contact the person); resending cannot help. */
+  /**
+   * An answer no resend of these exact bytes can change: 422 (no way to contact the person, with
+   * the field issues), 400 (not a lead at all), 404 `unknown_tenant`, 413 (too large).
+   */
   | { kind: 'rejected'; issues: Issue[] }
-  /** Network failure, 5xx, 429 or anything else: keep it and try again later. */
+  /**
+   * Network failure, 408, 429, 5xx, or any other answer (a proxy's or captive portal's 404, 403
+   * or 2xx page says nothing about the lead): keep it and try again later, within the outbox's
+   * max age.
+   */
   | { kind: 'retry'; retryAfterMs?: number };
 
 export type Send = (url: string, body: string) => Promise<SendOutcome>;
@@ -34,10 +41,13 @@ export function createSender(fetchImpl: typeof fetch): Send {
       return { kind: 'retry' };
     }
     const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.ok) return { kind: 'sent', accepted: json };
-    if (response.status === 422)
+    // A 2xx without a lead id is not the edge's answer (a captive portal's or proxy's page):
+    // treating it as delivered would lose the lead, so it is retried like any other answer.
+    if (response.ok && json.leadId) return { kind: 'sent', accepted: json };
+    // `unknown_tenant` comes with a 404 only; a 404 without it is not the edge's (a proxy's).
+    if ([400, 413, 422].includes(response.status) || json.error === 'unknown_tenant')
       return { kind: 'rejected', issues: (json.issues as Issue[]) ?? [] };
-    // Retry-After in seconds (429/503); NaN for a missing header becomes 0.
-    return { kind: 'retry', retryAfterMs: Number(response.headers.get('retry-after')) * 1000 || 0 };
+    // Retry-After in seconds (429/503); an HTTP-date form is NaN, which becomes 0.
+    return { kind: 'retry', retryAfterMs: +(response.headers.get('retry-after') ?? 0) * 1000 || 0 };
   };
 }

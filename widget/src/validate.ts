@@ -11,6 +11,7 @@
 import { looksLikePhone, normalizeEmail } from '../../shared/contact.ts';
 import { ZIP_PATTERN } from '../../shared/lead-rules.ts';
 import type { WidgetConfig } from '../../shared/config.ts';
+import { windowsFor } from './schedule.ts';
 import type { Draft } from './draft.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -36,7 +37,9 @@ export function validateStep(
     // An emergency is "as soon as possible": no preferred time is asked for.
     if (d.urgency !== 'emergency') {
       if (!dates.includes(d.date)) errors.date = 'e_pick';
-      if (!d.window) errors.window = 'e_pick';
+      // Today's windows that have ended are no longer offered (schedule.ts).
+      if (!windowsFor(config, d.date, new Date()).some((w) => w.key === d.window))
+        errors.window = 'e_pick';
     }
   } else if (step === 2) {
     const phone = d.phone.trim();
@@ -45,6 +48,7 @@ export function validateStep(
     if (phone && !looksLikePhone(phone)) errors.phone = 'e_phone';
     if (email && !normalizeEmail(email)) errors.email = 'e_email';
     if (!phone && !email) errors.phone = 'e_reach';
+    if (!d.firstTime) errors.firstTime = 'e_pick';
     if (d.zip.trim() && !ZIP_PATTERN.test(d.zip.trim())) errors.zip = 'e_zip';
   }
   return errors;

@@ -157,7 +157,7 @@ export const adminConnectionRoutes = new Hono<AppEnv>()
           {
             path: ['target'],
             code: 'required',
-            message: 'Give apiBaseUrl, stTenantId and bookingProviderId',
+            message: 'Give stTenantId and bookingProviderId',
           },
         ],
       });

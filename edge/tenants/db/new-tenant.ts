@@ -21,6 +21,8 @@ export interface NewTenant {
   settings: WidgetSettings;
   publishedBy: string;
   note: string;
+  /** The seed ships a published Titan Map; a tenant created through the API has none yet. */
+  publishedMapVersion?: string | undefined;
 }
 
 /**
@@ -31,14 +33,15 @@ export function newTenantStatements(t: NewTenant): SqlStatement[] {
   const stored = t.testContacts ? { ...t.settings, testContacts: t.testContacts } : t.settings;
   return [
     {
-      sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config)
-            VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+      sql: `INSERT INTO tenants (slug, name, timezone, allowed_origins, widget_config,
+              published_map_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
       params: [
         t.slug,
         t.name,
         t.timezone,
         JSON.stringify(t.allowedOrigins),
         JSON.stringify(stored),
+        t.publishedMapVersion ?? null,
       ],
     },
     {

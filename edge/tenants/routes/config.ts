@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
-import { localDate } from '../../leads/review.ts';
+import { localNow } from '../../../shared/schedule.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
@@ -55,7 +55,7 @@ function fullTag(full: FullWindow[]): string {
 export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) => {
   const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
   if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
-  const full = await fullWindows(c.env.DB, context, localDate(new Date(), context.timezone));
+  const full = await fullWindows(c.env.DB, context, localNow(new Date(), context.timezone).date);
   const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
   if (

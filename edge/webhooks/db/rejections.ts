@@ -8,6 +8,9 @@
  * UTC minute) with a count, the latest delivery's webhook-id, type and detail as its sample. Once
  * a tenant has WEBHOOK_REJECTION_ROWS_PER_DAY rows in a UTC day, further new rows fold into one
  * overflow row per reason for that day (client `*`): the counts stay true, the table stays small.
+ * The URL's tenant need not exist, so every slug that names no tenant shares one cap (counted
+ * over the day's rows whose tenant does not exist), and its overflow rows have tenant `*`:
+ * made-up slugs cannot multiply the cap.
  */
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
@@ -17,8 +20,8 @@ const MAX_TEXT = 128;
 /** Rows a tenant's rejections may take per UTC day before they fold into per-reason overflow rows. */
 export const WEBHOOK_REJECTION_ROWS_PER_DAY = 1000;
 
-/** The client of an overflow row: every address past the day's cap. */
-export const OVERFLOW_CLIENT = '*';
+/** The client of an overflow row (every address past the cap), and the tenant of made-up slugs' one. */
+export const OVERFLOW = '*';
 
 export interface Rejection {
   tenant: string;
@@ -33,8 +36,9 @@ export interface Rejection {
 
 /**
  * Counts one rejection into its row, in one statement: the minute's row for (tenant, reason,
- * client) if it exists; else a new one while the tenant has fewer than `rowsPerDay` rows today;
- * else the day's overflow row for the reason.
+ * client) if it exists; else a new one while the tenant (or, for a slug that names no tenant,
+ * all such slugs together) has fewer than `rowsPerDay` rows today; else the day's overflow row
+ * for the reason (tenant `*` for made-up slugs).
  *
  * Best effort: a failure to record (D1 down) is logged and must not change the response.
  */
@@ -50,14 +54,24 @@ export async function recordRejection(
       .prepare(
         `INSERT INTO webhook_rejections (tenant, status, reason, webhook_id, event_type, detail,
            client, bucket, at, last_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN capped THEN ?12 ELSE ?7 END,
-                CASE WHEN capped THEN ?9 ELSE ?8 END, ?10, ?10
-           FROM (SELECT NOT EXISTS (SELECT 1 FROM webhook_rejections
+         SELECT CASE WHEN capped AND NOT known THEN ?12 ELSE ?1 END, ?2, ?3, ?4, ?5, ?6,
+                CASE WHEN capped THEN ?12 ELSE ?7 END, CASE WHEN capped THEN ?9 ELSE ?8 END,
+                ?10, ?10
+           FROM (SELECT known,
+                        NOT EXISTS (SELECT 1 FROM webhook_rejections
                                      WHERE tenant = ?1 AND reason = ?3 AND client = ?7
                                        AND bucket = ?8)
-                        AND (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections
-                                                    WHERE tenant = ?1 AND at >= ?9 LIMIT ?11))
-                            >= ?11 AS capped)
+                        AND CASE WHEN known
+                              THEN (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections
+                                                           WHERE tenant = ?1 AND at >= ?9
+                                                           LIMIT ?11))
+                              ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM webhook_rejections r
+                                                           WHERE r.at >= ?9 AND NOT EXISTS
+                                                             (SELECT 1 FROM tenants t
+                                                               WHERE t.slug = r.tenant)
+                                                           LIMIT ?11))
+                            END >= ?11 AS capped
+                   FROM (SELECT EXISTS (SELECT 1 FROM tenants WHERE slug = ?1) AS known))
           WHERE true
          ON CONFLICT (tenant, reason, client, bucket) DO UPDATE SET count = count + 1,
            last_at = excluded.last_at, status = excluded.status, webhook_id = excluded.webhook_id,
@@ -75,7 +89,7 @@ export async function recordRejection(
         at.slice(0, 10),
         at,
         rowsPerDay,
-        OVERFLOW_CLIENT,
+        OVERFLOW,
       )
       .run();
   } catch (err) {

@@ -16,6 +16,8 @@ export interface Visitor {
   zip?: string;
   notes?: string;
   sms?: boolean;
+  /** "Is this your first time with us?": yes unless false. */
+  firstTime?: boolean;
 }
 
 export const JANE: Visitor = {
@@ -47,12 +49,19 @@ export async function fillToReview(scope: Locator, visitor: Visitor): Promise<vo
   if (visitor.email) await scope.getByLabel('Email', { exact: true }).fill(visitor.email);
   if (visitor.sms)
     await scope.getByRole('checkbox', { name: 'Text me about this request' }).check();
+  await answerFirstTime(scope, visitor.firstTime ?? true);
   if (visitor.street) await scope.getByLabel('Street address').fill(visitor.street);
   if (visitor.city) await scope.getByLabel('City', { exact: true }).fill(visitor.city);
   if (visitor.zip) await scope.getByLabel('ZIP code').fill(visitor.zip);
   if (visitor.notes) await scope.getByLabel(/Anything we should know/).fill(visitor.notes);
   await next(scope);
   await scope.getByRole('heading', { name: 'Review your request' }).waitFor();
+}
+
+/** Answers the returning-customer question of the contact step (English UI). */
+export async function answerFirstTime(scope: Locator, firstTime = true): Promise<void> {
+  const name = firstTime ? 'Yes, first time' : 'No, I am a returning customer';
+  await scope.getByRole('radio', { name }).check();
 }
 
 /** Records the widget's events (as CustomEvents on document: they bubble out of the host). */
@@ -91,6 +100,6 @@ export async function waitForEvent(page: Page, name: string): Promise<RecordedEv
 }
 
 /** The outbox as stored in the page's localStorage. */
-export function outbox(page: Page): Promise<{ id: string; tries: number }[]> {
+export function outbox(page: Page): Promise<{ id: string; next: number }[]> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('pagetojob:outbox') ?? '[]'));
 }

@@ -20,7 +20,7 @@ import { drainHandoffQueue, type SyncJobMessage } from '../../../edge/handoff/qu
 import { getTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
 import { ADMIN, BASE, call, postJson, randomIp } from '../../helpers/http.ts';
-import { demoLead } from '../../helpers/leads.ts';
+import { demoLead, upcomingWeekday } from '../../helpers/leads.ts';
 import {
   attemptsOf,
   eventually,
@@ -73,8 +73,9 @@ async function runQueue(
 
 describe('lead → sync job → ready draft (local end to end)', () => {
   it('drafts a valid ServiceTitan booking request for a posted lead', async () => {
+    const date = upcomingWeekday();
     const { leadId } = await postLead({
-      preferredTime: { date: '2026-12-01', window: 'morning' },
+      preferredTime: { date, window: 'morning' },
       urgency: 'emergency',
     });
     const job = await draftedJob(leadId);
@@ -99,7 +100,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
         { type: 'Email', value: 'jane@example.com' },
       ],
       // 08:00 in Phoenix (UTC-7 all year).
-      start: '2026-12-01T15:00:00Z',
+      start: `${date}T15:00:00Z`,
       jobTypeId: 4521,
       businessUnitId: 319,
       campaignId: 1001,
@@ -117,6 +118,17 @@ describe('lead → sync job → ready draft (local end to end)', () => {
     expect(job.state).toBe('review');
     expect(job.reviewReasons).toEqual(['service_unmapped']);
     expect(job.payload).not.toHaveProperty('jobTypeId');
+    expect(await validateWithAjv(job.payload)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('drafts an impossible preferred date to review, showing it as sent, with no start', async () => {
+    const { leadId } = await postLead({ preferredTime: { date: '2027-02-29', window: 'morning' } });
+    const job = await draftedJob(leadId);
+    expect(job).toMatchObject({ state: 'review', reviewReasons: ['invalid_preferred_time'] });
+    expect(job.payload).not.toHaveProperty('start');
+    expect(job.payload.summary).toContain(
+      'Preferred time: 2027-02-29, Morning (8–12) - not a valid date, confirm on call',
+    );
     expect(await validateWithAjv(job.payload)).toEqual({ valid: true, errors: [] });
   });
 
@@ -144,7 +156,10 @@ describe('one job per lead', () => {
     await postLead(); // warms this isolate's tenant context, as production isolates are
     const counter = countingD1(env.DB);
     const sent: unknown[] = [];
-    const queue = { send: async (body: unknown) => void sent.push(body) } as unknown as Queue;
+    const queue = {
+      sendBatch: async (messages: { body: unknown }[]) =>
+        void sent.push(...messages.map((m) => m.body)),
+    } as unknown as Queue;
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request(`${BASE}/v1/leads`, {

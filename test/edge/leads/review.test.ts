@@ -1,28 +1,130 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, localDate, preferredTimeReasons } from '../../../edge/leads/review.ts';
+import { instants } from '../../helpers/instants.ts';
+import { classify, preferredTimeReasons } from '../../../edge/leads/review.ts';
+import type { TimeWindow } from '../../../shared/lead.ts';
+import { addDays, localNow } from '../../../shared/schedule.ts';
+import { bookableDates, windowsFor } from '../../../widget/src/schedule.ts';
+import type { WidgetConfig } from '../../../shared/config.ts';
 import { demoWidgetConfig } from '../../../edge/seed/desert-peak.ts';
 
 const phoenix = { timezone: 'America/Phoenix', config: demoWidgetConfig };
 
 describe('preferred time in the tenant time zone', () => {
-  // 03:00 UTC on the 24th is still the evening of the 23rd (a Monday) in Phoenix (UTC-7).
-  const now = new Date('2026-11-24T03:00:00Z');
+  // 01:00 UTC on the 24th is still 18:00 on the 23rd (a Monday) in Phoenix (UTC-7).
+  const now = new Date('2026-11-24T01:00:00Z');
+  const reasons = (date: string, window: TimeWindow, at = now, context = phoenix) =>
+    preferredTimeReasons({ date, window }, context, at);
 
   it('uses the tenant-local date, not UTC, for "today"', () => {
-    expect(localDate(now, 'America/Phoenix')).toBe('2026-11-23');
-    expect(preferredTimeReasons({ date: '2026-11-23', window: 'evening' }, phoenix, now)).toEqual(
-      [],
-    );
-    expect(preferredTimeReasons({ date: '2026-11-22', window: 'morning' }, phoenix, now)).toEqual([
+    expect(localNow(now, 'America/Phoenix')).toEqual({ date: '2026-11-23', time: '18:00:00' });
+    expect(reasons('2026-11-23', 'evening')).toEqual([]);
+    expect(reasons('2026-11-22', 'morning')).toEqual([
       'preferred_time_in_past',
       'preferred_time_outside_business_hours',
     ]);
   });
 
-  it('flags dates beyond the planning horizon', () => {
-    expect(preferredTimeReasons({ date: '2027-03-01', window: 'morning' }, phoenix, now)).toEqual([
-      'preferred_time_too_far',
+  it("flags today's windows that have already ended, as the widget stops offering them", () => {
+    // 21:52 in Phoenix: every window of the day, "any time" included, is over.
+    const late = new Date('2026-11-24T04:52:00Z');
+    for (const window of ['morning', 'afternoon', 'evening', 'anytime'] as const) {
+      expect(reasons('2026-11-23', window, late)).toEqual(['preferred_time_in_past']);
+    }
+    // 13:00: the morning (8–12) is over, the afternoon (12–4) under way, "any time" still open.
+    const lunch = new Date('2026-11-23T20:00:00Z');
+    expect(reasons('2026-11-23', 'morning', lunch)).toEqual(['preferred_time_in_past']);
+    expect(reasons('2026-11-23', 'afternoon', lunch)).toEqual([]);
+    expect(reasons('2026-11-23', 'anytime', lunch)).toEqual([]);
+    // Exactly at a window's end it is over.
+    expect(reasons('2026-11-23', 'morning', new Date('2026-11-23T19:00:00Z'))).toEqual([
+      'preferred_time_in_past',
     ]);
+    expect(reasons('2026-11-23', 'morning', new Date('2026-11-23T18:59:59Z'))).toEqual([]);
+  });
+
+  it('flags a window that lies outside business hours', () => {
+    const closesAtFive = {
+      ...phoenix,
+      config: {
+        ...demoWidgetConfig,
+        businessHours: { ...demoWidgetConfig.businessHours, close: '17:00' },
+      },
+    };
+    expect(reasons('2026-11-25', 'evening', now, closesAtFive)).toEqual([
+      'preferred_time_outside_business_hours',
+    ]);
+    expect(reasons('2026-11-25', 'afternoon', now, closesAtFive)).toEqual([]);
+  });
+
+  it('judges a window listed twice by the one the widget can offer', () => {
+    const twoEvenings = {
+      ...phoenix,
+      config: {
+        ...demoWidgetConfig,
+        windows: [
+          { key: 'evening' as const, label: 'Late', start: '18:00', end: '21:00' },
+          ...demoWidgetConfig.windows,
+        ],
+      },
+    };
+    expect(reasons('2026-11-25', 'evening', now, twoEvenings)).toEqual([]);
+  });
+
+  it('flags dates beyond the planning horizon, impossible dates and unknown windows', () => {
+    expect(reasons('2027-03-01', 'morning')).toEqual(['preferred_time_too_far']);
+    expect(reasons('2027-02-29', 'morning')).toEqual(['invalid_preferred_time']);
+    expect(reasons('2026-13-01', 'morning')).toEqual(['invalid_preferred_time']);
+    const noAnytime = {
+      ...phoenix,
+      config: { ...demoWidgetConfig, windows: demoWidgetConfig.windows.slice(0, 3) },
+    };
+    expect(reasons('2026-11-25', 'anytime', now, noAnytime)).toEqual(['window_not_offered']);
+  });
+});
+
+describe('the widget and the edge apply one rule (shared/schedule.ts)', () => {
+  const zones = ['America/Phoenix', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu'];
+  const { testContacts: _private, ...stored } = demoWidgetConfig;
+  // What the widget renders from: the stored config as served (bindings do not matter here).
+  const config: WidgetConfig = {
+    ...stored,
+    tenant: 'desert-peak',
+    name: 'Desert Peak',
+    timezone: 'America/Phoenix',
+    mapVersion: null,
+    services: stored.services.map((s) => ({ ...s, titanBinding: null })),
+  };
+  const oddHours = {
+    ...config,
+    // A window outside business hours, and a day that closes early: never offered, always flagged.
+    businessHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' },
+  };
+
+  it('offers a (date, window) exactly when the edge accepts it without a preferred-time flag', () => {
+    fc.assert(
+      fc.property(
+        instants,
+        fc.constantFrom(...zones),
+        fc.constantFrom(config, oddHours),
+        fc.integer({ min: -2, max: 93 }),
+        (now, timezone, base, ahead) => {
+          const tenant = { ...base, timezone };
+          const date = addDays(localNow(now, timezone).date, ahead);
+          const offered = windowsFor(tenant, date, now);
+          for (const window of tenant.windows) {
+            const flags = preferredTimeReasons(
+              { date, window: window.key },
+              { timezone, config: tenant },
+              now,
+            );
+            expect(flags.length === 0).toBe(offered.includes(window));
+          }
+          expect(bookableDates(tenant, now, 100).includes(date)).toBe(offered.length > 0);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 

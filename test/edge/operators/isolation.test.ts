@@ -11,6 +11,7 @@ import { insertDriftFindingStatement } from '../../../edge/titan-map/db/drift-fi
 import { ADMIN, call } from '../../helpers/http.ts';
 import { bearer, copyDemoTenant, mintOperatorToken, postLead } from '../../helpers/ops.ts';
 import { eventually } from '../handoff/support.ts';
+import demoTenantFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
 
 const A = 'iso-a';
 const B = 'iso-b';
@@ -349,6 +350,59 @@ const ROUTES: RouteCase[] = [
     path: (b) => `/v1/admin/notifications/deliveries/${b.delivery}/redeliver`,
     body: () => ({}),
   },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants',
+    path: () => '/v1/admin/tenants',
+    body: () => ({ ...demoTenantFile, slug: 'iso-stolen', allowedOrigins: [] }),
+    denied: 'admin_only',
+  },
+  { method: 'GET', route: '/v1/admin/tenants/:tenant', path: () => `/v1/admin/tenants/${B}` },
+  {
+    method: 'PATCH',
+    route: '/v1/admin/tenants/:tenant',
+    path: () => `/v1/admin/tenants/${B}`,
+    body: () => ({ status: 'paused' }),
+    denied: 'admin_only',
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/draft',
+    path: () => `/v1/admin/tenants/${B}/config/draft`,
+  },
+  {
+    method: 'PUT',
+    route: '/v1/admin/tenants/:tenant/config/draft',
+    path: () => `/v1/admin/tenants/${B}/config/draft`,
+    body: () => demoTenantFile.config,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/diff',
+    path: () => `/v1/admin/tenants/${B}/config/diff`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants/:tenant/config/publish',
+    path: () => `/v1/admin/tenants/${B}/config/publish`,
+    body: () => note,
+    denied: 'admin_only',
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/versions',
+    path: () => `/v1/admin/tenants/${B}/config/versions`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/tenants/:tenant/config/versions/:version{[0-9]+}',
+    path: () => `/v1/admin/tenants/${B}/config/versions/1`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/tenants/:tenant/config/versions/:version{[0-9]+}/restore',
+    path: () => `/v1/admin/tenants/${B}/config/versions/1/restore`,
+  },
 ];
 
 /** List routes: without a tenant they show the operator's own tenant only. */
@@ -360,6 +414,7 @@ const LISTS: { path: string; items: (body: any) => { tenant?: string; slug?: str
   { path: '/v1/admin/titan-map/drift-findings', items: (b) => b.findings },
   { path: '/v1/admin/lifecycle/retention', items: (b) => b.retention },
   { path: '/v1/admin/tokens/current', items: (b) => b.tenants },
+  { path: '/v1/admin/tenants', items: (b) => b.tenants },
 ];
 
 /** Routes whose answer is about the caller, not about any tenant's data. */
@@ -548,7 +603,11 @@ describe('the route table', () => {
         .filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1/admin/'))
         .map((r) => `${r.method} ${r.path}`),
     );
-    const covered = new Set([...ROUTES.map((c) => `${c.method} ${c.route}`), ...NOT_TENANT_DATA]);
+    const covered = new Set([
+      ...ROUTES.map((c) => `${c.method} ${c.route}`),
+      ...LISTS.map((l) => `GET ${l.path}`),
+      ...NOT_TENANT_DATA,
+    ]);
     expect([...mounted].filter((route) => !covered.has(route))).toEqual([]);
     expect([...covered].filter((route) => !mounted.has(route))).toEqual([]);
   });

@@ -1,13 +1,14 @@
 /**
  * The webhook rejection log cannot be filled by a flood (issue 12 item 7): rejections of one
  * (tenant, reason, client address, minute) share a row with a count, a tenant's rows per UTC day
- * are capped (past the cap each reason folds into one overflow row), and the admin list still
- * shows every reason with its count.
+ * are capped (past the cap each reason folds into one overflow row), slugs that name no tenant
+ * share one cap, and the admin list still shows every reason with its count.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { recordRejection, type Rejection } from '../../../edge/webhooks/db/rejections.ts';
 import { ADMIN, call } from '../../helpers/http.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import { deliver, envelope, exampleData, signedHeaders } from '../../helpers/webhooks.ts';
 
 type Json = Record<string, any>;
@@ -74,6 +75,7 @@ describe('webhook rejection log', () => {
 
   it('caps new rows per tenant per UTC day; past the cap each reason has one overflow row', async () => {
     const tenant = freshTenant();
+    await copyDemoTenant(tenant);
     const day = new Date('2026-11-23T08:00:00Z');
     const at = (minutes: number) => new Date(day.getTime() + minutes * 60_000);
     const cap = 3;
@@ -102,6 +104,7 @@ describe('webhook rejection log', () => {
     );
     // Another tenant and the next day are not affected.
     const other = freshTenant();
+    await copyDemoTenant(other);
     await recordRejection(
       env.DB,
       rejection(other, 'signature_mismatch', '203.0.113.9'),
@@ -129,6 +132,34 @@ describe('webhook rejection log', () => {
     const total = rows.reduce((sum, r) => sum + r.count, 0);
     expect(total).toBe(6 + 2 + 1 + 1);
     expect(await listed(other)).toHaveLength(1);
+  });
+
+  it('made-up tenant slugs share one cap, and past it one overflow row per reason', async () => {
+    // A day of its own: other tests' unknown tenants are not in it.
+    const day = new Date('2031-05-06T10:00:00Z');
+    const cap = 3;
+    const made = Array.from({ length: 6 }, () => freshTenant());
+    for (const tenant of made) {
+      await recordRejection(env.DB, rejection(tenant, 'unknown_tenant', '203.0.113.50'), day, cap);
+    }
+    // A real tenant keeps its own cap that day.
+    const real = 'desert-peak';
+    const client = `198.51.100.${Math.floor(Math.random() * 200)}`;
+    await recordRejection(env.DB, rejection(real, 'signature_mismatch', client), day, cap);
+
+    const { results } = await env.DB.prepare(
+      `SELECT tenant, client, count FROM webhook_rejections WHERE at >= ? AND at < ?
+        ORDER BY id`,
+    )
+      .bind('2031-05-06', '2031-05-07')
+      .all<{ tenant: string; client: string; count: number }>();
+    expect(results.map((r) => `${r.tenant} ${r.client} ×${r.count}`)).toEqual([
+      `${made[0]} 203.0.113.50 ×1`,
+      `${made[1]} 203.0.113.50 ×1`,
+      `${made[2]} 203.0.113.50 ×1`,
+      '* * ×3',
+      `${real} ${client} ×1`,
+    ]);
   });
 
   it('records the client of a refused delivery by its address key', async () => {

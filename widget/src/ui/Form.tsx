@@ -2,6 +2,9 @@
  * @module
  * The booking form: service → when → contact and address → review → confirmation. One
  * component, because the steps share the draft, the errors and the focus/announcement logic.
+ * The strings of the later steps come in the form's second file, in the visitor's language
+ * (i18n-rest.ts), which the runtime fetches after this form's first frame: the first step needs
+ * only widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
  * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
@@ -14,17 +17,21 @@ import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
 import type { SourceContext } from '../../../shared/lead.ts';
 import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
 import type { EventDetail, EventName } from '../events.ts';
-import { MESSAGES, type Locale, type MessageKey, type Translate } from '../i18n.ts';
+import type { Locale, MessageKey, Translate } from '../i18n.ts';
+import type { SendOutcome } from '../transport.ts';
 import { bookableDates, windowsFor } from '../schedule.ts';
 import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
-import type { SendOutcome } from '../transport.ts';
 import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
 import { dateLabel, descriptionOf, labelOf } from './format.ts';
 
-/** What the form needs from the runtime (outbox, source context, prefill). */
+/** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
   /** The prefill so far: a form applies it when it is created (modal forms on first open). */
   prefill(): Prefill;
+  /** Calls `listener` with each later `prefill` call's values; returns the unsubscribe. */
+  onPrefill(listener: (prefill: Prefill) => void): () => void;
+  /** Loads the form's second file in `locale` (once per page; a failed load is tried again). */
+  rest(locale: Locale): Promise<void>;
   source(campaign: string | null): SourceContext;
   submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
   /** Called when a queued submission is later delivered; returns the unsubscribe. */
@@ -51,15 +58,20 @@ interface FormState {
   errors: Errors;
   live: string;
   sending: boolean;
+  /** The second file could not be loaded: the visitor is told, and Next tries again. */
+  failed?: boolean;
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
-  result?: { queued: boolean; leadId?: string | undefined };
+  result?: { queued: boolean };
 }
 
 const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
 const DONE = 4;
-type TextField = 'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip';
+type TextField =
+  'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
 
 export class Form extends Component<FormProps, FormState> {
+  /** The second file is loaded: the later steps render only with their strings. */
+  #ready = false;
   #dates = bookableDates(this.props.config, new Date());
   #shownAt = Date.now();
   #submissionId = '';
@@ -70,11 +82,10 @@ export class Form extends Component<FormProps, FormState> {
 
   constructor(props: FormProps) {
     super(props);
-    const { config, initialService } = props;
-    const draft = applyPrefill(emptyDraft(), props.services.prefill());
-    draft.service = config.services.some((s) => s.key === (initialService ?? draft.service))
-      ? (initialService ?? draft.service)
-      : '';
+    const { config, initialService, services } = props;
+    const draft = applyPrefill(emptyDraft(), services.prefill());
+    const service = initialService ?? draft.service;
+    draft.service = config.services.some((s) => s.key === service) ? service : '';
     // Opened from a service's own button: that choice is made, start at "when".
     this.state = {
       draft,
@@ -83,6 +94,21 @@ export class Form extends Component<FormProps, FormState> {
       live: '',
       sending: false,
     };
+  }
+
+  override componentDidMount() {
+    const { services } = this.props;
+    // After the first frame: the second file never delays the first step's paint.
+    requestAnimationFrame(() => void this.#load());
+    const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
+    document.addEventListener('visibilitychange', visible);
+    this.#cleanups.push(
+      () => document.removeEventListener('visibilitychange', visible),
+      // A prefill call while the form is open fills the fields still empty.
+      services.onPrefill((prefill) =>
+        this.setState((s) => ({ draft: applyPrefill(s.draft, prefill) })),
+      ),
+    );
   }
 
   override componentDidUpdate() {
@@ -97,6 +123,30 @@ export class Form extends Component<FormProps, FormState> {
     this.#cleanups.forEach((cleanup) => cleanup());
   }
 
+  async #load(): Promise<boolean> {
+    try {
+      await this.props.services.rest(this.props.locale);
+      // The step's heading replaces the "Loading…" that had the focus.
+      this.#focusPending ||= !this.#ready && this.state.step > 0;
+      this.#ready = true;
+      this.setState({ failed: false });
+    } catch {
+      this.setState({ failed: true });
+    }
+    return this.#ready;
+  }
+
+  /**
+   * The day list as of now. A form can stay open for hours (inline forms live until reload, modal
+   * forms keep their session), and a tab left open overnight must not offer yesterday: the list is
+   * made again when a step is shown, when the page becomes visible again (`redraw`) and before
+   * sending, where a day or window that has passed sends the visitor back to pick another.
+   */
+  #recheck(redraw?: boolean) {
+    this.#dates = bookableDates(this.props.config, new Date());
+    if (redraw) this.forceUpdate();
+  }
+
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
@@ -104,6 +154,7 @@ export class Form extends Component<FormProps, FormState> {
 
   #goTo(step: number, errors: Errors = {}) {
     const { t, emit } = this.props;
+    this.#recheck();
     this.#focusPending = true;
     const live =
       step < DONE
@@ -121,9 +172,10 @@ export class Form extends Component<FormProps, FormState> {
     });
   }
 
-  #onSubmit = (event: Event) => {
+  #onSubmit = async (event: Event) => {
     event.preventDefault();
     const { step, draft } = this.state;
+    if (!(await this.#load())) return;
     if (step > 2) return void this.#submit();
     const errors = validateStep(step, draft, this.props.config, this.#dates);
     if (!Object.keys(errors).length) return this.#goTo(step + 1);
@@ -136,6 +188,9 @@ export class Form extends Component<FormProps, FormState> {
     const { draft } = this.state;
     // The instance flag, not state: a double click arrives before the re-render.
     if (this.#sending) return;
+    this.#recheck();
+    const late = validateStep(1, draft, p.config, this.#dates);
+    if (Object.keys(late).length) return this.#goTo(1, late);
     this.#sending = true;
     this.setState({ sending: true });
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
@@ -159,19 +214,19 @@ export class Form extends Component<FormProps, FormState> {
       for (const issue of outcome.issues) {
         const field = fieldOfIssue(issue.path, draft);
         const key = `e_${field}`;
-        if (field) errors[field] ??= (key in MESSAGES.en ? key : 'fix') as MessageKey;
+        if (field) errors[field] ??= (p.t(key as MessageKey) ? key : 'fix') as MessageKey;
       }
       p.emit('error', this.#detail({ code: 'rejected' }));
       return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(stepOf)), errors);
     }
     const queued = outcome.kind === 'retry';
     const accepted = queued ? {} : outcome.accepted;
-    this.setState({ result: { queued, leadId: accepted.leadId } });
+    this.setState({ result: { queued } });
     p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(accepted));
     if (queued) {
       this.#cleanups.push(
         p.services.watch(this.#submissionId, (leadId) => {
-          this.setState({ result: { queued: false, leadId }, live: p.t('doneTitle') });
+          this.setState({ result: { queued: false }, live: p.t('doneTitle') });
           p.emit('lead_submitted', this.#detail({ leadId }));
         }),
       );
@@ -214,7 +269,7 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   #radio(
-    name: 'service' | 'urgency' | 'window',
+    name: 'service' | 'urgency' | 'window' | 'firstTime',
     value: string,
     label: string,
     patch: Partial<Draft>,
@@ -229,19 +284,20 @@ export class Form extends Component<FormProps, FormState> {
   }
 
   /** A text field inside its label (no id pairing needed), with its error below. */
-  #input(field: TextField, attrs: InputHTMLAttributes, optional?: boolean) {
+  #input(field: TextField, attrs: InputHTMLAttributes & { rows?: number }, optional?: boolean) {
     const { t } = this.props;
+    // Notes are the one multi-line field.
+    const Input = field === 'notes' ? ('textarea' as 'input') : 'input';
     return (
       <div class="f">
         <label>
           {t(field)}
           {optional && <span class="m"> {t('optional')}</span>}
-          <input
+          <Input
             name={field}
             value={this.state.draft[field]}
             onInput={(e) => this.#set({ [field]: e.currentTarget.value })}
             maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
-            inputMode="text"
             {...this.#invalid(field)}
             {...attrs}
           />
@@ -253,9 +309,11 @@ export class Form extends Component<FormProps, FormState> {
 
   // Steps -------------------------------------------------------------------------------------
 
-  #stepBody(step: number, emergency: JSX.Element | false, consent: string) {
+  /** Steps 1-3 render only once their strings are there (render). */
+  #stepBody(step: number, emergency: JSX.Element | false) {
     const { config, locale, t } = this.props;
     const d = this.state.draft;
+    const consent = consentText(config, locale);
     const service = config.services.find((s) => s.key === d.service);
     if (step === 0) {
       return (
@@ -331,8 +389,8 @@ export class Form extends Component<FormProps, FormState> {
           <fieldset>
             <legend>{t('contact')}</legend>
             {this.#input('name', { autocomplete: 'name' })}
-            {this.#input('phone', { type: 'tel', autocomplete: 'tel', inputMode: 'tel' })}
-            {this.#input('email', { type: 'email', autocomplete: 'email', inputMode: 'email' })}
+            {this.#input('phone', { type: 'tel', autocomplete: 'tel' })}
+            {this.#input('email', { type: 'email', autocomplete: 'email' })}
             {this.#option(
               {
                 type: 'checkbox',
@@ -346,6 +404,13 @@ export class Form extends Component<FormProps, FormState> {
               {consent}
             </p>
           </fieldset>
+          {/* ServiceTitan's booking needs it (isFirstTimeClient). */}
+          <fieldset>
+            <legend>{t('firstTime')}</legend>
+            {this.#radio('firstTime', 'yes', t('ft_yes'), { firstTime: 'yes' })}
+            {this.#radio('firstTime', 'no', t('ft_no'), { firstTime: 'no' })}
+            {this.#error('firstTime')}
+          </fieldset>
           <fieldset>
             <legend>{t('address')}</legend>
             {this.#input('street', { autocomplete: 'address-line1' })}
@@ -358,23 +423,16 @@ export class Form extends Component<FormProps, FormState> {
               {outsideArea && t('outside')}
             </p>
           </fieldset>
-          <label class="f">
-            {t('notes')} <span class="m">{t('optional')}</span>
-            <textarea
-              rows={3}
-              maxLength={LEAD_LIMITS.notes}
-              value={d.notes}
-              onInput={(e) => this.#set({ notes: e.currentTarget.value })}
-            />
-          </label>
+          {this.#input('notes', { rows: 3 }, true)}
         </>
       );
     }
     const window = config.windows.find((w) => w.key === d.window);
     const lines = (values: string[], separator = '\n') =>
       values.filter((v) => v.trim()).join(separator);
-    const rows: [MessageKey, string][] = [
-      ['service', service ? labelOf(service, locale) : ''],
+    // Each row with the step that edits it.
+    const rows: [MessageKey, string, number][] = [
+      ['service', service ? labelOf(service, locale) : '', 0],
       [
         'window',
         lines([
@@ -383,6 +441,7 @@ export class Form extends Component<FormProps, FormState> {
             ? t('asap')
             : `${dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
         ]),
+        1,
       ],
       [
         'h2',
@@ -390,17 +449,25 @@ export class Form extends Component<FormProps, FormState> {
           d.name,
           d.phone,
           d.email,
+          d.firstTime && t(`ft_${d.firstTime}`),
           lines([d.street, d.unit, d.city, d.state, d.zip], ', '),
           d.notes,
         ]),
+        2,
       ],
     ];
     return (
       <>
         <dl>
-          {rows.map(([label, value]) => (
+          {rows.map(([label, value, target]) => (
             <>
-              <dt>{t(label)}</dt>
+              <dt>
+                {t(label)}
+                <button type="button" class="b x" onClick={() => this.#goTo(target)}>
+                  {t('edit')}
+                  <span class="sr"> {t(label)}</span>
+                </button>
+              </dt>
               <dd>{value}</dd>
             </>
           ))}
@@ -412,7 +479,7 @@ export class Form extends Component<FormProps, FormState> {
 
   render() {
     const { config, locale, t, onClose } = this.props;
-    const { draft, step, live, sending, result } = this.state;
+    const { draft, step, live, sending, result, failed } = this.state;
     const heading = (key: MessageKey) => (
       <h2 id="ptj-h" tabIndex={-1}>
         {t(key)}
@@ -432,7 +499,6 @@ export class Form extends Component<FormProps, FormState> {
           <>
             {heading(result.queued ? 'queuedTitle' : 'doneTitle')}
             <p>{result.queued ? t('queuedBody') : t('doneBody', { name: config.name })}</p>
-            {result.leadId && <p class="m">{t('ref', { id: result.leadId })}</p>}
             {emergency}
             {onClose && (
               <button type="button" class="b b2" onClick={onClose}>
@@ -440,11 +506,26 @@ export class Form extends Component<FormProps, FormState> {
               </button>
             )}
           </>
+        ) : step && !this.#ready ? (
+          // Opened at a later step before its strings are here; the button tries again.
+          <div role="status" tabIndex={-1}>
+            <p>{t(failed ? 'loadError' : 'loading')}</p>
+            {failed && (
+              <button type="button" class="b b2" onClick={() => void this.#load()}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
         ) : (
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {this.#stepBody(step, emergency, consentText(config, locale))}
+            {this.#stepBody(step, emergency)}
+            {failed && (
+              <p class="err" role="alert">
+                {t('loadError')}
+              </p>
+            )}
             <div class="nav">
               {step > 0 ? (
                 <button type="button" class="b b2" onClick={() => this.#goTo(step - 1)}>
@@ -461,7 +542,6 @@ export class Form extends Component<FormProps, FormState> {
         )}
         {/* Honeypot: off-screen, aria-hidden and out of the tab order; people never fill it. */}
         <label class="sr" aria-hidden="true">
-          Website
           <input
             name="website"
             tabIndex={-1}
