@@ -5,6 +5,7 @@
  */
 import { WIDGET_FILE } from '../scripts/check-widget-size.ts';
 import type { LoadFigure } from './http-load.ts';
+import type { NotifyLatency } from './notify-latency.ts';
 import type { PeerRun } from './peer-runs.ts';
 import { median, type Figure } from './report.ts';
 import type { VerifyRace } from './verify-race.ts';
@@ -391,6 +392,24 @@ export function embedFigures(costs: EmbedCost[], runs: number): Figure[] {
       goal: '0',
       met: ours.cls === 0,
       note: note((c) => c.cls.toFixed(3)),
+    },
+  ];
+}
+
+/** A lead's 202 to its first webhook delivery, and to its handoff draft, in the same run. */
+export function notifyFigures(latency: NotifyLatency): Figure[] {
+  const { firstDelivery: notify, handoffDraft: draft } = latency;
+  const context = `${latency.leads} leads posted one after another; ${latency.delivered} delivered`;
+  return [
+    {
+      name: 'Lead 202 → first signed webhook delivery at a local receiver, p50',
+      value: notify.p50Ms,
+      unit: 'ms',
+      reference: { name: 'handoff draft stored, p50', value: draft.p50Ms, unit: 'ms' },
+      ratio: notify.p50Ms / draft.p50Ms,
+      goal: 'reported',
+      met: null,
+      note: `${context}; p99 ${notify.p99Ms} ms (handoff draft p99 ${draft.p99Ms} ms, ${draft.samples} drafts); through the notify queue (1 s batch wait), one D1 read of the lead, one fan-out batch, signing and the POST`,
     },
   ];
 }

@@ -16,7 +16,9 @@
  * - D1 round trips on the lead request path, counted at the D1 binding in workerd;
  * - the widget: gzip sizes, requests before the form is interactive, layout shift and total
  *   blocking time added to the demo page, in headless Chromium (bench/widget.ts), and the same
- *   against the peers' embed loaders (bench/embed-peers.ts).
+ *   against the peers' embed loaders (bench/embed-peers.ts);
+ * - notifications: a lead's 202 to its first signed delivery at a local receiver, beside its
+ *   handoff draft (bench/notify-latency.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -47,6 +49,7 @@ import {
   floorFigure,
   peerFigures,
   httpFigures,
+  notifyFigures,
   noopFigure,
   requestCostFigure,
   roundTripFigures,
@@ -56,6 +59,7 @@ import {
 import { embedTable } from './embed-table.ts';
 import { markdownTable, notes, replaceBetweenMarkers, type Figure } from './report.ts';
 import { libraryDeliveries, raceVerify } from './verify-race.ts';
+import { measureNotifyLatency } from './notify-latency.ts';
 import { measureWidgetCost } from './widget.ts';
 import { measureInWorkerd } from './workerd-figures.ts';
 
@@ -133,10 +137,22 @@ async function measureRequestPathOnly() {
   }
 }
 
+/** Notifications: a local receiver is only allowed with NOTIFY_ALLOW_LOCAL_HTTP, as `npm start` sets it. */
+async function measureNotifications() {
+  const server = await startDevServer({ devVars: { NOTIFY_ALLOW_LOCAL_HTTP: 'true' } });
+  try {
+    return await measureNotifyLatency(server);
+  } finally {
+    await server.dispose();
+  }
+}
+
 const loadAtStart = loadavg();
 console.log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationS} s per route...`);
 const full = await measureFullWorker();
 const requestPath = await measureRequestPathOnly();
+console.log('Notifications: 202 to first delivery, beside the handoff draft...');
+const notifications = await measureNotifications();
 console.log('workerd: D1 round trips and the verify race...');
 const workerd = measureInWorkerd();
 console.log('Node: the verify race...');
@@ -221,6 +237,7 @@ const figures: Figure[] = [
   ...roundTripFigures(workerd.roundTrips),
   requestCostFigure(workerd.roundTrips),
   ...widgetFigures(full.widget),
+  ...notifyFigures(notifications),
 ];
 const embeds = full.widget ? embedCosts(full.widget) : [];
 if (full.widget) figures.push(...embedFigures(embeds, full.widget.runs));
@@ -255,7 +272,7 @@ writeFileSync(
       settings: { http: HTTP },
       figures,
       embeds,
-      raw: { http: { full, requestPath }, workerd, nodeRace },
+      raw: { http: { full, requestPath }, workerd, nodeRace, notifications },
     },
     null,
     2,

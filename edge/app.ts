@@ -15,6 +15,7 @@ import { adminReportRoutes } from './reports/routes.ts';
 import { adminTenantRoutes } from './tenants/routes/admin.ts';
 import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
 import { adminTitanMapRoutes } from './titan-map/routes/index.ts';
+import { adminNotificationRoutes } from './notifications/routes.ts';
 import { adminTokenRoutes } from './operators/routes.ts';
 import { adminWebhookSecretRoutes } from './webhooks/routes/secrets.ts';
 import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './webhooks/routes/events.ts';
@@ -47,7 +48,8 @@ const admin = new Hono<AppEnv>()
   .route('/titan-map', adminTitanMapRoutes)
   .route('/webhook-events', adminWebhookEventRoutes)
   .route('/webhook-rejections', adminWebhookRejectionRoutes)
-  .route('/webhook-secrets', adminWebhookSecretRoutes);
+  .route('/webhook-secrets', adminWebhookSecretRoutes)
+  .route('/notifications', adminNotificationRoutes);
 
 export const app = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ ok: true }))

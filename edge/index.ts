@@ -7,6 +7,8 @@ import { drainHandoffQueue, type SyncJobMessage } from './handoff/queue.ts';
 import { handoffUpkeep } from './handoff/upkeep.ts';
 import { drainLeadFallback, type FallbackMessage } from './leads/fallback.ts';
 import { purgeExpiredPersonalData } from './lifecycle/retention.ts';
+import { drainNotifyQueue, type NotifyMessage } from './notifications/queue.ts';
+import { notificationUpkeep } from './notifications/upkeep.ts';
 import { webhookUpkeep } from './webhooks/upkeep.ts';
 
 /** Everything the cron runs, each on its own: one failing never skips the others. */
@@ -14,6 +16,7 @@ const upkeep: ((env: Env, now: Date) => Promise<void>)[] = [
   handoffUpkeep,
   purgeExpiredPersonalData,
   webhookUpkeep,
+  notificationUpkeep,
 ];
 
 export default {
@@ -26,6 +29,10 @@ export default {
     }
     if (batch.queue.startsWith('pagetojob-handoff')) {
       await drainHandoffQueue(batch as MessageBatch<SyncJobMessage>, env);
+      return;
+    }
+    if (batch.queue.startsWith('pagetojob-notify')) {
+      await drainNotifyQueue(batch as MessageBatch<NotifyMessage>, env);
       return;
     }
     console.error('message batch from an unknown queue', batch.queue);

@@ -1,13 +1,14 @@
 /**
  * @module
  * `npm run seed`: applies local D1 migrations and seeds the demo tenant (idempotent: existing rows
- * are kept) and its sandbox webhook signing secret (re-encrypted with the local
+ * are kept), its office email channel and its sandbox webhook signing secret (re-encrypted with the local
  * WEBHOOK_SECRET_KEY on every run, so it still opens after `.dev.vars` changes).
  * `--persist-to DIR` targets another local state directory and `--webhook-secret-key KEY` the key
  * that directory's worker runs with (test servers pass their own).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { demoNotificationStatements } from '../edge/seed/demo-notifications.ts';
 import { demoWebhookSecretStatements } from '../edge/seed/demo-webhook-secret.ts';
 import { ensureDevVars } from './dev-vars.ts';
 import { demoSeedSql, renderSql } from './seed-sql.ts';
@@ -23,7 +24,8 @@ export async function migrateAndSeed(
   mkdirSync('.wrangler', { recursive: true });
   const file = `.wrangler/seed-${process.pid}.sql`;
   const secret = renderSql(await demoWebhookSecretStatements(key));
-  writeFileSync(file, `${demoSeedSql()}\n${secret}\n`);
+  const notifications = renderSql(demoNotificationStatements());
+  writeFileSync(file, `${demoSeedSql()}\n${secret}\n${notifications}\n`);
   run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', ...persist, '--file', file]);
 }
 

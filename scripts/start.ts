@@ -12,11 +12,14 @@ const HOST = '127.0.0.1';
 const PORT = process.env.PORT ?? '8787';
 const origin = `http://${HOST}:${PORT}`;
 
-ensureDevVars();
+// Local only: webhook channels may target `npm run notify -- listen` on http://127.0.0.1:<port>.
+ensureDevVars('.', { NOTIFY_ALLOW_LOCAL_HTTP: 'true' });
 run('npm', ['run', 'build']);
 await migrateAndSeed();
 
-const dev = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', PORT], {
+// Alerts link to this server's console, whatever the port.
+const consoleVar = `CONSOLE_URL:${origin}/ops/`;
+const dev = spawn('npx', ['wrangler', 'dev', '--ip', HOST, '--port', PORT, '--var', consoleVar], {
   stdio: 'inherit',
   env: toolEnv,
 });
@@ -39,6 +42,8 @@ PageToJob is running:
   Widget config          ${origin}/v1/tenants/desert-peak/config
   Leads (admin)          curl -H "Authorization: Bearer $(grep ADMIN_TOKEN .dev.vars | cut -d= -f2-)" ${origin}/v1/admin/leads
   Health                 ${origin}/healthz
+  Office email (demo)    simulated: each alert is written under .wrangler/tmp/email/ (text and HTML)
+  Webhook receiver       npm run notify -- listen   (see docs/notifications.md)
 `);
 }
 void announceWhenUp();

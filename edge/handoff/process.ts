@@ -18,6 +18,7 @@ import { defaultHandoffDeps, type HandoffDeps } from './deps.ts';
 import { draftFrom, readTenantSources, type JobDraft, type TenantSources } from './drafting.ts';
 import { senderFor } from './readiness.ts';
 import { sendDraft } from './send.ts';
+import { announce } from '../notifications/queue.ts';
 
 /**
  * What a run did to one job: the state it left the job in, null when there was nothing to do
@@ -140,5 +141,11 @@ export async function runSyncJobs(
       ),
   ]);
   for (const [id, outcome] of sent) outcomes.set(id, outcome);
+  // A handoff that cannot go through is an alert (sync_job.failed / .blocked, docs/notifications.md).
+  await Promise.all(
+    sent
+      .filter(([, o]) => o === 'blocked' || o === 'retrying')
+      .map(([id]) => announce('sync_job', id)),
+  );
   return outcomes;
 }

@@ -21,3 +21,8 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   }
   return value as Record<string, unknown>;
 }
+
+/** Like `parseJsonObject`, but an empty body means "all defaults": `{}`. */
+export function parseOptionalJsonObject(text: string): Record<string, unknown> {
+  return text.trim() === '' ? {} : parseJsonObject(text);
+}

@@ -8,7 +8,8 @@
  * its booking draft (`sync_jobs.payload`, the operator's manual note, the last send error), its
  * delivery log (`sync_attempts.error`: a ServiceTitan error title can echo the customer), the
  * notes operators typed into audited actions on the lead or its job (`audit_log.detail.note`:
- * manual-complete and binding-fix notes) and the envelopes of webhook events linked to it.
+ * manual-complete and binding-fix notes), the envelopes of webhook events linked to it and the
+ * bodies of notifications about it (`notification_events.payload`, receivers' answers).
  * Everything runs in one D1 batch (one transaction) with its audit rows.
  * test/edge/lifecycle/erasure-reach.test.ts searches every table afterwards, so a table added
  * later that copies a contact fails that test until it is erased here too.
@@ -109,6 +110,23 @@ export async function erase(db: D1Database, request: ErasureRequest): Promise<Er
             AND (lead_id IN (${IDS}) OR id IN (${ANY_ID}))`,
       )
       .bind(request.tenant, leadIds, eventIds, request.reason, now),
+    // Alerts about the lead carry its contact details: the stored body keeps only its type, time
+    // and the lead id (a delivery still on its schedule then sends that), and a receiver's answer,
+    // which may echo the body, goes too.
+    db
+      .prepare(
+        `UPDATE notification_events
+            SET payload = json_object('type', type, 'timestamp', payload ->> '$.timestamp',
+                                      'data', json_object('leadId', lead_id, 'redacted', ?3))
+          WHERE tenant = ?1 AND lead_id IN (${IDS}) AND payload ->> '$.data.redacted' IS NULL`,
+      )
+      .bind(request.tenant, leadIds, request.reason),
+    db
+      .prepare(
+        `UPDATE notification_deliveries SET response_excerpt = NULL
+          WHERE tenant = ?1 AND lead_id IN (${IDS}) AND response_excerpt IS NOT NULL`,
+      )
+      .bind(request.tenant, leadIds),
     // One audit row per lead erased just now (not one erased before), so its own trail shows it.
     db
       .prepare(

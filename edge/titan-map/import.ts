@@ -23,6 +23,7 @@ import { insertCandidatesStatements } from './db/candidates.ts';
 import { findingsOfBatch, findingToJson, openFindingKeys } from './db/findings.ts';
 import { countChanges, diffAgainstPublished } from './diff.ts';
 import { detectDrift, findingKey } from './drift.ts';
+import { announce } from '../notifications/queue.ts';
 import { parseRows, type RowRejection } from './rows.ts';
 import { draftTaxonomy, requireMapState, type MapState } from './state.ts';
 import { itemsOf } from './taxonomy.ts';
@@ -211,6 +212,7 @@ export async function importFile(db: D1Database, request: ImportRequest) {
     auditImport(db, batch, { changes: batch.changes, superseded, driftFindings: findings.length }),
   ]);
   const stored = findings.length > 0 ? await findingsOfBatch(db, request.tenant, batch.id) : [];
+  await Promise.all(stored.map((finding) => announce('drift_finding', finding.id)));
   return {
     batch: batchToJson(batchRowOf(batch)),
     superseded,

@@ -9,6 +9,7 @@ import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { SpamReviewPage } from './pages/SpamReviewPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -37,6 +38,7 @@ const NAV: [string, string][] = [
   ['spam', 'Spam review'],
   ['sync', 'Sync queue'],
   ['webhooks', 'Webhooks'],
+  ['notifications', 'Notifications'],
   ['titan-map', 'Titan Map'],
   ['readiness', 'Readiness'],
   ['reports', 'Reports'],
@@ -62,6 +64,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       ) : (
         <WebhooksPage tenant={tenant} query={route.query} />
       );
+    case 'notifications':
+      return <NotificationsPage tenant={tenant} query={route.query} />;
     case 'titan-map':
       return <TitanMapPage tenant={tenant} query={route.query} />;
     case 'readiness':

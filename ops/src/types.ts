@@ -54,6 +54,43 @@ export interface WebhookEvent {
   envelope?: unknown;
 }
 
+export interface NotificationChannel {
+  id: string;
+  tenant: string;
+  kind: 'email' | 'webhook';
+  description: string | null;
+  to?: string[];
+  url?: string | null;
+  format?: 'standard' | 'slack' | null;
+  secretFingerprint?: string | null;
+  events: string[];
+  includeTest: boolean;
+  state: 'active' | 'paused' | 'disabled';
+  disabledReason: string | null;
+  failingSince: string | null;
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationDelivery {
+  id: string;
+  eventId: string;
+  channelId: string;
+  eventType: string;
+  leadId: string | null;
+  status: string;
+  attempts: number;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  responseExcerpt: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  /** On the lead page: where it went. */
+  channel?: { kind: string; url?: string | null; to?: string[] };
+}
+
 export interface Page<T> {
   nextCursor: string | null;
   items: T[];

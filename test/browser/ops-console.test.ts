@@ -247,7 +247,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any page, and no script errors', async () => {
     const pages = ['leads', `leads/${leadId}`, 'sync', 'webhooks', 'titan-map', 'readiness'];
-    pages.push('reports', 'settings', `webhooks/events/${quarantinedId}`);
+    pages.push('notifications', 'reports', 'settings', `webhooks/events/${quarantinedId}`);
     for (const path of pages) {
       await page.goto(`${worker.origin}/ops/#/${path}`);
       await page.locator('main h1').first().waitFor();

@@ -41,6 +41,18 @@ describe('ensureDevVars', () => {
     expect(ensureDevVars(dir)).toEqual(vars);
   });
 
+  it('appends local settings with their given value, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ptj-devvars-'));
+    writeFileSync(join(dir, '.dev.vars.example'), 'ADMIN_TOKEN=change-me\n');
+    const vars = ensureDevVars(dir, { NOTIFY_ALLOW_LOCAL_HTTP: 'true' });
+    expect(vars.NOTIFY_ALLOW_LOCAL_HTTP).toBe('true');
+    writeFileSync(join(dir, '.dev.vars'), 'ADMIN_TOKEN=x\nNOTIFY_ALLOW_LOCAL_HTTP=false\n');
+    expect(ensureDevVars(dir, { NOTIFY_ALLOW_LOCAL_HTTP: 'true' })).toEqual({
+      ADMIN_TOKEN: 'x',
+      NOTIFY_ALLOW_LOCAL_HTTP: 'false',
+    });
+  });
+
   it('parses KEY=value lines and ignores comments', () => {
     expect(parseDevVars('# x\nA=1\nB=a=b\n')).toEqual({ A: '1', B: 'a=b' });
   });

@@ -52,6 +52,8 @@ export interface DevServerOptions {
   detachConsumers?: string[];
   /** Another worker entry (a repo path, copied with its directory) instead of wrangler.toml's. */
   main?: string;
+  /** Local settings written to `.dev.vars` beside the secrets (e.g. NOTIFY_ALLOW_LOCAL_HTTP). */
+  devVars?: Record<string, string>;
 }
 
 function freePort(): Promise<number> {
@@ -164,7 +166,7 @@ async function endGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<vo
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const appDir = options.appDir ?? snapshotApp(options);
-  const secrets = ensureDevVars(appDir);
+  const secrets = ensureDevVars(appDir, options.devVars);
   const persistTo = resolve(options.persistTo ?? mkdtempSync(join(tmpdir(), 'pagetojob-state-')));
   if (!options.persistTo) seedState(persistTo, secrets.WEBHOOK_SECRET_KEY!);
   const port = await freePort();

@@ -6,6 +6,7 @@
  * queued and sent to the handoff queue), to `spam` or `test` skips its job if not yet sent.
  */
 import { Hono } from 'hono';
+import { deliveriesForLead } from '../../notifications/db/deliveries.ts';
 import { LeadListQuerySchema } from '../../../shared/admin.ts';
 import { auditStatement, auditTrail } from '../../audit/db/audit-log.ts';
 import { LeadClassificationChangeSchema } from '../../../shared/spam.ts';
@@ -24,6 +25,7 @@ import {
   syncJobsForLead,
 } from '../../handoff/db/jobs.ts';
 import { enqueueLeadHandoff } from '../../handoff/queue.ts';
+import { announce } from '../../notifications/queue.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
@@ -61,6 +63,7 @@ export const adminLeadRoutes = new Hono<AppEnv>()
       audit: await auditTrail(c.env.DB, 'lead', row.id),
       syncJobs: await syncJobsForLead(c.env.DB, row.id),
       outcomes: await leadOutcomeHistory(c.env.DB, row.id),
+      notifications: await deliveriesForLead(c.env.DB, row.id),
     });
   })
   .post('/:id/classification', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
@@ -93,8 +96,11 @@ export const adminLeadRoutes = new Hono<AppEnv>()
           detail: { from, to, note: input.note ?? null },
         }),
       ]);
-      if (to === 'real')
+      if (to === 'real') {
+        // What a real lead gets: its handoff draft and the office's alert (once per lead).
         c.executionCtx.waitUntil(enqueueLeadHandoff(c.env, { id: row.id, classification: to }));
+        c.executionCtx.waitUntil(announce('lead', row.id));
+      }
     }
     const updated = await leadOf(c.env.DB, row.id);
     return c.json({

@@ -17,6 +17,7 @@ import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
 import { getTenantContext, type TenantContext } from '../../tenants/context.ts';
+import { announce } from '../../notifications/queue.ts';
 import { windowFullStatement } from '../capacity.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { hashToken } from '../../http/admin-auth.ts';
@@ -64,6 +65,7 @@ async function storeOrQueue(
     const stored = await storeLead(env.DB, lead, 'direct', full ? [full, job] : [job]);
     afterResponse(enqueueLeadHandoff(env, lead));
     if (lead.formTokenNonce) afterResponse(checkFormTokenReuse(env.DB, lead));
+    afterResponse(announce('lead', stored.leadId));
     return stored;
   } catch (err) {
     console.error('lead insert failed; using fallback queue', (err as Error).message);

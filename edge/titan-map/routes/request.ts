@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { assertTenantAccess } from '../../http/admin-auth.ts';
-import { parseJsonObject } from '../../http/body.ts';
+import { parseOptionalJsonObject } from '../../http/body.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
@@ -29,5 +29,5 @@ export async function readJson<S extends z.ZodMiniType>(
   schema: S,
 ): Promise<z.infer<S>> {
   const text = await c.req.text();
-  return parseBody(schema, text.trim() === '' ? {} : parseJsonObject(text));
+  return parseBody(schema, parseOptionalJsonObject(text));
 }

@@ -28,6 +28,7 @@ import {
   requeueUnmatched,
 } from '../db/events.ts';
 import { type EventInput, type Plan, unmatched } from './plan.ts';
+import { announce } from '../../notifications/queue.ts';
 
 export const MAX_PROCESSING_ATTEMPTS = 5;
 
@@ -102,6 +103,7 @@ async function processClaimedEvent(env: Env, claimed: ClaimedEvent, now: Date): 
       finishStatement(db, eventId, outcome.result, checked, now),
     ]);
     linked = outcome.result.state === 'processed' ? outcome.linked : undefined;
+    if (outcome.result.state === 'unmatched') await announce('webhook_event', eventId);
   } catch (err) {
     const message = (err as Error).message.slice(0, 500);
     console.error('webhook event processing failed', eventId, message);

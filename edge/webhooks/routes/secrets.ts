@@ -7,50 +7,36 @@
  * with a leaked operator token would outlive the token's revocation. Listing and expiring are
  * open to the tenant's operators, so they can cut off a leaked secret themselves.
  */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import {
   CreateWebhookSecretBodySchema,
   ExpireWebhookSecretBodySchema,
   RotateWebhookSecretBodySchema,
 } from '../../../shared/webhook-admin.ts';
 import { audit } from '../../audit/db/audit-log.ts';
-import { assertTenantAccess, requireGlobalAdmin } from '../../http/admin-auth.ts';
-import { parseJsonObject } from '../../http/body.ts';
+import { requireGlobalAdmin } from '../../http/admin-auth.ts';
+import { parseOptionalJsonObject } from '../../http/body.ts';
 import { limitBody } from '../../http/body-limit.ts';
-import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
-import { getTenantContext } from '../../tenants/context.ts';
+import { pathTenant } from '../../tenants/path-tenant.ts';
 import { createSecret, expireSecret, listSecrets, rotateSecret } from '../verify/secret-store.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
 const ADMIN_BODY_LIMIT = 8 * 1024;
 
-/** The path's tenant, if the caller may act on it and it exists. */
-async function tenantOf(c: Context<AppEnv>): Promise<string> {
-  const tenant = c.req.param('tenant') ?? '';
-  assertTenantAccess(c, tenant);
-  if (!(await getTenantContext(c.env.DB, tenant))) {
-    throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-  }
-  return tenant;
-}
-
-/** An empty body means "all defaults". */
-async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  return text.trim() === '' ? {} : parseJsonObject(text);
-}
-
 export const adminWebhookSecretRoutes = new Hono<AppEnv>()
   .use(limitBody(ADMIN_BODY_LIMIT))
   .get('/:tenant', async (c) => {
-    const tenant = await tenantOf(c);
+    const tenant = await pathTenant(c);
     return c.json({ secrets: await listSecrets(c.env.DB, tenant, new Date()) });
   })
   .post('/:tenant', async (c) => {
     requireGlobalAdmin(c);
-    const tenant = await tenantOf(c);
-    const body = parseBody(CreateWebhookSecretBodySchema, await jsonBody(c));
+    const tenant = await pathTenant(c);
+    const body = parseBody(
+      CreateWebhookSecretBodySchema,
+      parseOptionalJsonObject(await c.req.text()),
+    );
     const actor = c.get('actor');
     const { secret, info } = await createSecret(
       c.env.DB,
@@ -70,8 +56,11 @@ export const adminWebhookSecretRoutes = new Hono<AppEnv>()
   })
   .post('/:tenant/:id/rotate', async (c) => {
     requireGlobalAdmin(c);
-    const tenant = await tenantOf(c);
-    const body = parseBody(RotateWebhookSecretBodySchema, await jsonBody(c));
+    const tenant = await pathTenant(c);
+    const body = parseBody(
+      RotateWebhookSecretBodySchema,
+      parseOptionalJsonObject(await c.req.text()),
+    );
     const actor = c.get('actor');
     const { secret, info, previous } = await rotateSecret(
       c.env.DB,
@@ -97,8 +86,11 @@ export const adminWebhookSecretRoutes = new Hono<AppEnv>()
     return c.json({ ...info, secret, previous }, 201);
   })
   .post('/:tenant/:id/expire', async (c) => {
-    const tenant = await tenantOf(c);
-    const body = parseBody(ExpireWebhookSecretBodySchema, await jsonBody(c));
+    const tenant = await pathTenant(c);
+    const body = parseBody(
+      ExpireWebhookSecretBodySchema,
+      parseOptionalJsonObject(await c.req.text()),
+    );
     const info = await expireSecret(
       c.env.DB,
       { tenant, id: c.req.param('id'), at: body.at ? new Date(body.at) : undefined },

@@ -11,7 +11,7 @@ import { href } from '../router.ts';
 import { Reclassify } from '../Reclassify.tsx';
 import { SyncJobActions } from '../SyncJobActions.tsx';
 import type { ResolvedBinding } from '../../../shared/lead-record.ts';
-import type { AuditEntry, Lead, SyncJob } from '../types.ts';
+import type { AuditEntry, Lead, NotificationDelivery, SyncJob } from '../types.ts';
 import { type LeadInvoice, LeadInvoices } from './LeadInvoices.tsx';
 import { ActionResult, Badge, Empty, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
 
@@ -34,6 +34,7 @@ interface LeadDetail {
   audit: AuditEntry[];
   syncJobs: SyncJob[];
   outcomes: Outcomes;
+  notifications: NotificationDelivery[];
 }
 
 const BINDING_FIELDS = [
@@ -111,6 +112,38 @@ function SourceContext({ lead }: { lead: Lead }) {
         ],
       ]}
     />
+  );
+}
+
+/** The lead's notification deliveries: which channel, how, when, and whether it got through. */
+function ToldView({ deliveries }: { deliveries: NotificationDelivery[] }) {
+  if (deliveries.length === 0) {
+    return (
+      <Empty>
+        Nobody has been told yet: alerts go out within seconds to the{' '}
+        <a href={href('/notifications')}>notification channels</a> subscribed to this kind of lead.
+      </Empty>
+    );
+  }
+  return (
+    <ul>
+      {deliveries.map((d) => (
+        <li key={d.id}>
+          <Badge value={d.status} /> {d.channel?.kind === 'email' ? 'Email to ' : 'Webhook to '}
+          <code>
+            {d.channel?.kind === 'email' ? d.channel.to?.join(', ') : d.channel?.url}
+          </code> · <code>{d.eventType}</code> · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
+          {d.deliveredAt ? (
+            <>
+              {' '}
+              · delivered <Time iso={d.deliveredAt} />
+            </>
+          ) : (
+            d.lastError && <span class="muted"> · {d.lastError}</span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -221,7 +254,7 @@ export function LeadPage({ id }: { id: string }) {
         <a href={href('/leads')}>← Leads</a>
       </p>
       <Load resource={detail} what="the lead">
-        {({ lead, audit, syncJobs, outcomes }) => (
+        {({ lead, audit, syncJobs, outcomes, notifications }) => (
           <>
             <h1 tabIndex={-1}>
               {lead.erasedAt
@@ -331,6 +364,8 @@ export function LeadPage({ id }: { id: string }) {
                 </div>
               ))
             )}
+            <h2>Who was told</h2>
+            <ToldView deliveries={notifications} />
             <h2>Webhook outcomes</h2>
             <OutcomeView outcomes={outcomes} />
             <h2>Audit trail</h2>

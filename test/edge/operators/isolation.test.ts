@@ -10,6 +10,7 @@ import { app } from '../../../edge/app.ts';
 import { insertDriftFindingStatement } from '../../../edge/titan-map/db/drift-findings.ts';
 import { ADMIN, call } from '../../helpers/http.ts';
 import { bearer, copyDemoTenant, mintOperatorToken, postLead } from '../../helpers/ops.ts';
+import { eventually } from '../handoff/support.ts';
 import demoTenantFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
 
 const A = 'iso-a';
@@ -24,6 +25,8 @@ interface Fixtures {
   secret: string;
   operatorToken: string;
   intakeKey: string;
+  channel: string;
+  delivery: string;
 }
 
 interface RouteCase {
@@ -315,6 +318,62 @@ const ROUTES: RouteCase[] = [
     body: () => ({}),
   },
   {
+    method: 'GET',
+    route: '/v1/admin/notifications/:tenant/channels',
+    path: () => `/v1/admin/notifications/${B}/channels`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/notifications/:tenant/channels',
+    path: () => `/v1/admin/notifications/${B}/channels`,
+    body: () => ({ kind: 'email', to: ['stolen@example.com'] }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/notifications/:tenant/channels/:id',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}`,
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/admin/notifications/:tenant/channels/:id',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}`,
+    body: () => ({ paused: true }),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/admin/notifications/:tenant/channels/:id',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/notifications/:tenant/channels/:id/rotate-secret',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}/rotate-secret`,
+    body: () => ({}),
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/notifications/:tenant/channels/:id/test',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}/test`,
+    body: () => ({}),
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/notifications/:tenant/channels/:id/redeliver-failed',
+    path: (b) => `/v1/admin/notifications/${B}/channels/${b.channel}/redeliver-failed`,
+    body: () => ({ since: '2026-01-01T00:00:00Z' }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/notifications/:tenant/deliveries',
+    path: () => `/v1/admin/notifications/${B}/deliveries`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/notifications/deliveries/:id/redeliver',
+    path: (b) => `/v1/admin/notifications/deliveries/${b.delivery}/redeliver`,
+    body: () => ({}),
+  },
+  {
     method: 'POST',
     route: '/v1/admin/tenants',
     path: () => '/v1/admin/tenants',
@@ -404,7 +463,26 @@ async function insertEvent(tenant: string, leadId: string | null): Promise<strin
 }
 
 async function insertFixtures(tenant: string): Promise<Fixtures> {
+  // The channel exists before the lead, so the lead's alert gives the tenant a delivery.
+  const channelRes = await call(`/v1/admin/notifications/${tenant}/channels`, {
+    method: 'POST',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'email', to: [`office@${tenant}.example`] }),
+  });
+  expect(channelRes.status).toBe(201);
+  const channel = ((await channelRes.json()) as { channel: { id: string } }).channel.id;
   const lead = await postLead({ tenant });
+  // Wait for the queue consumer to finish with it, so the snapshots below see settled rows.
+  const delivery = await eventually(
+    () =>
+      env.DB.prepare(
+        `SELECT id, status FROM notification_deliveries WHERE lead_id = ? AND channel_id = ?`,
+      )
+        .bind(lead, channel)
+        .first<{ id: string; status: string }>(),
+    (row) => row?.status === 'delivered',
+  );
+  expect(delivery?.status).toBe('delivered');
   const job = await env.DB.prepare('SELECT id FROM sync_jobs WHERE lead_id = ?')
     .bind(lead)
     .first<{ id: string }>();
@@ -461,6 +539,8 @@ async function insertFixtures(tenant: string): Promise<Fixtures> {
     batch,
     secret: ((await secretRes.json()) as { id: string }).id,
     operatorToken: ((await tokenRes.json()) as { operatorToken: { id: string } }).operatorToken.id,
+    channel,
+    delivery: delivery!.id,
   };
 }
 
