@@ -10,6 +10,7 @@ import { notFound, onError } from './http/errors.ts';
 import { adminConnectionRoutes } from './handoff/routes/connections.ts';
 import { adminLeadRoutes } from './leads/routes/admin.ts';
 import { adminLifecycleRoutes } from './lifecycle/routes.ts';
+import { adminOutcomeRoutes } from './outcomes/routes.ts';
 import { adminReportRoutes } from './reports/routes.ts';
 import { adminTenantRoutes } from './tenants/routes/admin.ts';
 import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
@@ -38,6 +39,7 @@ const admin = new Hono<AppEnv>()
   .route('/leads', adminLeadRoutes)
   .route('/tokens', adminTokenRoutes)
   .route('/reports', adminReportRoutes)
+  .route('/outcomes', adminOutcomeRoutes)
   .route('/lifecycle', adminLifecycleRoutes)
   .route('/sync-jobs', adminSyncJobRoutes)
   .route('/connections', adminConnectionRoutes)
