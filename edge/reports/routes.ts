@@ -44,6 +44,8 @@ export const adminReportRoutes = new Hono<AppEnv>()
       tenant,
       start: start.toISOString(),
       end: end.toISOString(),
+      from: query.from,
+      to: query.to,
       groupBy: query.groupBy,
     });
     return c.json({
