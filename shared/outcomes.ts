@@ -46,6 +46,8 @@ const withinMax = (from: string, to: string) =>
 
 export const ConversionQuerySchema = dayRange({
   stage: z._default(z.enum(CONVERSION_STAGES), 'invoiced'),
+  /** The moment the click-age windows are measured from (default: now), to re-create a file. */
+  asOf: z.optional(z.iso.datetime()),
 }).check(
   z.refine((q) => inOrder(q.from, q.to), { message: 'from must not be after to', path: ['to'] }),
   z.refine((q) => withinMax(q.from, q.to), {
@@ -73,6 +75,16 @@ export const ProofQuerySchema = dayRange({
   }),
 );
 
+const conversionName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+
+export const ConversionSettingsQuerySchema = z.object({ tenant: TenantSlugSchema });
+
+export const ConversionSettingsBodySchema = z.object({
+  names: z.partialRecord(z.enum(CONVERSION_STAGES), conversionName),
+  currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code')), 'USD'),
+});
+
 export type OutcomeReviewBody = z.infer<typeof OutcomeReviewBodySchema>;
 export type ConversionQuery = z.infer<typeof ConversionQuerySchema>;
 export type ProofQuery = z.infer<typeof ProofQuerySchema>;
+export type ConversionSettingsBody = z.infer<typeof ConversionSettingsBodySchema>;

@@ -10,7 +10,7 @@
  * lists invoices, not drafts.
  */
 
-/** Per lead of the tenant bound as `?1`: export-only facts, revenue in cents. */
+/** Per lead of the tenant bound as `?1`: export-only facts, revenue in cents, first local days. */
 export const EXPORT_OUTCOMES_BY_LEAD_SQL = `
   SELECT e.lead_id,
          MAX(e.kind = 'jobs') AS booked,
@@ -20,7 +20,11 @@ export const EXPORT_OUTCOMES_BY_LEAD_SQL = `
          SUM(CASE WHEN e.kind = 'invoices' AND NOT e.webhook_posted
                   THEN CAST(ROUND(COALESCE(CAST(e.total AS REAL), 0) * 100) AS INTEGER) END)
            AS revenue_cents,
-         MAX(e.quality = 'probable') AS confirmed_probable
+         MAX(e.quality = 'probable') AS confirmed_probable,
+         MIN(CASE WHEN e.kind = 'jobs' THEN e.created_on END) AS booked_on,
+         MIN(CASE WHEN e.kind = 'jobs' THEN e.completed_on END) AS completed_on,
+         MIN(CASE WHEN e.kind = 'invoices' AND NOT e.webhook_posted THEN e.created_on END)
+           AS invoiced_on
     FROM (SELECT x.*, EXISTS (SELECT 1 FROM lead_invoices li
                                WHERE li.tenant = x.tenant AND li.invoice_id = x.record_id
                                  AND x.kind = 'invoices' AND li.posted_at IS NOT NULL)
