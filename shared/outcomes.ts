@@ -88,3 +88,10 @@ export type OutcomeReviewBody = z.infer<typeof OutcomeReviewBodySchema>;
 export type ConversionQuery = z.infer<typeof ConversionQuerySchema>;
 export type ProofQuery = z.infer<typeof ProofQuerySchema>;
 export type ConversionSettingsBody = z.infer<typeof ConversionSettingsBodySchema>;
+
+/** What the proof packet, the console footer and the README say about ServiceTitan. */
+export const SERVICETITAN_DISCLAIMERS = [
+  'PageToJob is not affiliated with or endorsed by ServiceTitan.',
+  'ServiceTitan is a trademark of its owner.',
+  'No live ServiceTitan API calls: outcomes come from signed webhook events and exports the contractor supplied.',
+] as const;

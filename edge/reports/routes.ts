@@ -4,15 +4,18 @@
  * over whole days in the tenant's time zone; edge/reports/lead-report.ts says what is counted) and
  * `GET /v1/admin/reports/leads.csv` (the leads list as CSV, same filters as `GET /v1/admin/leads`,
  * streamed: edge/reports/lead-export.ts), and the ad-platform conversion files
- * (`/conversions/…`: edge/reports/conversions/routes.ts).
+ * (`/conversions/…`: edge/reports/conversions/routes.ts), and the proof packet (`/proof`:
+ * edge/reports/proof.ts).
  */
 import { Hono } from 'hono';
 import { LeadExportQuerySchema, ReportQuerySchema } from '../../shared/ops.ts';
+import { ProofQuerySchema } from '../../shared/outcomes.ts';
 import { tenantScope } from '../http/admin-auth.ts';
 import { parseQuery } from '../http/validate.ts';
 import { exportLeads } from './lead-export.ts';
 import { leadReport } from './lead-report.ts';
-import { reportPeriod } from './period.ts';
+import { periodOf, reportPeriod } from './period.ts';
+import { proofPacket } from './proof.ts';
 import { conversionRoutes } from './conversions/routes.ts';
 import type { AppEnv } from '../http/app-env.ts';
 
@@ -31,6 +34,15 @@ export const adminReportRoutes = new Hono<AppEnv>()
       range: { start: period.start, end: period.end },
       ...report,
     });
+  })
+  .get('/proof', async (c) => {
+    const query = parseQuery(ProofQuerySchema, c.req.query());
+    const period = await reportPeriod(c, query);
+    const baseline =
+      query.baselineFrom && query.baselineTo
+        ? periodOf(period, query.baselineFrom, query.baselineTo)
+        : null;
+    return c.json(await proofPacket(c.env.DB, period, baseline));
   })
   .get('/leads.csv', async (c) => {
     const filters = parseQuery(LeadExportQuerySchema, c.req.query());

@@ -8,12 +8,15 @@
 import type { ConversionStage, MatchQuality } from '../../../shared/outcomes.ts';
 import { ClickIdsSchema } from '../../../shared/lead.ts';
 import { zonedTimeToUtc } from '../../handoff/local-time.ts';
+import { isDuplicateSql } from '../../lifecycle/duplicates.ts';
 import { EXPORT_OUTCOMES_BY_LEAD_SQL } from '../../outcomes/merged.ts';
 import { POSTED_INVOICES_BY_LEAD_SQL } from '../../webhooks/db/lead-invoices.ts';
 
 export interface LeadStages {
   leadId: string;
   classification: 'real' | 'spam' | 'test';
+  /** A repeat request (edge/lifecycle/duplicates.ts): not a lead of its own in the counts. */
+  duplicate: boolean;
   receivedAt: string;
   source: string | null;
   campaign: string | null;
@@ -32,6 +35,7 @@ export interface LeadStages {
 interface Row {
   id: string;
   classification: LeadStages['classification'];
+  dup: number;
   received_at: string;
   utm_source: string | null;
   utm_campaign: string | null;
@@ -123,6 +127,7 @@ function stagesOf(row: Row, timeZone: string): LeadStages {
   return {
     leadId: row.id,
     classification: row.classification,
+    duplicate: Boolean(row.dup),
     receivedAt: row.received_at,
     source: row.utm_source,
     campaign: row.utm_campaign,
@@ -146,7 +151,7 @@ export async function leadStages(
 ): Promise<LeadStages[]> {
   const { results } = await db
     .prepare(
-      `SELECT l.id, l.classification, l.received_at, l.utm_source, l.utm_campaign,
+      `SELECT l.id, l.classification, ${isDuplicateSql('l')} AS dup, l.received_at, l.utm_source, l.utm_campaign,
               l.contact_email, l.contact_phone, l.source,
               o.job_id, o.booking_status, o.job_status, o.job_completed_on, o.booking_at, o.job_at,
               i.posted, i.revenue_cents,
