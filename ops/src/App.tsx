@@ -4,9 +4,11 @@
  * the current hash route. Focus moves to the page heading on navigation, for screen readers.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
 import { api } from './api.ts';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
+import { ProofPage } from './pages/ProofPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -35,6 +37,7 @@ const NAV: [string, string][] = [
   ['titan-map', 'Titan Map'],
   ['readiness', 'Readiness'],
   ['reports', 'Reports'],
+  ['proof', 'Proof'],
   ['settings', 'Settings'],
 ];
 
@@ -58,6 +61,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <ReadinessPage tenant={tenant} admin={session.principal.kind === 'admin'} />;
     case 'reports':
       return <ReportsPage tenant={tenant} query={route.query} />;
+    case 'proof':
+      return <ProofPage tenant={tenant} query={route.query} />;
     case 'settings':
       return <SettingsPage session={session} />;
     default:
@@ -126,6 +131,7 @@ function Shell({ session }: { session: Session }) {
       <main id="main" ref={main} tabIndex={-1} key={session.tenant}>
         <Page route={route} session={session} />
       </main>
+      <footer class="disclaimer">{SERVICETITAN_DISCLAIMERS.join(' ')}</footer>
     </>
   );
 }
