@@ -6,7 +6,11 @@
  * ServiceTitan's reports print (`3/9/2026`, `3/9/2026 2:15 PM`, `2026-03-09`).
  */
 import type { OutcomeImportKind } from '../../shared/outcomes.ts';
-import { normalizeHeader } from '../titan-map/columns.ts';
+import {
+  matchFields,
+  type ColumnMatch as GenericMatch,
+  type FieldSpec as GenericSpec,
+} from '../titan-map/columns.ts';
 import type { CsvTable } from '../titan-map/csv.ts';
 import { parsePhone } from '../leads/phone.ts';
 
@@ -23,12 +27,7 @@ type Field =
   | 'phone'
   | 'email';
 
-interface FieldSpec {
-  field: Field;
-  header: string;
-  aliases: string[];
-  required: boolean;
-}
+type FieldSpec = GenericSpec<Field>;
 
 const common: FieldSpec[] = [
   {
@@ -101,33 +100,10 @@ const SPECS: Record<OutcomeImportKind, FieldSpec[]> = {
   ],
 };
 
-export interface ColumnMatch {
-  indexOf: Partial<Record<Field, number>>;
-  headerOf: Partial<Record<Field, string>>;
-  ignored: string[];
-  missing: FieldSpec[];
-}
+export type ColumnMatch = GenericMatch<Field>;
 
 export function matchColumns(kind: OutcomeImportKind, headers: string[]): ColumnMatch {
-  const normalized = headers.map(normalizeHeader);
-  const taken = new Set<number>();
-  const match: ColumnMatch = { indexOf: {}, headerOf: {}, ignored: [], missing: [] };
-  for (const spec of SPECS[kind]) {
-    const index = spec.aliases
-      .map((alias) => normalized.findIndex((h, i) => h === alias && !taken.has(i)))
-      .find((i) => i >= 0);
-    if (index === undefined) {
-      if (spec.required) match.missing.push(spec);
-      continue;
-    }
-    taken.add(index);
-    match.indexOf[spec.field] = index;
-    match.headerOf[spec.field] = headers[index]?.trim() ?? '';
-  }
-  match.ignored = headers
-    .filter((_, i) => !taken.has(i) && normalized[i] !== '')
-    .map((h) => h.trim());
-  return match;
+  return matchFields(SPECS[kind], headers);
 }
 
 /** One usable export row. Contact details are only used for matching, never stored. */

@@ -16,6 +16,7 @@ import type { ConversionStage } from '../../../shared/outcomes.ts';
 import type { LeadStages } from './stages.ts';
 import type { ConversionSettings } from './settings.ts';
 import { normaliseEmail, normalisePhone, sha256Hex } from './hash.ts';
+import { zonedTime } from '../../handoff/local-time.ts';
 
 export const CONVERSION_PLATFORMS = ['google-ads', 'google-ads-enhanced', 'microsoft-ads'] as const;
 export type ConversionPlatform = (typeof CONVERSION_PLATFORMS)[number];
@@ -88,25 +89,6 @@ export interface ConversionFile {
   /** gbraid/wbraid leads (Google click file only): not importable by file, still shown. */
   listedSeparately: { leadId: string; gbraid?: string; wbraid?: string; time: string }[];
   excluded: Exclusions;
-}
-
-/** `2026-03-09 08:00:00` in the zone, as Google's template with a TimeZone parameter reads it. */
-export function zonedTime(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 const utcTime = (iso: string) => `${iso.slice(0, 19)}Z`;
