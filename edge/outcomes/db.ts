@@ -198,6 +198,31 @@ export function reviewStatement(
     .bind(review, scope.actor, scope.now, scope.now, scope.tenant, scope.batchId, recordId);
 }
 
+/**
+ * Invoices already imported for a job whose probable match was just confirmed, and that matched
+ * no lead then, follow the job: they become confirmed probable matches of the same lead.
+ */
+export function invoicesFollowJobStatement(
+  db: D1Database,
+  scope: { tenant: string; batchId: string; actor: string; now: string },
+  jobId: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE export_outcomes
+          SET lead_id = (SELECT j.lead_id FROM export_outcomes j
+                          WHERE j.tenant = ?1 AND j.kind = 'jobs' AND j.record_id = ?2
+                            AND j.batch_id = ?3 AND j.review = 'confirmed'),
+              quality = 'probable', review = 'confirmed', match_reason = 'export_job',
+              reviewed_by = ?4, reviewed_at = ?5, updated_at = ?5
+        WHERE tenant = ?1 AND kind = 'invoices' AND job_id = ?2 AND quality = 'none'
+          AND EXISTS (SELECT 1 FROM export_outcomes j
+                       WHERE j.tenant = ?1 AND j.kind = 'jobs' AND j.record_id = ?2
+                         AND j.batch_id = ?3 AND j.review = 'confirmed')`,
+    )
+    .bind(scope.tenant, jobId, scope.batchId, scope.actor, scope.now);
+}
+
 function batchOf(row: BatchRow): ImportBatch {
   return {
     id: row.id,

@@ -1,12 +1,13 @@
 /**
  * @module
  * An operator confirms or rejects an import's probable matches. Only probable rows of that batch
- * can be reviewed; the decisions and the audit entry are written in one D1 batch.
+ * can be reviewed; the decisions and the audit entry are written in one D1 batch. Confirming a
+ * job also gives its lead the invoices of that job imported while it was unconfirmed.
  */
 import type { OutcomeReviewBody } from '../../shared/outcomes.ts';
 import { auditStatement } from '../audit/db/audit-log.ts';
 import { ApiError } from '../http/errors.ts';
-import { getImport, outcomesOfImport, reviewStatement } from './db.ts';
+import { getImport, invoicesFollowJobStatement, outcomesOfImport, reviewStatement } from './db.ts';
 import { importToJson } from './import.ts';
 
 export async function reviewImport(
@@ -52,6 +53,11 @@ export async function reviewImport(
         d.decision === 'confirm' ? 'confirmed' : 'rejected',
       ),
     ),
+    ...(batch.kind === 'jobs'
+      ? body.decisions
+          .filter((d) => d.decision === 'confirm')
+          .map((d) => invoicesFollowJobStatement(db, { ...scope, now }, d.recordId))
+      : []),
     auditStatement(db, {
       actor: scope.actor,
       tenant: scope.tenant,
