@@ -11,6 +11,7 @@ import { adminConnectionRoutes } from './handoff/routes/connections.ts';
 import { adminLeadRoutes } from './leads/routes/admin.ts';
 import { adminIntakeKeyRoutes } from './leads/routes/intake-keys.ts';
 import { adminLifecycleRoutes } from './lifecycle/routes.ts';
+import { adminOutcomeRoutes } from './outcomes/routes.ts';
 import { adminReportRoutes } from './reports/routes.ts';
 import { adminTenantRoutes } from './tenants/routes/admin.ts';
 import { adminSyncJobRoutes } from './handoff/routes/sync-jobs.ts';
@@ -42,6 +43,7 @@ const admin = new Hono<AppEnv>()
   .route('/intake-keys', adminIntakeKeyRoutes)
   .route('/tokens', adminTokenRoutes)
   .route('/reports', adminReportRoutes)
+  .route('/outcomes', adminOutcomeRoutes)
   .route('/lifecycle', adminLifecycleRoutes)
   .route('/sync-jobs', adminSyncJobRoutes)
   .route('/connections', adminConnectionRoutes)

@@ -47,7 +47,7 @@ export const ContactErasureSchema = z
     z.refine((value) => Boolean(value.phone || value.email), 'Give a phone number or an email'),
   );
 
-const isoDay = z.string().check(
+export const IsoDaySchema = z.string().check(
   z.regex(ISO_DATE_PATTERN, 'Use a YYYY-MM-DD date'),
   // Date.parse rolls 2026-02-30 over to March 2: only a date that survives the round trip is real.
   z.refine(
@@ -66,8 +66,8 @@ export const REPORT_MAX_DAYS = 366;
 export const ReportQuerySchema = z
   .object({
     tenant: z.optional(TenantSlugSchema),
-    from: isoDay,
-    to: isoDay,
+    from: IsoDaySchema,
+    to: IsoDaySchema,
     groupBy: z._default(z.enum(REPORT_GROUPS), 'source'),
   })
   .check(

@@ -1,6 +1,6 @@
 /**
  * @module
- * Wall-clock time in a named time zone → UTC instant, with DST handled by the platform's time
+ * Wall-clock time in a named time zone ↔ UTC instant, with DST handled by the platform's time
  * zone database (Intl), never by fixed offsets: Phoenix has no DST, most tenants do.
  */
 
@@ -22,6 +22,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
+}
+
+/** `2026-03-09 08:00:00`: the instant on the zone's wall clock (what ad-platform files want). */
+export function zonedTime(iso: string, timeZone: string): string {
+  const p = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** Milliseconds the zone's wall clock is ahead of UTC at the instant `utcMs`. */

@@ -3,58 +3,46 @@
  * Reports for a contractor: `GET /v1/admin/reports/leads` (counts by source, campaign or service
  * over whole days in the tenant's time zone; edge/reports/lead-report.ts says what is counted) and
  * `GET /v1/admin/reports/leads.csv` (the leads list as CSV, same filters as `GET /v1/admin/leads`,
- * streamed: edge/reports/lead-export.ts).
+ * streamed: edge/reports/lead-export.ts), and the ad-platform conversion files
+ * (`/conversions/…`: edge/reports/conversions/routes.ts), and the proof packet (`/proof`:
+ * edge/reports/proof.ts).
  */
 import { Hono } from 'hono';
 import { LeadExportQuerySchema, ReportQuerySchema } from '../../shared/ops.ts';
-import { zonedTimeToUtc } from '../handoff/local-time.ts';
+import { ProofQuerySchema } from '../../shared/outcomes.ts';
 import { tenantScope } from '../http/admin-auth.ts';
-import { ApiError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
 import { exportLeads } from './lead-export.ts';
 import { leadReport } from './lead-report.ts';
+import { periodOf, reportPeriod } from './period.ts';
+import { proofPacket } from './proof.ts';
+import { conversionRoutes } from './conversions/routes.ts';
 import type { AppEnv } from '../http/app-env.ts';
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 export const adminReportRoutes = new Hono<AppEnv>()
+  .route('/conversions', conversionRoutes)
   .get('/leads', async (c) => {
     const query = parseQuery(ReportQuerySchema, c.req.query());
-    const tenant = tenantScope(c, query.tenant);
-    if (!tenant) {
-      throw new ApiError(
-        400,
-        'tenant_required',
-        'A report is for one tenant: add ?tenant=<slug>.',
-        {
-          issues: [{ path: ['query', 'tenant'], code: 'required', message: 'tenant is required' }],
-        },
-      );
-    }
-    const row = await c.env.DB.prepare('SELECT timezone FROM tenants WHERE slug = ?')
-      .bind(tenant)
-      .first<{ timezone: string }>();
-    if (!row) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-    const start = zonedTimeToUtc(query.from, '00:00', row.timezone);
-    const end = zonedTimeToUtc(nextDay(query.to), '00:00', row.timezone);
-    if (!start || !end) throw new Error('validated report dates did not convert');
-    const report = await leadReport(c.env.DB, {
-      tenant,
-      start: start.toISOString(),
-      end: end.toISOString(),
-      groupBy: query.groupBy,
-    });
+    const period = await reportPeriod(c, query);
+    const report = await leadReport(c.env.DB, { ...period, groupBy: query.groupBy });
     return c.json({
-      tenant,
-      timezone: row.timezone,
+      tenant: period.tenant,
+      timezone: period.timezone,
       from: query.from,
       to: query.to,
       groupBy: query.groupBy,
-      range: { start: start.toISOString(), end: end.toISOString() },
+      range: { start: period.start, end: period.end },
       ...report,
     });
+  })
+  .get('/proof', async (c) => {
+    const query = parseQuery(ProofQuerySchema, c.req.query());
+    const period = await reportPeriod(c, query);
+    const baseline =
+      query.baselineFrom && query.baselineTo
+        ? periodOf(period, query.baselineFrom, query.baselineTo)
+        : null;
+    return c.json(await proofPacket(c.env.DB, period, baseline));
   })
   .get('/leads.csv', async (c) => {
     const filters = parseQuery(LeadExportQuerySchema, c.req.query());

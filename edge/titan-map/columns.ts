@@ -9,8 +9,8 @@ import type { TaxonomyKind } from '../../shared/titan-map.ts';
 
 export type Field = 'id' | 'name' | 'active' | 'businessUnitIds' | 'zips';
 
-export interface FieldSpec {
-  field: Field;
+export interface FieldSpec<F extends string = Field> {
+  field: F;
   /** The header ServiceTitan's export uses, shown in error messages. */
   header: string;
   /** Accepted headers, most specific first, already normalized. */
@@ -87,22 +87,30 @@ export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export interface ColumnMatch {
+export interface ColumnMatch<F extends string = Field> {
   /** Field -> index of the column it is read from. */
-  indexOf: Partial<Record<Field, number>>;
+  indexOf: Partial<Record<F, number>>;
   /** Field -> the header as written in the file (recorded on the batch). */
-  headerOf: Partial<Record<Field, string>>;
+  headerOf: Partial<Record<F, string>>;
   /** Headers that feed no field, as written in the file. */
   ignored: string[];
   /** Required fields with no column. */
-  missing: FieldSpec[];
+  missing: FieldSpec<F>[];
 }
 
 export function matchColumns(kind: TaxonomyKind, headers: string[]): ColumnMatch {
+  return matchFields(FIELD_SPECS[kind], headers);
+}
+
+/** The columns of `specs`' fields (also used by the outcome-export import). */
+export function matchFields<F extends string>(
+  specs: FieldSpec<F>[],
+  headers: string[],
+): ColumnMatch<F> {
   const normalized = headers.map(normalizeHeader);
   const taken = new Set<number>();
-  const match: ColumnMatch = { indexOf: {}, headerOf: {}, ignored: [], missing: [] };
-  for (const spec of FIELD_SPECS[kind]) {
+  const match: ColumnMatch<F> = { indexOf: {}, headerOf: {}, ignored: [], missing: [] };
+  for (const spec of specs) {
     const index = spec.aliases
       .map((alias) => normalized.findIndex((h, i) => h === alias && !taken.has(i)))
       .find((i) => i >= 0);

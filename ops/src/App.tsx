@@ -4,12 +4,14 @@
  * the current hash route. Focus moves to the page heading on navigation, for screen readers.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
 import { api } from './api.ts';
 import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { SpamReviewPage } from './pages/SpamReviewPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
+import { ProofPage } from './pages/ProofPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -45,6 +47,7 @@ const NAV: [string, string][] = [
   ['widget', 'Widget settings'],
   ['embed', 'Embed code'],
   ['tenants', 'Tenants'],
+  ['proof', 'Proof'],
   ['settings', 'Settings'],
 ];
 
@@ -72,6 +75,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <ReadinessPage tenant={tenant} admin={session.principal.kind === 'admin'} />;
     case 'reports':
       return <ReportsPage tenant={tenant} query={route.query} />;
+    case 'proof':
+      return <ProofPage tenant={tenant} query={route.query} />;
     case 'settings':
       return <SettingsPage session={session} />;
     case 'widget':
@@ -146,6 +151,7 @@ function Shell({ session }: { session: Session }) {
       <main id="main" ref={main} tabIndex={-1} key={session.tenant}>
         <Page route={route} session={session} />
       </main>
+      <footer class="disclaimer">{SERVICETITAN_DISCLAIMERS.join(' ')}</footer>
     </>
   );
 }

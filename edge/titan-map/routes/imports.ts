@@ -4,7 +4,7 @@
  * text/csv), list and read batches with their row accounting, list a batch's candidates, and
  * accept or reject them.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   BatchListQuerySchema,
   CandidateListQuerySchema,
@@ -34,6 +34,18 @@ const CSV_TYPES = new Set([
   'application/vnd.ms-excel',
 ]);
 
+/** 415 unless the body is labelled as a CSV file (also used by the outcome-export import). */
+export function requireCsvBody(c: Context<AppEnv>): void {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!CSV_TYPES.has(type)) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the CSV file as the request body with Content-Type: text/csv.',
+    );
+  }
+}
+
 /** Candidates page by ServiceTitan id; the cursor carries the last id of the previous page. */
 function candidateCursor(cursor: string): number {
   const id = Number(decodeCursor(cursor).id);
@@ -45,14 +57,7 @@ export const importRoutes = new Hono<AppEnv>()
   .post('/', limitBody(MAX_CSV_BYTES), async (c) => {
     const tenant = tenantParam(c);
     const query = parseQuery(ImportQuerySchema, c.req.query());
-    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!CSV_TYPES.has(type)) {
-      throw new ApiError(
-        415,
-        'unsupported_media_type',
-        'Send the CSV file as the request body with Content-Type: text/csv.',
-      );
-    }
+    requireCsvBody(c);
     const result = await importFile(c.env.DB, {
       tenant,
       kind: TAXONOMY_KIND_OF[query.kind],

@@ -22,6 +22,7 @@ interface Fixtures {
   event: string;
   finding: string;
   batch: string;
+  outcomeImport: string;
   secret: string;
   operatorToken: string;
   intakeKey: string;
@@ -95,6 +96,51 @@ const ROUTES: RouteCase[] = [
     method: 'GET',
     route: '/v1/admin/reports/leads.csv',
     path: () => `/v1/admin/reports/leads.csv?tenant=${B}`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/reports/proof',
+    path: () => `/v1/admin/reports/proof?tenant=${B}&from=2026-01-01&to=2026-01-31`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/reports/conversions/:file',
+    path: () =>
+      `/v1/admin/reports/conversions/google-ads.csv?tenant=${B}&from=2026-01-01&to=2026-01-31`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/reports/conversions/settings',
+    path: () => `/v1/admin/reports/conversions/settings?tenant=${B}`,
+  },
+  {
+    method: 'PUT',
+    route: '/v1/admin/reports/conversions/settings',
+    path: () => `/v1/admin/reports/conversions/settings?tenant=${B}`,
+    body: () => ({ names: { lead: 'Isolation' } }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/outcomes/:tenant/imports',
+    path: () => `/v1/admin/outcomes/${B}/imports?kind=jobs`,
+    body: () => 'Job ID,Created Date\n1,1/1/2026\n',
+    contentType: 'text/csv',
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/outcomes/:tenant/imports',
+    path: () => `/v1/admin/outcomes/${B}/imports`,
+  },
+  {
+    method: 'GET',
+    route: '/v1/admin/outcomes/:tenant/imports/:batchId',
+    path: (b) => `/v1/admin/outcomes/${B}/imports/${b.outcomeImport}`,
+  },
+  {
+    method: 'POST',
+    route: '/v1/admin/outcomes/:tenant/imports/:batchId/review',
+    path: (b) => `/v1/admin/outcomes/${B}/imports/${b.outcomeImport}/review`,
+    body: () => ({ decisions: [{ recordId: 1, decision: 'confirm' }] }),
   },
   {
     method: 'GET',
@@ -514,6 +560,14 @@ async function insertFixtures(tenant: string): Promise<Fixtures> {
   )
     .bind(batch, tenant)
     .run();
+  const outcomeImport = `oi_${crypto.randomUUID()}`;
+  await env.DB.prepare(
+    `INSERT INTO outcome_imports (id, tenant, kind, file_name, file_sha256, rows_read,
+       rows_accepted, rows_rejected, created_by, created_at)
+     VALUES (?, ?, 'jobs', 'jobs.csv', ?, 1, 1, 0, 'admin', ?)`,
+  )
+    .bind(outcomeImport, tenant, outcomeImport, new Date().toISOString())
+    .run();
   const secretRes = await call(`/v1/admin/webhook-secrets/${tenant}`, {
     method: 'POST',
     headers: { ...ADMIN, 'content-type': 'application/json' },
@@ -537,6 +591,7 @@ async function insertFixtures(tenant: string): Promise<Fixtures> {
     event,
     finding: finding!.id,
     batch,
+    outcomeImport,
     secret: ((await secretRes.json()) as { id: string }).id,
     operatorToken: ((await tokenRes.json()) as { operatorToken: { id: string } }).operatorToken.id,
     channel,

@@ -164,6 +164,8 @@ describe('GET /v1/admin/reports/leads', () => {
       completed: 1,
       invoiced: 1,
       revenue: 512.5,
+      sources: { webhook: 2, export: 0 },
+      confirmedProbable: 0,
     });
     expect(byKey.facebook).toMatchObject({
       leads: 1,
@@ -182,6 +184,8 @@ describe('GET /v1/admin/reports/leads', () => {
       completed: 2,
       invoiced: 2,
       revenue: 875,
+      sources: { webhook: 3, export: 0 },
+      confirmedProbable: 0,
     });
     expect(r.unmatched).toEqual({
       events: 2,
