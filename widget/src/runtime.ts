@@ -84,11 +84,7 @@ export function createRuntime(base: string): PageToJobApi {
       once(configs, tenantKey(o), () =>
         fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
           .then((response) => (response.ok ? response.json() : null))
-          .then((json) => {
-            const config = parseWidgetConfig(json);
-            if (!config) throw new Error('config unavailable');
-            return config;
-          }),
+          .then((json) => parseWidgetConfig(json) ?? Promise.reject()),
       ),
     prefill: () => prefill,
     onPrefill(listener) {
