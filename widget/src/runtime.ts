@@ -18,7 +18,7 @@ import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
 import { createOutbox, type OutboxEntry, type Settled } from './outbox.ts';
 import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
-import { createSender, leadsUrl } from './transport.ts';
+import { createSender } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
@@ -99,7 +99,7 @@ export function createRuntime(base: string): PageToJobApi {
       ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
-      const entry = { id, url: leadsUrl(api), body, at: Date.now() };
+      const entry = { id, url: `${api}/v1/leads`, body, at: Date.now() };
       outbox.add(entry);
       const outcome = await outbox.deliver(entry);
       if (outcome.kind === 'retry') void flush();

@@ -21,10 +21,6 @@ export type SendOutcome =
 
 export type Send = (url: string, body: string) => Promise<SendOutcome>;
 
-export function leadsUrl(api: string): string {
-  return `${api}/v1/leads`;
-}
-
 export function createSender(fetchImpl: typeof fetch): Send {
   return async (url, body) => {
     let response: Response;

@@ -64,7 +64,7 @@ interface FormState {
   result?: { queued: boolean };
 }
 
-const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
+const STEP_NAMES = 'service when contact review done'.split(' ');
 const DONE = 4;
 type TextField =
   'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
