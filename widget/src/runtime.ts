@@ -52,7 +52,7 @@ export function createRuntime(base: string): PageToJobApi {
   const outbox = createOutbox({ storage, send: createSender(fetch.bind(window)), now: Date.now });
   const touches = recordVisit(storage, location.href, document.referrer, new Date());
   const configs = new Map<string, Promise<WidgetConfig>>();
-  const watchers = new Map<string, (leadId: string | undefined) => void>();
+  const watchers = new Map<string, (outcome: Settled) => void>();
   const embeds = new Map<string, Embed>();
   const modals = new Map<string, Widget>();
   let primary: EmbedOptions | null = null;
@@ -66,13 +66,12 @@ export function createRuntime(base: string): PageToJobApi {
     const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: Settled) => {
       const { tenant, service } = JSON.parse(entry.body) as Record<string, string>;
       const detail = { tenant, service, submissionId: entry.id };
+      const watcher = watchers.get(entry.id);
+      // A form still showing "saved, not sent yet" takes the outcome and emits from its own host.
+      if (watcher) return watcher(outcome);
       // Dropped: refused for good (`rejected`) or past its max age (`expired`).
       if (outcome.kind !== 'sent') return emitter.emit('error', { ...detail, code: outcome.kind });
-      const { leadId } = outcome.accepted;
-      const watcher = watchers.get(entry.id);
-      // A form still showing "saved, not sent yet" updates itself and emits from its own host.
-      if (watcher) watcher(leadId);
-      else emitter.emit('lead_submitted', { ...detail, leadId });
+      emitter.emit('lead_submitted', { ...detail, leadId: outcome.accepted.leadId });
     });
     if (delay < Infinity) retryTimer = setTimeout(flush, delay);
   }
