@@ -19,7 +19,7 @@ export const descriptionOf = (item: Labelled, locale: Locale) =>
 
 /** "Tue, Nov 25" / "mar, 25 nov" */
 export function dateLabel(date: string, locale: Locale): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'es' ? 'es-US' : 'en-US', {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(`${locale}-US`, {
     timeZone: 'UTC',
     weekday: 'short',
     month: 'short',
