@@ -206,7 +206,6 @@ export class Form extends Component<FormProps, FormState> {
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
     this.#submissionId ||= newSubmissionId();
     const body = buildSubmission({
-      tenant: p.config.tenant,
       submissionId: this.#submissionId,
       draft,
       config: p.config,
