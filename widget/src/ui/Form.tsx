@@ -104,11 +104,10 @@ export class Form extends Component<FormProps, FormState> {
   override componentDidMount() {
     const { services } = this.props;
     // After the first frame: the second file never delays the first step's paint.
-    requestAnimationFrame(() => void this.#load());
-    const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
-    document.addEventListener('visibilitychange', visible);
+    requestAnimationFrame(this.#load);
+    document.addEventListener('visibilitychange', this.#recheck);
     this.#cleanups.push(
-      () => document.removeEventListener('visibilitychange', visible),
+      () => document.removeEventListener('visibilitychange', this.#recheck),
       // A prefill call while the form is open fills the fields still empty.
       services.onPrefill((prefill) =>
         this.setState((s) => ({ draft: applyPrefill(s.draft, prefill) })),
@@ -128,7 +127,8 @@ export class Form extends Component<FormProps, FormState> {
     this.#cleanups.forEach((cleanup) => cleanup());
   }
 
-  async #load(): Promise<boolean> {
+  // An arrow, so that it can be requestAnimationFrame's callback and Try again's handler as is.
+  #load = async (): Promise<boolean> => {
     try {
       await this.props.services.rest(this.props.locale);
       // The step's heading replaces the "Loading…" that had the focus.
@@ -139,18 +139,18 @@ export class Form extends Component<FormProps, FormState> {
       this.setState({ alert: 'loadError' });
     }
     return this.#ready;
-  }
+  };
 
   /**
    * The day list as of now. A form can stay open for hours (inline forms live until reload, modal
    * forms keep their session), and a tab left open overnight must not offer yesterday: the list is
-   * made again when a step is shown, when the page becomes visible again (`redraw`) and before
+   * made and redrawn when a step is shown, when the page is hidden or visible again and before
    * sending, where a day or window that has passed sends the visitor back to pick another.
    */
-  #recheck(redraw?: boolean) {
+  #recheck = () => {
     this.#dates = bookableDates(this.props.config, new Date());
-    if (redraw) this.forceUpdate();
-  }
+    this.forceUpdate();
+  };
 
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
@@ -527,7 +527,7 @@ export class Form extends Component<FormProps, FormState> {
           <div role="status" tabIndex={-1}>
             <p>{t(alert || 'loading')}</p>
             {alert && (
-              <button type="button" class="b b2" onClick={() => void this.#load()}>
+              <button type="button" class="b b2" onClick={this.#load}>
                 {t('retry')}
               </button>
             )}
