@@ -161,10 +161,8 @@ export class Form extends Component<FormProps, FormState> {
     const { t, emit } = this.props;
     this.#recheck();
     this.#focusPending = true;
-    const live =
-      step < DONE
-        ? `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`
-        : '';
+    // The confirmation's announcement is set by #settle, after this.
+    const live = `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`;
     this.setState({
       step,
       errors,
@@ -225,7 +223,6 @@ export class Form extends Component<FormProps, FormState> {
     const p = this.props;
     if (outcome.kind === 'sent' || outcome.kind === 'retry') {
       const queued = outcome.kind === 'retry';
-      this.setState({ result: { queued } });
       p.emit(
         queued ? 'lead_queued' : 'lead_submitted',
         this.#detail(queued ? {} : outcome.accepted),
@@ -236,7 +233,7 @@ export class Form extends Component<FormProps, FormState> {
         this.#goTo(DONE);
         p.onDone?.();
       }
-      return this.setState({ live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
+      return this.setState({ result: { queued }, live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
     }
     // Refused for good or dropped: the edge's field issues on the fields and the earliest step
     // that has one; without any, the review with a general error.
