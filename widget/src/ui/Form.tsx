@@ -223,10 +223,7 @@ export class Form extends Component<FormProps, FormState> {
     const p = this.props;
     if (outcome.kind === 'sent' || outcome.kind === 'retry') {
       const queued = outcome.kind === 'retry';
-      p.emit(
-        queued ? 'lead_queued' : 'lead_submitted',
-        this.#detail(queued ? {} : outcome.accepted),
-      );
+      p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(outcome.accepted));
       if (queued) this.#cleanups.push(p.services.watch(this.#submissionId, this.#settle));
       // A queued request delivered later: the confirmation turns, no new step.
       if (this.state.step < DONE) {
