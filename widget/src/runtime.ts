@@ -215,7 +215,7 @@ export function createRuntime(base: string): PageToJobApi {
   new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
   addEventListener('online', () => void flush(true));
   addEventListener('pagehide', () =>
-    outbox.beaconAll((url, body) => navigator.sendBeacon?.(url, body) ?? false),
+    outbox.beaconAll((url, body) => navigator.sendBeacon?.(url, body)),
   );
   void flush(true);
   return api;

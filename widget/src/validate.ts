@@ -44,12 +44,13 @@ export function validateStep(
   } else if (step === 2) {
     const phone = d.phone.trim();
     const email = d.email.trim();
+    const zip = d.zip.trim();
     if (!d.name.trim()) errors.name = 'e_name';
     if (phone && !looksLikePhone(phone)) errors.phone = 'e_phone';
     if (email && !normalizeEmail(email)) errors.email = 'e_email';
     if (!phone && !email) errors.phone = 'e_reach';
     if (!d.firstTime) errors.firstTime = 'e_pick';
-    if (d.zip.trim() && !ZIP_PATTERN.test(d.zip.trim())) errors.zip = 'e_zip';
+    if (zip && !ZIP_PATTERN.test(zip)) errors.zip = 'e_zip';
   }
   return errors;
 }
