@@ -60,9 +60,9 @@ interface FormState {
   live: string;
   sending: boolean;
   /**
-   * What went wrong, shown until the next step or attempt: `loadError` (the second file could not
-   * be loaded; Next tries again), or `e_send` (the request was refused for good with no field to
-   * fix, or the outbox dropped it).
+   * What went wrong, shown until the next Next or Send (its load of the second file clears it):
+   * `loadError` (the second file could not be loaded; Next tries again), or `e_send` (the request
+   * was refused for good with no field to fix, or the outbox dropped it).
    */
   alert?: 'loadError' | 'e_send' | '';
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
@@ -163,12 +163,7 @@ export class Form extends Component<FormProps, FormState> {
     this.#focusPending = true;
     // The confirmation's announcement is set by #settle, after this.
     const live = `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`;
-    this.setState({
-      step,
-      errors,
-      live: Object.keys(errors).length ? t('fix') : live,
-      alert: '',
-    });
+    this.setState({ step, errors, live: Object.keys(errors).length ? t('fix') : live });
     emit('step', { step: STEP_NAMES[step] });
   }
 
