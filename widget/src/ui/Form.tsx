@@ -57,8 +57,8 @@ interface FormState {
   draft: Draft;
   step: number;
   errors: Errors;
-  live: string;
-  sending: boolean;
+  live?: string;
+  sending?: boolean;
   /**
    * What went wrong, shown until the next Next or Send (its load of the second file clears it):
    * `loadError` (the second file could not be loaded; Next tries again), or `e_send` (the request
@@ -96,8 +96,6 @@ export class Form extends Component<FormProps, FormState> {
       draft,
       step: draft.service && initialService ? 1 : 0,
       errors: {},
-      live: '',
-      sending: false,
     };
   }
 
