@@ -172,20 +172,19 @@ export function createRuntime(base: string): PageToJobApi {
     }
   }
 
-  function open(service?: unknown, opener?: Element | null, options = primary) {
-    if (!options) return;
-    let modal = modals.get(tenantKey(options));
-    if (!modal) {
-      modal = mount(options, 'modal', (host) => document.body.append(host));
-      modals.set(tenantKey(options), modal);
-    }
-    modal.app.current?.open(typeof service === 'string' && service ? service : undefined, opener);
+  /** Opens the first tag's tenant's modal; focus returns to `opener` (else the focused element). */
+  function open(service?: unknown, opener?: Element) {
+    if (!primary) return;
+    const key = tenantKey(primary);
+    const modal = modals.get(key) ?? mount(primary, 'modal', (host) => document.body.append(host));
+    modals.set(key, modal);
+    modal.app.current?.open((typeof service === 'string' && service) || undefined, opener);
   }
 
   const api = ((command: string, ...args: unknown[]) => {
     switch (command) {
       case 'open':
-        return open(args[0], document.activeElement);
+        return open(args[0]);
       case 'close':
         return modals.forEach((modal) => modal.app.current?.close());
       case 'prefill':
