@@ -142,14 +142,10 @@ export function createRuntime(base: string): PageToJobApi {
   function embed(script: HTMLScriptElement | null) {
     if (!script) return;
     const options = parseEmbedOptions((name) => script.getAttribute(name), script.src);
-    if (!options) {
-      console.error('PageToJob: data-tenant', script);
-      return;
-    }
+    if (!options) return console.error('PageToJob: data-tenant', script);
     primary ??= options;
     const key = embedKey(options);
-    const existing = embeds.get(key);
-    const entry = existing ?? { options, script, widget: null };
+    const entry = embeds.get(key) ?? { options, script, widget: null };
     entry.script = script;
     embeds.set(key, entry);
     if (!entry.widget) mountEmbed(entry);
