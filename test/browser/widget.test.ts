@@ -700,6 +700,55 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     expect(await outbox(page)).toEqual([]);
   });
 
+  it('a refusal with no field to fix, sent now or from the outbox later, says so on the review', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${worker.origin}/demo/`);
+    const form = page.locator('#booking');
+    const alert = form.getByRole('alert');
+    // 413: too large, nothing the visitor can fix field by field.
+    await context.route(`${worker.origin}/v1/leads`, (route) =>
+      route.fulfill({
+        status: 413,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'payload_too_large', message: 'Too large' }),
+      }),
+    );
+    await fillToReview(form, { ...JANE, name: 'Rita Refused' });
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('Could not send. Please call us.');
+    expect(await form.getByRole('heading', { name: 'Review your request' }).count()).toBe(1);
+    expect((await waitForEvent(page, 'error')).detail).toMatchObject({ code: 'rejected' });
+    expect(await outbox(page)).toEqual([]);
+
+    // Queued offline, then refused for good once the connection returns: the form that said
+    // "saved, not sent yet" goes back to the review with the same message.
+    await context.unrouteAll();
+    const { context: offline, page: second } = await newPage();
+    await second.goto(`${worker.origin}/demo/`);
+    const queuedForm = second.locator('#booking');
+    await fillToReview(queuedForm, { ...JANE, name: 'Quinn Queued' });
+    await offline.setOffline(true);
+    await queuedForm.getByRole('button', { name: 'Send request' }).click();
+    await queuedForm.getByRole('heading', { name: 'Saved, not sent yet' }).waitFor();
+    const submissionId = String((await waitForEvent(second, 'lead_queued')).detail.submissionId);
+    await offline.route(`${worker.origin}/v1/leads`, (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":"bad"}' }),
+    );
+    await offline.setOffline(false);
+    await queuedForm.getByRole('alert').waitFor();
+    expect(await queuedForm.getByRole('alert').textContent()).toBe(
+      'Could not send. Please call us.',
+    );
+    expect(await queuedForm.getByRole('heading', { name: 'Review your request' }).count()).toBe(1);
+    expect((await waitForEvent(second, 'error')).detail).toMatchObject({
+      code: 'rejected',
+      submissionId,
+    });
+    expect(await outbox(second)).toEqual([]);
+    expect(await leadsWithSubmission(submissionId)).toHaveLength(0);
+  });
+
   it('emergency shows the call button and still takes the request; a zip outside the area is flagged', async () => {
     const { page } = await newPage();
     await page.goto(`${worker.origin}/demo/`);

@@ -35,7 +35,6 @@ const draft: Draft = {
 
 const build = (patch: Partial<Draft> = {}, locale: 'en' | 'es' = 'en') =>
   buildSubmission({
-    tenant: 'desert-peak',
     submissionId: newSubmissionId(),
     draft: { ...draft, ...patch },
     config,

@@ -29,6 +29,9 @@ describe('validateStep', () => {
   });
 
   it('when step: an offered urgency, and a bookable day and window unless it is an emergency', () => {
+    // Validation asks the time itself: the clock of `dates`, not the machine's.
+    vi.useFakeTimers({ now });
+    onTestFinished(() => void vi.useRealTimers());
     const base = { service: 'duct-cleaning' };
     expect(validateStep(1, draft({ ...base }), config, dates)).toEqual({
       urgency: 'e_pick',

@@ -53,5 +53,5 @@ export function parseEmbedOptions(
 
 /** Two tags with the same key are the same widget: pasting the tag twice mounts it once. */
 export function embedKey(options: EmbedOptions): string {
-  return [options.api, options.tenant, options.mode, options.target ?? ''].join('|');
+  return `${options.api}|${options.tenant}|${options.mode}|${options.target}`;
 }

@@ -107,7 +107,7 @@ export function createOutbox({ storage, send, now }: OutboxDeps) {
      * For pagehide: hand every pending entry to the browser, which sends it after we are gone.
      * (One past its max age is dropped by the flush that runs at load and on every retry.)
      */
-    beaconAll(beacon: (url: string, body: string) => boolean) {
+    beaconAll(beacon: (url: string, body: string) => unknown) {
       for (const entry of load()) beacon(entry.url, entry.body);
     },
   };

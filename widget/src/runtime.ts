@@ -18,7 +18,7 @@ import { mountWidget, type Widget, type WidgetServices } from './mount.tsx';
 import { createOutbox, type OutboxEntry, type Settled } from './outbox.ts';
 import { recordVisit, sourceContext } from './source.ts';
 import { localStore } from './storage.ts';
-import { createSender, leadsUrl } from './transport.ts';
+import { createSender } from './transport.ts';
 import type { Kind } from './ui/App.tsx';
 
 export type PageToJobApi = ((command: string, ...args: unknown[]) => unknown) & {
@@ -52,7 +52,7 @@ export function createRuntime(base: string): PageToJobApi {
   const outbox = createOutbox({ storage, send: createSender(fetch.bind(window)), now: Date.now });
   const touches = recordVisit(storage, location.href, document.referrer, new Date());
   const configs = new Map<string, Promise<WidgetConfig>>();
-  const watchers = new Map<string, (leadId: string | undefined) => void>();
+  const watchers = new Map<string, (outcome: Settled) => void>();
   const embeds = new Map<string, Embed>();
   const modals = new Map<string, Widget>();
   let primary: EmbedOptions | null = null;
@@ -66,13 +66,12 @@ export function createRuntime(base: string): PageToJobApi {
     const delay = await outbox.flush(force, (entry: OutboxEntry, outcome: Settled) => {
       const { tenant, service } = JSON.parse(entry.body) as Record<string, string>;
       const detail = { tenant, service, submissionId: entry.id };
+      const watcher = watchers.get(entry.id);
+      // A form still showing "saved, not sent yet" takes the outcome and emits from its own host.
+      if (watcher) return watcher(outcome);
       // Dropped: refused for good (`rejected`) or past its max age (`expired`).
       if (outcome.kind !== 'sent') return emitter.emit('error', { ...detail, code: outcome.kind });
-      const { leadId } = outcome.accepted;
-      const watcher = watchers.get(entry.id);
-      // A form still showing "saved, not sent yet" updates itself and emits from its own host.
-      if (watcher) watcher(leadId);
-      else emitter.emit('lead_submitted', { ...detail, leadId });
+      emitter.emit('lead_submitted', { ...detail, leadId: outcome.accepted.leadId });
     });
     if (delay < Infinity) retryTimer = setTimeout(flush, delay);
   }
@@ -84,11 +83,7 @@ export function createRuntime(base: string): PageToJobApi {
       once(configs, tenantKey(o), () =>
         fetch(`${o.api}/v1/tenants/${o.tenant}/config`, { credentials: 'omit' })
           .then((response) => (response.ok ? response.json() : null))
-          .then((json) => {
-            const config = parseWidgetConfig(json);
-            if (!config) throw new Error('config unavailable');
-            return config;
-          }),
+          .then((json) => parseWidgetConfig(json) ?? Promise.reject()),
       ),
     prefill: () => prefill,
     onPrefill(listener) {
@@ -103,7 +98,7 @@ export function createRuntime(base: string): PageToJobApi {
       ),
     source: (campaign) => sourceContext(touches, prefill.campaign ?? campaign),
     async submit(api, id, body) {
-      const entry = { id, url: leadsUrl(api), body, at: Date.now() };
+      const entry = { id, url: `${api}/v1/leads`, body, at: Date.now() };
       outbox.add(entry);
       const outcome = await outbox.deliver(entry);
       if (outcome.kind === 'retry') void flush();
@@ -147,14 +142,10 @@ export function createRuntime(base: string): PageToJobApi {
   function embed(script: HTMLScriptElement | null) {
     if (!script) return;
     const options = parseEmbedOptions((name) => script.getAttribute(name), script.src);
-    if (!options) {
-      console.error('PageToJob: data-tenant', script);
-      return;
-    }
+    if (!options) return console.error('PageToJob: data-tenant', script);
     primary ??= options;
     const key = embedKey(options);
-    const existing = embeds.get(key);
-    const entry = existing ?? { options, script, widget: null };
+    const entry = embeds.get(key) ?? { options, script, widget: null };
     entry.script = script;
     embeds.set(key, entry);
     if (!entry.widget) mountEmbed(entry);
@@ -177,20 +168,19 @@ export function createRuntime(base: string): PageToJobApi {
     }
   }
 
-  function open(service?: unknown, opener?: Element | null, options = primary) {
-    if (!options) return;
-    let modal = modals.get(tenantKey(options));
-    if (!modal) {
-      modal = mount(options, 'modal', (host) => document.body.append(host));
-      modals.set(tenantKey(options), modal);
-    }
-    modal.app.current?.open(typeof service === 'string' && service ? service : undefined, opener);
+  /** Opens the first tag's tenant's modal; focus returns to `opener` (else the focused element). */
+  function open(service?: unknown, opener?: Element) {
+    if (!primary) return;
+    const key = tenantKey(primary);
+    const modal = modals.get(key) ?? mount(primary, 'modal', (host) => document.body.append(host));
+    modals.set(key, modal);
+    modal.app.current?.open((typeof service === 'string' && service) || undefined, opener);
   }
 
   const api = ((command: string, ...args: unknown[]) => {
     switch (command) {
       case 'open':
-        return open(args[0], document.activeElement);
+        return open(args[0]);
       case 'close':
         return modals.forEach((modal) => modal.app.current?.close());
       case 'prefill':
@@ -220,7 +210,7 @@ export function createRuntime(base: string): PageToJobApi {
   new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
   addEventListener('online', () => void flush(true));
   addEventListener('pagehide', () =>
-    outbox.beaconAll((url, body) => navigator.sendBeacon?.(url, body) ?? false),
+    outbox.beaconAll((url, body) => navigator.sendBeacon?.(url, body)),
   );
   void flush(true);
   return api;

@@ -32,7 +32,6 @@ function present<K extends keyof Draft>(draft: Draft, keys: readonly K[]) {
 }
 
 export interface SubmissionInput {
-  tenant: string;
   submissionId: string;
   draft: Draft;
   config: WidgetConfig;
@@ -47,7 +46,7 @@ export function buildSubmission(input: SubmissionInput): LeadSubmission {
   const address = present(draft, ['street', 'unit', 'city', 'state', 'zip']);
   const notes = draft.notes.trim();
   const submission: LeadSubmission = {
-    tenant: input.tenant,
+    tenant: config.tenant,
     submissionId: input.submissionId,
     service: draft.service,
     urgency: draft.urgency || 'flexible',

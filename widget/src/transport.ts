@@ -15,15 +15,11 @@ export type SendOutcome =
   /**
    * Network failure, 408, 429, 5xx, or any other answer (a proxy's or captive portal's 404, 403
    * or 2xx page says nothing about the lead): keep it and try again later, within the outbox's
-   * max age.
+   * max age. (`accepted` is never set: it lets the form read a sent-or-queued outcome as one.)
    */
-  | { kind: 'retry'; retryAfterMs?: number };
+  | { kind: 'retry'; retryAfterMs?: number; accepted?: undefined };
 
 export type Send = (url: string, body: string) => Promise<SendOutcome>;
-
-export function leadsUrl(api: string): string {
-  return `${api}/v1/leads`;
-}
 
 export function createSender(fetchImpl: typeof fetch): Send {
   return async (url, body) => {

@@ -36,20 +36,23 @@ export function validateStep(
     if (!d.urgency || !service?.urgencies.includes(d.urgency)) errors.urgency = 'e_pick';
     // An emergency is "as soon as possible": no preferred time is asked for.
     if (d.urgency !== 'emergency') {
+      // A chosen window is judged on a day the form offers (today's that have ended are no
+      // longer offered, schedule.ts), not on a day that must be chosen again.
       if (!dates.includes(d.date)) errors.date = 'e_pick';
-      // Today's windows that have ended are no longer offered (schedule.ts).
-      if (!windowsFor(config, d.date, new Date()).some((w) => w.key === d.window))
+      else if (!windowsFor(config, d.date, new Date()).some((w) => w.key === d.window))
         errors.window = 'e_pick';
+      if (!d.window) errors.window = 'e_pick';
     }
   } else if (step === 2) {
     const phone = d.phone.trim();
     const email = d.email.trim();
+    const zip = d.zip.trim();
     if (!d.name.trim()) errors.name = 'e_name';
     if (phone && !looksLikePhone(phone)) errors.phone = 'e_phone';
     if (email && !normalizeEmail(email)) errors.email = 'e_email';
     if (!phone && !email) errors.phone = 'e_reach';
     if (!d.firstTime) errors.firstTime = 'e_pick';
-    if (d.zip.trim() && !ZIP_PATTERN.test(d.zip.trim())) errors.zip = 'e_zip';
+    if (zip && !ZIP_PATTERN.test(zip)) errors.zip = 'e_zip';
   }
   return errors;
 }

@@ -18,6 +18,7 @@ import type { SourceContext } from '../../../shared/lead.ts';
 import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
 import type { EventDetail, EventName } from '../events.ts';
 import type { Locale, MessageKey, Translate } from '../i18n.ts';
+import type { Settled } from '../outbox.ts';
 import type { SendOutcome } from '../transport.ts';
 import { bookableDates, windowsFor } from '../schedule.ts';
 import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
@@ -34,8 +35,8 @@ export interface FormServices {
   rest(locale: Locale): Promise<void>;
   source(campaign: string | null): SourceContext;
   submit(api: string, submissionId: string, body: string): Promise<SendOutcome>;
-  /** Called when a queued submission is later delivered; returns the unsubscribe. */
-  watch(submissionId: string, listener: (leadId: string | undefined) => void): () => void;
+  /** Called when a queued submission later leaves the outbox (delivered or dropped); returns the unsubscribe. */
+  watch(submissionId: string, listener: (outcome: Settled) => void): () => void;
 }
 
 export interface FormProps {
@@ -56,15 +57,19 @@ interface FormState {
   draft: Draft;
   step: number;
   errors: Errors;
-  live: string;
-  sending: boolean;
-  /** The second file could not be loaded: the visitor is told, and Next tries again. */
-  failed?: boolean;
+  live?: string;
+  sending?: boolean;
+  /**
+   * What went wrong, shown until the next Next or Send (its load of the second file clears it):
+   * `loadError` (the second file could not be loaded; Next tries again), or `e_send` (the request
+   * was refused for good with no field to fix, or the outbox dropped it).
+   */
+  alert?: 'loadError' | 'e_send' | '';
   /** Set once submitted: queued = saved in the outbox, not yet acknowledged by the server. */
   result?: { queued: boolean };
 }
 
-const STEP_NAMES = ['service', 'when', 'contact', 'review', 'done'];
+const STEP_NAMES = 'service when contact review done'.split(' ');
 const DONE = 4;
 type TextField =
   'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
@@ -91,19 +96,16 @@ export class Form extends Component<FormProps, FormState> {
       draft,
       step: draft.service && initialService ? 1 : 0,
       errors: {},
-      live: '',
-      sending: false,
     };
   }
 
   override componentDidMount() {
     const { services } = this.props;
     // After the first frame: the second file never delays the first step's paint.
-    requestAnimationFrame(() => void this.#load());
-    const visible = () => document.visibilityState === 'visible' && this.#recheck(true);
-    document.addEventListener('visibilitychange', visible);
+    requestAnimationFrame(this.#load);
+    document.addEventListener('visibilitychange', this.#recheck);
     this.#cleanups.push(
-      () => document.removeEventListener('visibilitychange', visible),
+      () => document.removeEventListener('visibilitychange', this.#recheck),
       // A prefill call while the form is open fills the fields still empty.
       services.onPrefill((prefill) =>
         this.setState((s) => ({ draft: applyPrefill(s.draft, prefill) })),
@@ -123,29 +125,30 @@ export class Form extends Component<FormProps, FormState> {
     this.#cleanups.forEach((cleanup) => cleanup());
   }
 
-  async #load(): Promise<boolean> {
+  // An arrow, so that it can be requestAnimationFrame's callback and Try again's handler as is.
+  #load = async (): Promise<boolean> => {
     try {
       await this.props.services.rest(this.props.locale);
       // The step's heading replaces the "Loading…" that had the focus.
       this.#focusPending ||= !this.#ready && this.state.step > 0;
       this.#ready = true;
-      this.setState({ failed: false });
+      this.setState({ alert: '' });
     } catch {
-      this.setState({ failed: true });
+      this.setState({ alert: 'loadError' });
     }
     return this.#ready;
-  }
+  };
 
   /**
    * The day list as of now. A form can stay open for hours (inline forms live until reload, modal
    * forms keep their session), and a tab left open overnight must not offer yesterday: the list is
-   * made again when a step is shown, when the page becomes visible again (`redraw`) and before
+   * made and redrawn when a step is shown, when the page is hidden or visible again and before
    * sending, where a day or window that has passed sends the visitor back to pick another.
    */
-  #recheck(redraw?: boolean) {
+  #recheck = () => {
     this.#dates = bookableDates(this.props.config, new Date());
-    if (redraw) this.forceUpdate();
-  }
+    this.forceUpdate();
+  };
 
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
@@ -156,10 +159,8 @@ export class Form extends Component<FormProps, FormState> {
     const { t, emit } = this.props;
     this.#recheck();
     this.#focusPending = true;
-    const live =
-      step < DONE
-        ? `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`
-        : '';
+    // The confirmation's announcement is set by #settle, after this.
+    const live = `${t('stepOf', { n: step + 1, total: DONE })}: ${t(`h${step}` as MessageKey)}`;
     this.setState({ step, errors, live: Object.keys(errors).length ? t('fix') : live });
     emit('step', { step: STEP_NAMES[step] });
   }
@@ -196,7 +197,6 @@ export class Form extends Component<FormProps, FormState> {
     // One id per visitor request: a resend after a refusal or a double click is the same lead.
     this.#submissionId ||= newSubmissionId();
     const body = buildSubmission({
-      tenant: p.config.tenant,
       submissionId: this.#submissionId,
       draft,
       config: p.config,
@@ -208,33 +208,36 @@ export class Form extends Component<FormProps, FormState> {
     const outcome = await p.services.submit(p.api, this.#submissionId, JSON.stringify(body));
     this.#sending = false;
     this.setState({ sending: false });
-    if (outcome.kind === 'rejected') {
-      // The edge's field issues, shown on the fields and the earliest step that has one.
-      const errors: Errors = {};
-      for (const issue of outcome.issues) {
-        const field = fieldOfIssue(issue.path, draft);
-        const key = `e_${field}`;
-        if (field) errors[field] ??= (p.t(key as MessageKey) ? key : 'fix') as MessageKey;
-      }
-      p.emit('error', this.#detail({ code: 'rejected' }));
-      return this.#goTo(Math.min(2, ...(Object.keys(errors) as Field[]).map(stepOf)), errors);
-    }
-    const queued = outcome.kind === 'retry';
-    const accepted = queued ? {} : outcome.accepted;
-    this.setState({ result: { queued } });
-    p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(accepted));
-    if (queued) {
-      this.#cleanups.push(
-        p.services.watch(this.#submissionId, (leadId) => {
-          this.setState({ result: { queued: false }, live: p.t('doneTitle') });
-          p.emit('lead_submitted', this.#detail({ leadId }));
-        }),
-      );
-    }
-    this.#goTo(DONE);
-    this.setState({ live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
-    p.onDone?.();
+    this.#settle(outcome);
   }
+
+  /** A send's outcome: now, or for a queued one when the outbox later delivers or drops it. */
+  #settle = (outcome: SendOutcome | Settled) => {
+    const p = this.props;
+    if (outcome.kind === 'sent' || outcome.kind === 'retry') {
+      const queued = outcome.kind === 'retry';
+      p.emit(queued ? 'lead_queued' : 'lead_submitted', this.#detail(outcome.accepted));
+      if (queued) this.#cleanups.push(p.services.watch(this.#submissionId, this.#settle));
+      // A queued request delivered later: the confirmation turns, no new step.
+      if (this.state.step < DONE) {
+        this.#goTo(DONE);
+        p.onDone?.();
+      }
+      return this.setState({ result: { queued }, live: p.t(queued ? 'queuedTitle' : 'doneTitle') });
+    }
+    // Refused for good or dropped: the edge's field issues on the fields and the earliest step
+    // that has one; without any, the review with a general error.
+    const errors: Errors = {};
+    for (const issue of outcome.kind === 'rejected' ? outcome.issues : []) {
+      const field = fieldOfIssue(issue.path, this.state.draft);
+      const key = `e_${field}`;
+      if (field) errors[field] ??= (p.t(key as MessageKey) ? key : 'fix') as MessageKey;
+    }
+    p.emit('error', this.#detail({ code: outcome.kind }));
+    const fields = Object.keys(errors) as Field[];
+    this.#goTo(Math.min(3, ...fields.map(stepOf)), errors);
+    if (!fields.length) this.setState({ alert: 'e_send' });
+  };
 
   // Field helpers -----------------------------------------------------------------------------
 
@@ -479,7 +482,7 @@ export class Form extends Component<FormProps, FormState> {
 
   render() {
     const { config, locale, t, onClose } = this.props;
-    const { draft, step, live, sending, result, failed } = this.state;
+    const { draft, step, live, sending, result, alert } = this.state;
     const heading = (key: MessageKey) => (
       <h2 id="ptj-h" tabIndex={-1}>
         {t(key)}
@@ -509,9 +512,9 @@ export class Form extends Component<FormProps, FormState> {
         ) : step && !this.#ready ? (
           // Opened at a later step before its strings are here; the button tries again.
           <div role="status" tabIndex={-1}>
-            <p>{t(failed ? 'loadError' : 'loading')}</p>
-            {failed && (
-              <button type="button" class="b b2" onClick={() => void this.#load()}>
+            <p>{t(alert || 'loading')}</p>
+            {alert && (
+              <button type="button" class="b b2" onClick={this.#load}>
                 {t('retry')}
               </button>
             )}
@@ -521,9 +524,9 @@ export class Form extends Component<FormProps, FormState> {
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
             {this.#stepBody(step, emergency)}
-            {failed && (
+            {alert && (
               <p class="err" role="alert">
-                {t('loadError')}
+                {t(alert)}
               </p>
             )}
             <div class="nav">

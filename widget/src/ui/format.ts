@@ -19,7 +19,8 @@ export const descriptionOf = (item: Labelled, locale: Locale) =>
 
 /** "Tue, Nov 25" / "mar, 25 nov" */
 export function dateLabel(date: string, locale: Locale): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'es' ? 'es-US' : 'en-US', {
+  // A date-only string parses as UTC midnight, and is formatted in UTC: never the day before.
+  return new Date(date).toLocaleDateString(`${locale}-US`, {
     timeZone: 'UTC',
     weekday: 'short',
     month: 'short',
