@@ -127,7 +127,8 @@ export interface BookingLimits {
   leadTime?: { minHours?: number | undefined; sameDayCutoff?: string | undefined } | undefined;
 }
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+/** Minutes since midnight of an `HH:MM` (or `HH:MM:SS`) time. */
+export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /**
  * The tenant's limit a slot breaks, as a review reason (null when none): a closure date

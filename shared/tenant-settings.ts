@@ -14,6 +14,7 @@ import type { Issue } from './api.ts';
 import { SAFE_BRANDING_VALUE } from './branding.ts';
 import { StoredWidgetConfigSchema, TENANT_STATUSES } from './config.ts';
 import { toIssues } from './query.ts';
+import { isCalendarDate, minutesOf } from './schedule.ts';
 import { TenantSlugSchema } from './tenant.ts';
 
 export const WidgetSettingsSchema = z.omit(StoredWidgetConfigSchema, { testContacts: true });
@@ -54,13 +55,6 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-function isCalendarDate(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
-}
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-
 type Path = (string | number)[];
 
 /** The rules between fields of a settings document that has the right shape. */
@@ -89,7 +83,7 @@ export function settingsIssues(settings: WidgetSettings): Issue[] {
   }
 
   const { open, close, days } = settings.businessHours;
-  if (minutes(open) >= minutes(close)) {
+  if (minutesOf(open) >= minutesOf(close)) {
     add(['businessHours', 'close'], 'hours_inverted', 'closing time must be after opening time');
   }
   if (new Set(days).size !== days.length) {
@@ -107,9 +101,9 @@ export function settingsIssues(settings: WidgetSettings): Issue[] {
       return;
     }
     if (window.start === undefined || window.end === undefined) return;
-    const [start, end] = [minutes(window.start), minutes(window.end)];
+    const [start, end] = [minutesOf(window.start), minutesOf(window.end)];
     if (start >= end) add(['windows', i, 'end'], 'window_inverted', 'end must be after start');
-    else if (start < minutes(open) || end > minutes(close)) {
+    else if (start < minutesOf(open) || end > minutesOf(close)) {
       add(['windows', i], 'window_outside_hours', `must fall within ${open}–${close}`);
     }
     timed.push({ index: i, start, end });

@@ -13,6 +13,7 @@ import { href, navigate } from '../router.ts';
 import { chooseTenant, startSession, type Session } from '../session.ts';
 import type { CurrentPrincipal } from './SignIn.tsx';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
+import { listOf } from './settings/fields.tsx';
 
 export interface TenantSummary {
   slug: string;
@@ -26,12 +27,6 @@ export interface TenantSummary {
   hasDraft: boolean;
   coverage: { offered: number; covered: number; score: number };
 }
-
-const lines = (text: string) =>
-  text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** The console's list of tenants must include one just created: ask the API who we are again. */
 async function refreshSession(session: Session, select: string): Promise<void> {
@@ -64,7 +59,7 @@ function CreateTenant({ session, onDone }: { session: Session; onDone: () => voi
             slug: form.slug,
             name: form.name,
             timezone: form.timezone,
-            allowedOrigins: lines(form.origins),
+            allowedOrigins: listOf(form.origins),
             config: template.config,
           },
         });

@@ -20,7 +20,7 @@ import {
   HoursEditor,
   ServicesEditor,
 } from './settings/editors.tsx';
-import { byPath } from './settings/fields.tsx';
+import { byPath, listOf } from './settings/fields.tsx';
 import { WidgetPreview } from './settings/WidgetPreview.tsx';
 import type { TenantSummary } from './TenantsPage.tsx';
 
@@ -138,12 +138,6 @@ function Versions({ tenant, onRestored }: { tenant: string; onRestored: () => vo
   );
 }
 
-const lines = (text: string) =>
-  text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 function TenantFields({ tenant, admin }: { tenant: TenantSummary; admin: boolean }) {
   const [origins, setOrigins] = useState(tenant.allowedOrigins.join('\n'));
   const [phones, setPhones] = useState(tenant.testContacts.phones.join('\n'));
@@ -156,8 +150,8 @@ function TenantFields({ tenant, admin }: { tenant: TenantSummary; admin: boolean
         api(`/v1/admin/tenants/${tenant.slug}`, {
           method: 'PATCH',
           body: {
-            allowedOrigins: lines(origins),
-            testContacts: { phones: lines(phones), emails: lines(emails) },
+            allowedOrigins: listOf(origins),
+            testContacts: { phones: listOf(phones), emails: listOf(emails) },
           },
         }),
       'Saved: applies to new leads at once.',

@@ -63,3 +63,10 @@ export function TextField(props: {
 
 /** `undefined` for an empty input, so optional settings are left out instead of stored blank. */
 export const optional = (value: string) => (value.trim() === '' ? undefined : value);
+
+/** The entries of a pasted list (one per line or comma-separated), trimmed, blanks dropped. */
+export const listOf = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
