@@ -68,6 +68,7 @@ export interface RouteDoc {
   /** More responses (e.g. 304) or headers this route reads. */
   responses?: OpenAPIV3_1.ResponsesObject;
   headers?: OpenAPIV3_1.ParameterObject[];
+  /** Who may call it; none (public) unless said. */
   security?: OpenAPIV3_1.SecurityRequirementObject[];
 }
 
@@ -130,7 +131,8 @@ export function doc(tag: Tag, summary: string, route: RouteDoc = {}): Middleware
     tags: [tag],
     summary,
     ...(route.description && { description: route.description }),
-    ...(route.security && { security: route.security }),
+    // Public unless said (operator routes add their bearer in edge/app.ts).
+    security: route.security ?? [],
     ...(route.body && { requestBody: requestBody(route.body) }),
     responses,
   };
@@ -144,3 +146,22 @@ export function doc(tag: Tag, summary: string, route: RouteDoc = {}): Middleware
   }
   return describeRoute(spec as Parameters<typeof describeRoute>[0]);
 }
+
+/** The body of the CSV imports (Titan Map exports, outcome exports). */
+export const CSV_BODY: Media = {
+  media: 'text/csv',
+  description: 'The exported CSV file itself, with `Content-Type: text/csv`.',
+};
+
+/** The Standard Webhooks v1 headers every signed event carries. */
+export const WEBHOOK_HEADERS: OpenAPIV3_1.ParameterObject[] = [
+  ['webhook-id', 'The message id; the same id again is a duplicate.'],
+  ['webhook-timestamp', 'Unix seconds; outside the tolerance window is refused.'],
+  ['webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`.'],
+].map(([name, description]) => ({
+  in: 'header',
+  name: name as string,
+  description,
+  required: true,
+  schema: { type: 'string' },
+}));
