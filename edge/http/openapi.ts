@@ -98,12 +98,15 @@ export const errorRef = (status: ErrorStatus): OpenAPIV3_1.ReferenceObject => ({
   $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}`,
 });
 
+const SUCCESS = { 200: 'OK.', 201: 'Created.', 202: 'Accepted.', 204: 'Done; no body.' } as const;
+
 function successResponse(route: RouteDoc) {
   const { ok } = route;
-  if (ok === undefined || typeof ok === 'string') return { description: ok ?? 'Done.' };
+  const description = SUCCESS[route.status ?? 200];
+  if (ok === undefined || typeof ok === 'string') return { description: ok ?? description };
   if (isMedia(ok))
     return { description: ok.description, content: { [ok.media]: { schema: { type: 'string' } } } };
-  return { description: 'Done.', content: { 'application/json': { schema: resolver(ok) } } };
+  return { description, content: { 'application/json': { schema: resolver(ok) } } };
 }
 
 function requestBody(body: Schema | Media) {
