@@ -343,7 +343,6 @@ export function OutcomesPage({ tenant, query }: { tenant: string; query: URLSear
       </p>
       <UploadForm tenant={tenant} />
       {batch && <BatchView tenant={tenant} id={batch} unchanged={query.get('unchanged') === '1'} />}
-      <h2>Past imports</h2>
       <PastImports tenant={tenant} selected={batch} />
     </section>
   );
