@@ -13,7 +13,7 @@ import {
 import { api, downloadCsv } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { navigate } from '../router.ts';
-import { ActionResult, Load, useAction } from '../ui.tsx';
+import { ActionResult, Load, localDay, useAction } from '../ui.tsx';
 
 // The edge's ConversionSettings and ConversionFile sit beside D1 code the console's program
 // cannot compile, so their JSON is restated here as far as this page reads it.
@@ -34,12 +34,6 @@ const FILES = [
   ['google-ads-enhanced', 'Google Ads enhanced conversions (hashed email and phone)'],
   ['microsoft-ads', 'Microsoft Advertising offline conversions'],
 ] as const;
-
-const day = (offset: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return d.toLocaleDateString('en-CA');
-};
 
 function SettingsForm({ tenant }: { tenant: string }) {
   const settings = useResource(
@@ -89,8 +83,8 @@ function Downloads({ tenant, query }: { tenant: string; query: URLSearchParams }
   const params = {
     tenant,
     stage: query.get('stage') ?? 'invoiced',
-    from: query.get('from') ?? day(-29),
-    to: query.get('to') ?? day(0),
+    from: query.get('from') ?? localDay(-29),
+    to: query.get('to') ?? localDay(0),
   };
   const summary = useResource(
     () =>

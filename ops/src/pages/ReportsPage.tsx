@@ -10,7 +10,7 @@ import { REPORT_GROUPS } from '../../../shared/ops.ts';
 import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import { Empty, Load } from '../ui.tsx';
+import { Empty, Load, localDay, money } from '../ui.tsx';
 
 // The edge's LeadReport (edge/reports/lead-report.ts) sits beside D1 code the console's program
 // cannot compile, so its JSON is restated here as far as this page reads it.
@@ -42,18 +42,9 @@ const COLUMNS: [Exclude<keyof Counts, 'sources'>, string][] = [
 /** Where the outcome figures of a row came from: leads counted through each source. */
 const sourcesOf = (c: Counts) => `webhook ${c.sources.webhook} · export ${c.sources.export}`;
 
-const day = (offsetDays: number) => {
-  const date = new Date();
-  date.setDate(date.getDate() + offsetDays);
-  return date.toLocaleDateString('en-CA'); // YYYY-MM-DD in local time
-};
-
-const money = (n: number) =>
-  n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearchParams }) {
-  const from = query.get('from') ?? day(-29);
-  const to = query.get('to') ?? day(0);
+  const from = query.get('from') ?? localDay(-29);
+  const to = query.get('to') ?? localDay(0);
   const groupBy = query.get('groupBy') ?? 'source';
   const report = useResource(
     () => api<Report>('/v1/admin/reports/leads', { query: { tenant, from, to, groupBy } }),
