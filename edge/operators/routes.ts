@@ -22,6 +22,7 @@ import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { base64url } from '../lib/base64url.ts';
+import { listTenantNames, tenantExists } from '../tenants/db/tenants.ts';
 
 /** 256 random bits behind a recognizable prefix (so secret scanners and the guard can spot it). */
 function newToken(): string {
@@ -32,12 +33,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
   .get('/current', async (c) => {
     const principal = c.get('principal');
     const tenant = principal.kind === 'operator' ? principal.tenant : null;
-    const { results } = await c.env.DB.prepare(
-      'SELECT slug, name FROM tenants WHERE ?1 IS NULL OR slug = ?1 ORDER BY name',
-    )
-      .bind(tenant)
-      .all<{ slug: string; name: string }>();
-    return c.json({ principal, tenants: results });
+    return c.json({ principal, tenants: await listTenantNames(c.env.DB, tenant) });
   })
   .get('/', async (c) => {
     requireGlobalAdmin(c);
@@ -48,10 +44,8 @@ export const adminTokenRoutes = new Hono<AppEnv>()
   .post('/', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
     requireGlobalAdmin(c);
     const input = parseBody(OperatorTokenCreateSchema, parseJsonObject(await c.req.text()));
-    const tenant = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
-      .bind(input.tenant)
-      .first();
-    if (!tenant) throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
+    if (!(await tenantExists(c.env.DB, input.tenant)))
+      throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
     if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
       throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {

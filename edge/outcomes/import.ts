@@ -8,6 +8,7 @@
 import type { MatchQuality, OutcomeImportKind } from '../../shared/outcomes.ts';
 import { auditStatement } from '../audit/db/audit-log.ts';
 import { ApiError } from '../http/errors.ts';
+import { tenantTimezone } from '../tenants/db/tenants.ts';
 import { CsvFileError, decodeCsv, readCsv } from '../titan-map/csv.ts';
 import {
   getImport,
@@ -38,12 +39,9 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 async function tenantZone(db: D1Database, tenant: string): Promise<string> {
-  const row = await db
-    .prepare('SELECT timezone FROM tenants WHERE slug = ?')
-    .bind(tenant)
-    .first<{ timezone: string }>();
-  if (!row) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-  return row.timezone;
+  const timezone = await tenantTimezone(db, tenant);
+  if (timezone === null) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+  return timezone;
 }
 
 function readTable(bytes: ArrayBuffer) {

@@ -15,6 +15,7 @@ import { ApiError } from '../../http/errors.ts';
 import { parseBody, parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { invalidateTenantContext } from '../../tenants/context.ts';
+import { tenantExists } from '../../tenants/db/tenants.ts';
 import {
   getIntakeKey,
   insertIntakeKeyStatement,
@@ -39,10 +40,8 @@ export const adminIntakeKeyRoutes = new Hono<AppEnv>()
         issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
       });
     }
-    const found = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
-      .bind(tenant)
-      .first();
-    if (!found) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+    if (!(await tenantExists(c.env.DB, tenant)))
+      throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
     const key = `${INTAKE_KEY_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
     const id = `ik_${crypto.randomUUID()}`;
     const actor = c.get('actor');
