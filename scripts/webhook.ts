@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_WEBHOOK_SECRET } from '../edge/seed/demo-webhook-secret.ts';
 import { DEMO_TENANT } from '../edge/seed/desert-peak.ts';
-import { base64ToBytes, bytesToBase64 } from '../edge/webhooks/verify/base64.ts';
+import { base64ToBytes, bytesToBase64 } from '../edge/lib/encoding.ts';
 import { decodeSecret, importHmacKey } from '../edge/webhooks/verify/secret-format.ts';
 import { signWebhook } from '../edge/webhooks/verify/standard-webhooks.ts';
 import { SERVICETITAN_EVENT_SOURCE, isWebhookEventType } from '../shared/webhook-events.ts';

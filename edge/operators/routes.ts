@@ -21,7 +21,7 @@ import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { base64url } from '../lib/base64url.ts';
+import { base64url } from '../lib/encoding.ts';
 import { listTenantNames, tenantExists } from '../tenants/db/tenants.ts';
 
 /** 256 random bits behind a recognizable prefix (so secret scanners and the guard can spot it). */

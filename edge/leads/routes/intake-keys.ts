@@ -24,7 +24,7 @@ import {
   revokeIntakeKeyStatement,
 } from '../db/intake-keys.ts';
 import { INTAKE_KEY_PREFIX } from './intake.ts';
-import { base64url } from '../../lib/base64url.ts';
+import { base64url } from '../../lib/encoding.ts';
 
 export const adminIntakeKeyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {

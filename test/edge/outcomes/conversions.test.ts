@@ -1,10 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  normaliseEmail,
-  normalisePhone,
-  sha256Hex,
-} from '../../../edge/reports/conversions/hash.ts';
+import { sha256Hex } from '../../../edge/lib/encoding.ts';
+import { normaliseEmail, normalisePhone } from '../../../edge/reports/conversions/hash.ts';
 import googleAds from '../../fixtures/conversions/google-ads-invoiced.csv?raw';
 import googleEnhanced from '../../fixtures/conversions/google-ads-enhanced-invoiced.csv?raw';
 import microsoftAds from '../../fixtures/conversions/microsoft-ads-booked.csv?raw';
