@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_WEBHOOK_SECRET } from '../../edge/seed/demo-webhook-secret.ts';
 import { cloudEvent, librarySignedHeaders } from '../resilience/cloud-event.ts';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
@@ -51,16 +51,6 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     });
     expect(res.status, type).toBe(202);
     return (await res.json()) as { eventId: string; state: string };
-  }
-
-  /** Polls `read` until `done` holds: the handoff drafts on a queue, a moment after intake. */
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((r) => setTimeout(r, 300));
-    }
   }
 
   beforeAll(async () => {
@@ -150,10 +140,15 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
 
   it('resends the lead’s sync job', async () => {
     // Drafted (ready, or review when the mapping needs a look): either can be resent.
-    const drafted = await eventually(
-      () =>
-        admin<{ syncJobs: { id: string; state: string }[] }>(`/v1/admin/sync-jobs?lead=${leadId}`),
-      (r) => ['ready', 'review'].includes(r.syncJobs[0]?.state ?? ''),
+    const drafted = await vi.waitFor(
+      async () => {
+        const r = await admin<{ syncJobs: { id: string; state: string }[] }>(
+          `/v1/admin/sync-jobs?lead=${leadId}`,
+        );
+        expect(['ready', 'review'].includes(r.syncJobs[0]?.state ?? '')).toBe(true);
+        return r;
+      },
+      { timeout: 30_000, interval: 300 },
     );
     const job = drafted.syncJobs[0]!;
     expect(['ready', 'review']).toContain(job.state);
@@ -185,9 +180,13 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
         job: { id: jobId },
       });
     });
-    await eventually(
-      () => admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${leadId}`),
-      (r) => r.outcomes.revenue === '362.50',
+    await vi.waitFor(
+      async () => {
+        const r = await admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${leadId}`);
+        expect(r.outcomes.revenue === '362.50').toBe(true);
+        return r;
+      },
+      { timeout: 30_000, interval: 300 },
     );
     // The page is on this lead already: reload it to read the outcomes anew.
     await page.goto(`${worker.origin}/ops/#/leads/${leadId}`);

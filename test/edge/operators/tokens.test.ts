@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../edge/lib/encoding.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 
 beforeAll(async () => {
   await copyDemoTenant('token-co', 'Token Co');

@@ -5,15 +5,8 @@ import { normaliseEmail, normalisePhone } from '../../../edge/reports/conversion
 import googleAds from '../../fixtures/conversions/google-ads-invoiced.csv?raw';
 import googleEnhanced from '../../fixtures/conversions/google-ads-enhanced-invoiced.csv?raw';
 import microsoftAds from '../../fixtures/conversions/microsoft-ads-booked.csv?raw';
-import { ADMIN, call } from '../../helpers/http.ts';
-import {
-  bearer,
-  copyDemoTenant,
-  getJson,
-  mintOperatorToken,
-  postLead,
-  sendJson,
-} from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson, postLead, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import { leadAt, linkJob, postedInvoice, upload } from './support.ts';
 
 const TENANT = 'proof-conv';

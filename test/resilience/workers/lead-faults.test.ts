@@ -11,7 +11,7 @@ import type { FallbackMessage } from '../../../edge/leads/fallback.ts';
 import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { invalidateTenantContext, TENANT_CACHE_TTL_MS } from '../../../edge/tenants/context.ts';
 import { failingD1 } from '../../helpers/d1.ts';
-import { BASE, randomIp } from '../../helpers/http.ts';
+import { BASE, randomIp } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 type Lead = ReturnType<typeof demoLead>;
