@@ -1,6 +1,6 @@
 /**
  * @module
- * Erasure of personal data: the one place that knows which fields are personal. A lead is not
+ * Erasure of personal data: the one place that decides what erasure reaches. A lead is not
  * deleted but blanked in place — name, phone and extension, email, street, unit, city, zip, notes, the raw body,
  * the source context (landing page, referrer, click ids) and the consent record — so that every
  * count and report (tenant, time, service, urgency, UTM source/medium/campaign, classification,
@@ -11,7 +11,8 @@
  * manual-complete and binding-fix notes), the envelopes of webhook events linked to it and the
  * bodies of notifications about it (`notification_events.payload`, receivers' answers).
  * Everything runs in one D1 batch (one transaction) with its audit rows; each statement lives
- * with the table it changes (`erasure`/`redact…` statements of the owning db modules).
+ * with the table it changes (edge/leads/db/erasure.ts and the `redact…` statements of the
+ * handoff, audit, webhook and notification db modules) and blanks the columns listed here.
  * test/edge/lifecycle/erasure-reach.test.ts searches every table afterwards, so a table added
  * later that copies a contact fails that test until it is erased here too.
  */
