@@ -15,7 +15,7 @@ import { NONE_FILTER } from '../../shared/admin.ts';
 import type { ReportGroup } from '../../shared/ops.ts';
 import { isDuplicateSql } from '../leads/db/duplicates.ts';
 import { unmatchedByTypeStatement } from '../webhooks/db/events.ts';
-import { EXPORT_OUTCOMES_BY_LEAD_SQL, EXPORT_OUTSIDE_COUNTS_SQL } from '../outcomes/merged.ts';
+import { EXPORT_OUTCOMES_BY_LEAD_SQL, exportOutsideCountsStatement } from '../outcomes/merged.ts';
 import { POSTED_INVOICES_BY_LEAD_SQL } from '../webhooks/db/lead-invoices.ts';
 
 const GROUP_COLUMN: Record<ReportGroup, string> = {
@@ -140,7 +140,7 @@ export async function leadReport(
       )
       .bind(scope.tenant, scope.start, scope.end, NONE_FILTER),
     unmatchedByTypeStatement(db, scope.tenant, scope.start, scope.end),
-    db.prepare(EXPORT_OUTSIDE_COUNTS_SQL).bind(scope.tenant, scope.from, scope.to),
+    exportOutsideCountsStatement(db, scope.tenant, scope.from, scope.to),
   ]);
   const rows = ((grouped?.results ?? []) as unknown as FlatRow[]).map(rowOf);
   const totals = zero();
