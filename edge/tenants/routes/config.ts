@@ -1,14 +1,16 @@
 /**
  * @module
  * `GET /v1/tenants/:tenant/config`: what the widget renders from, with each service's Titan
- * binding from the published map. The ETag is the (config version, map version) pair, plus the
- * windows at capacity when the tenant limits any, so it changes exactly when what is served does.
+ * binding from the published map (shared/public-config.ts builds it). The ETag is the (config
+ * version, map version) pair, plus the status when not active and the windows at capacity when the
+ * tenant limits any, so it changes exactly when what is served does.
  */
 import { Hono } from 'hono';
 import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
 import { localNow } from '../../../shared/schedule.ts';
+import { publicConfig } from '../../../shared/public-config.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
@@ -29,17 +31,9 @@ function servedServices(context: TenantContext): ServedService[] {
 }
 
 export function widgetConfig(context: TenantContext, full: FullWindow[] = []): WidgetConfig {
-  const { testContacts: _private, services: _raw, ...publicConfig } = context.config;
-  return {
-    tenant: context.slug,
-    name: context.name,
-    timezone: context.timezone,
-    mapVersion: context.mapVersion,
-    ...publicConfig,
-    status: context.status,
-    services: servedServices(context),
-    ...(full.length > 0 && { fullWindows: full }),
-  };
+  const { slug: tenant, name, timezone, mapVersion, status } = context;
+  const identity = { tenant, name, timezone, mapVersion, status };
+  return publicConfig(identity, context.config, servedServices(context), full);
 }
 
 /** Full windows change without a config change, so they are part of the ETag (FNV-1a of them). */
@@ -56,7 +50,10 @@ export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) 
   const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
   if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
   const full = await fullWindows(c.env.DB, context, localNow(new Date(), context.timezone).date);
-  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
+  // The status is not part of the published version (a PATCH changes it): a paused widget must
+  // not keep a cached active config.
+  const status = context.status === 'active' ? '' : `-${context.status}`;
+  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${status}${fullTag(full)}"`;
   const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
   if (
     c.req

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { instants } from '../../helpers/instants.ts';
 import { classify, preferredTimeReasons, signalReasons } from '../../../edge/leads/review.ts';
 import type { TimeWindow } from '../../../shared/lead.ts';
+import { publicConfig } from '../../../shared/public-config.ts';
 import { addDays, localNow } from '../../../shared/schedule.ts';
 import { bookableDates, windowsFor } from '../../../widget/src/schedule.ts';
 import type { WidgetConfig } from '../../../shared/config.ts';
@@ -85,16 +86,18 @@ describe('preferred time in the tenant time zone', () => {
 
 describe('the widget and the edge apply one rule (shared/schedule.ts)', () => {
   const zones = ['America/Phoenix', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu'];
-  const { testContacts: _private, ...stored } = demoWidgetConfig;
   // What the widget renders from: the stored config as served (bindings do not matter here).
-  const config: WidgetConfig = {
-    ...stored,
-    tenant: 'desert-peak',
-    name: 'Desert Peak',
-    timezone: 'America/Phoenix',
-    mapVersion: null,
-    services: stored.services.map((s) => ({ ...s, titanBinding: null })),
-  };
+  const config: WidgetConfig = publicConfig(
+    {
+      tenant: 'desert-peak',
+      name: 'Desert Peak',
+      timezone: 'America/Phoenix',
+      mapVersion: null,
+      status: 'active',
+    },
+    demoWidgetConfig,
+    demoWidgetConfig.services.map((s) => ({ ...s, titanBinding: null })),
+  );
   const oddHours = {
     ...config,
     // A window outside business hours, and a day that closes early: never offered, always flagged.

@@ -49,6 +49,14 @@ describe('creating a tenant', () => {
       demoFile.config.services.map((s) => s.key),
     );
     expect(config.body.testContacts).toBeUndefined();
+    // Texts the widget renders as served: the default out-of-area message, with the office phone
+    // (the emergency line when the tenant set no office phone).
+    expect(config.body.officePhone).toBe('(602) 555-0147');
+    expect(config.body.outOfArea).toEqual({
+      text: 'Outside our usual area; you can still send this. Questions? Call (602) 555-0147.',
+      textEs:
+        'Fuera de nuestra zona habitual; aún puede enviarla. ¿Preguntas? Llame al (602) 555-0147.',
+    });
 
     const lead = await leadFor('onb-new');
     expect(lead?.classification).toBe('real');
@@ -306,14 +314,26 @@ describe("a tenant's operators", () => {
 describe('changes without review', () => {
   it('pausing or archiving shows in the config and flags leads, never refuses them', async () => {
     await createTenant('onb-paused');
+    const active = await publicConfig('onb-paused');
+    expect(active.body.closed).toBeUndefined();
     const paused = await sendJson('PATCH', '/v1/admin/tenants/onb-paused', { status: 'paused' });
     expect(paused.status).toBe(200);
-    expect((await publicConfig('onb-paused')).body.status).toBe('paused');
+    const served = await publicConfig('onb-paused');
+    expect(served.body.status).toBe('paused');
+    // The widget shows this card instead of the form; a cached active config must not survive.
+    expect(served.body.closed).toEqual({
+      text: 'We are not taking online requests right now. Please call (602) 555-0147.',
+      textEs: 'Por ahora no recibimos solicitudes en línea. Llame al (602) 555-0147.',
+    });
+    expect(served.etag).not.toBe(active.etag);
     const lead = await leadFor('onb-paused');
     expect(lead?.status).toBe('needs_review');
     expect(JSON.parse(lead!.review_reasons)).toContain('tenant_paused');
 
     await sendJson('PATCH', '/v1/admin/tenants/onb-paused', { status: 'archived' });
+    expect((await publicConfig('onb-paused')).body.closed.text).toBe(
+      'Online booking is no longer available. Please call (602) 555-0147.',
+    );
     const archived = await leadFor('onb-paused');
     expect(JSON.parse(archived!.review_reasons)).toContain('tenant_archived');
   });

@@ -23,7 +23,7 @@ import type { SendOutcome } from '../transport.ts';
 import { bookableDates, windowsFor } from '../schedule.ts';
 import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
 import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
-import { dateLabel, descriptionOf, labelOf } from './format.ts';
+import { dateLabel, descriptionOf, labelOf, telHref, textOf } from './format.ts';
 
 /** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
@@ -78,11 +78,13 @@ export class Form extends Component<FormProps, FormState> {
   /** The second file is loaded: the later steps render only with their strings. */
   #ready = false;
   #dates = bookableDates(this.props.config, new Date());
-  #shownAt = Date.now();
   #submissionId = '';
   #form = createRef<HTMLFormElement>();
   #focusPending = false;
   #sending = false;
+  /** The form token (issue 16): asked for on the first input, so a page that is only viewed pays nothing. */
+  #token?: Promise<void>;
+  #formToken?: string;
   #cleanups: (() => void)[] = [];
 
   constructor(props: FormProps) {
@@ -150,6 +152,21 @@ export class Form extends Component<FormProps, FormState> {
     this.forceUpdate();
   };
 
+  /**
+   * On the visitor's first input: a form token (`POST …/form-token`). A failed or unanswered
+   * request never holds the lead back: it goes without one, and the edge flags it `no_form_token`.
+   */
+  #onInput = () => {
+    this.#token ??= fetch(`${this.props.api}/v1/tenants/${this.props.config.tenant}/form-token`, {
+      method: 'POST',
+    })
+      .then((response) => response.json())
+      .then(
+        (json: { token?: string }) => void (this.#formToken = json.token),
+        () => {},
+      );
+  };
+
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
@@ -203,7 +220,7 @@ export class Form extends Component<FormProps, FormState> {
       locale: p.locale,
       source: p.services.source(p.campaign),
       now: new Date(),
-      elapsedMs: Date.now() - this.#shownAt,
+      formToken: this.#formToken,
     });
     const outcome = await p.services.submit(p.api, this.#submissionId, JSON.stringify(body));
     this.#sending = false;
@@ -423,7 +440,7 @@ export class Form extends Component<FormProps, FormState> {
             {this.#input('zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
             {/* Flagged, never blocked: the office decides whether to go. */}
             <p role="status" class="m">
-              {outsideArea && t('outside')}
+              {outsideArea && textOf(config.outOfArea, locale)}
             </p>
           </fieldset>
           {this.#input('notes', { rows: 3 }, true)}
@@ -489,12 +506,12 @@ export class Form extends Component<FormProps, FormState> {
       </h2>
     );
     const emergency = draft.urgency === 'emergency' && (
-      <a class="b call" href={`tel:${config.emergencyPhone.replace(/[^\d+]/g, '')}`}>
+      <a class="b call" href={telHref(config.emergencyPhone)}>
         {t('callNow', { phone: config.emergencyPhone })}
       </a>
     );
     return (
-      <form ref={this.#form} noValidate onSubmit={this.#onSubmit}>
+      <form ref={this.#form} noValidate onSubmit={this.#onSubmit} onInput={this.#onInput}>
         <p class="sr" aria-live="polite">
           {live}
         </p>
