@@ -129,8 +129,12 @@ export const WidgetConfigSchema = z.object({
   outOfArea: OutOfAreaSchema,
   /** The office line: the emergency phone when the tenant set none. */
   officePhone: z.string(),
-  /** Days and windows at capacity from today on: the widget does not offer them. */
-  fullWindows: z.optional(z.array(z.object({ date: z.string(), window: z.enum(TIME_WINDOWS) }))),
+  /**
+   * What the widget may offer (shared/slots.ts): the next bookable days' (date, window index)
+   * pairs past hours, horizon, closures, lead time and capacity, each with the instant (epoch ms)
+   * it stops being offerable.
+   */
+  slots: z.array(z.object({ date: ISO_DAY, window: z.int(), until: z.number() })),
   /** `paused` and `archived` widgets show a card with the office phone instead of the form. */
   status: z.optional(z.enum(TENANT_STATUSES)),
   /** Paused or archived only: the text shown, with the office phone, instead of the form. */

@@ -3,7 +3,8 @@
  * The public widget config from a tenant's published settings: the one producer behind
  * `GET /v1/tenants/:tenant/config` and the console's live preview. It fills in what the widget
  * would otherwise carry in widget.js (docs/decisions/0069-widget-text-in-the-config.md): the
- * out-of-area message when the tenant wrote none, and for a paused or archived tenant the text
+ * bookable slots as of the response (shared/slots.ts), the out-of-area message when the tenant
+ * wrote none, and for a paused or archived tenant the text
  * shown instead of the form; `{phone}` in either becomes the office phone (the emergency phone when
  * unset). The widget renders these texts as they come.
  */
@@ -14,6 +15,7 @@ import type {
   TimeWindowConfig,
   WidgetConfig,
 } from './config.ts';
+import { offeredSlots } from './slots.ts';
 
 /** The widget's message for a ZIP outside the service area, unless the tenant wrote its own. */
 export const DEFAULT_OUT_OF_AREA = {
@@ -56,6 +58,7 @@ export function publicConfig(
   identity: ConfigIdentity,
   settings: Omit<StoredWidgetConfig, 'testContacts'> & { testContacts?: unknown },
   services: ServedService[],
+  now: Date,
   fullWindows: { date: string; window: TimeWindowConfig['key'] }[] = [],
 ): WidgetConfig {
   const { testContacts: _private, services: _raw, ...published } = settings;
@@ -69,6 +72,6 @@ export function publicConfig(
     ...(identity.status !== 'active' && {
       closed: withPhone(CLOSED_TEXT[identity.status], officePhone),
     }),
-    ...(fullWindows.length > 0 && { fullWindows }),
+    slots: offeredSlots({ ...published, timezone: identity.timezone, fullWindows }, now),
   };
 }

@@ -12,8 +12,11 @@ import {
   demoWidgetConfig,
 } from '../../../edge/seed/desert-peak.ts';
 
-/** The demo tenant's config as GET /v1/tenants/desert-peak/config serves it. */
-export function servedDemoConfig(): WidgetConfig {
+/** The demo tenant's config (its settings with `patch`) as the config route serves it at `now`. */
+export function servedDemoConfig(
+  now = new Date(),
+  patch: Partial<typeof demoWidgetConfig> = {},
+): WidgetConfig {
   const identity = {
     tenant: DEMO_TENANT,
     name: demoTenant.name,
@@ -31,5 +34,6 @@ export function servedDemoConfig(): WidgetConfig {
     };
     return { ...service, titanBinding: titanBinding ?? null };
   });
-  return WidgetConfigSchema.parse(publicConfig(identity, demoWidgetConfig, services));
+  const settings = { ...demoWidgetConfig, ...patch };
+  return WidgetConfigSchema.parse(publicConfig(identity, settings, services, now));
 }

@@ -19,11 +19,9 @@ import type { TenantSummary } from '../TenantsPage.tsx';
 export function previewConfig(tenant: TenantSummary, settings: WidgetSettings): WidgetConfig {
   const { slug, name, timezone, status } = tenant;
   const services = settings.services.map((service) => ({ ...service, titanBinding: null }));
-  return publicConfig(
-    { tenant: slug, name, timezone, mapVersion: null, status },
-    settings,
-    services,
-  );
+  const identity = { tenant: slug, name, timezone, mapVersion: null, status };
+  // The slots as of now: the preview shows the days a visitor would be offered today.
+  return publicConfig(identity, settings, services, new Date());
 }
 
 function previewServices(config: WidgetConfig): WidgetServices {
