@@ -9,6 +9,7 @@
  * (docs/decisions/0070-edge-computed-slots.md).
  */
 import type { BusinessHours, TimeWindowConfig } from './config.ts';
+import { zonedTimeToUtc } from './local-time.ts';
 import {
   addDays,
   limitReason,
@@ -37,36 +38,10 @@ export interface SlotInput extends BookingLimits {
   fullWindows?: { date: string; window: string }[] | undefined;
 }
 
-/** One formatter per zone: building one per call (as `toLocaleString` does) costs ~100× more. */
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's wall clock at an instant, read as if it were UTC (epoch ms). */
-function wallClock(at: number, timeZone: string): number {
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    // Swedish formats as `YYYY-MM-DD HH:MM:SS` (24-hour), like localNow.
-    clock = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    clocks.set(timeZone, clock);
-  }
-  return Date.parse(`${clock.format(at).replace(' ', 'T')}Z`);
-}
-
 /** The instant a tenant-local wall clock reads `date` plus `minutes` (may leave the day). */
 export function zonedInstant(date: string, minutes: number, timeZone: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  // The zone's offset is (its wall clock − the instant); twice, since the offset at the wall time
-  // read as UTC may lie on the other side of a DST change.
-  const first = wall - (wallClock(wall, timeZone) - wall);
-  return wall - (wallClock(first, timeZone) - first);
+  const wall = new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000).toISOString();
+  return zonedTimeToUtc(wall.slice(0, 10), wall.slice(11, 16), timeZone)!.getTime();
 }
 
 /**

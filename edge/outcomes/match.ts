@@ -9,7 +9,7 @@
  */
 import type { MatchQuality, OutcomeImportKind } from '../../shared/outcomes.ts';
 import { leadIdFromExternalId } from '../handoff/external-id.ts';
-import { zonedTimeToUtc } from '../handoff/local-time.ts';
+import { zonedTimeToUtc } from '../../shared/local-time.ts';
 import type { ExportRow } from './rows.ts';
 
 /** How long after a lead a job may be created and still be a probable match for it. */

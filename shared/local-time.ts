@@ -1,7 +1,8 @@
 /**
  * @module
  * Wall-clock time in a named time zone ↔ UTC instant, with DST handled by the platform's time
- * zone database (Intl), never by fixed offsets: Phoenix has no DST, most tenants do.
+ * zone database (Intl), never by fixed offsets: Phoenix has no DST, most tenants do. In shared/
+ * because the handoff, the reports and the config's slots (shared/slots.ts) all convert.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
