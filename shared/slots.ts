@@ -9,7 +9,7 @@
  * (docs/decisions/0070-edge-computed-slots.md).
  */
 import type { BusinessHours, TimeWindowConfig } from './config.ts';
-import { zonedTimeToUtc } from './local-time.ts';
+import { zonedTimeToUtc, zoneOffsetMs } from './local-time.ts';
 import {
   addDays,
   limitReason,
@@ -38,10 +38,20 @@ export interface SlotInput extends BookingLimits {
   fullWindows?: { date: string; window: string }[] | undefined;
 }
 
+/** The last offset each zone's conversion found: nearly every slot of a response shares it. */
+const lastOffset = new Map<string, number>();
+
 /** The instant a tenant-local wall clock reads `date` plus `minutes` (may leave the day). */
 export function zonedInstant(date: string, minutes: number, timeZone: string): number {
-  const wall = new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000).toISOString();
-  return zonedTimeToUtc(wall.slice(0, 10), wall.slice(11, 16), timeZone)!.getTime();
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  // One Intl call when the zone's offset is the one last found (checked, so always exact);
+  // zonedTimeToUtc's three otherwise (a DST change in between).
+  const guess = wall - (lastOffset.get(timeZone) ?? 0);
+  if (guess + zoneOffsetMs(guess, timeZone) === wall) return guess;
+  const iso = new Date(wall).toISOString();
+  const instant = zonedTimeToUtc(iso.slice(0, 10), iso.slice(11, 16), timeZone)!.getTime();
+  lastOffset.set(timeZone, wall - instant);
+  return instant;
 }
 
 /**

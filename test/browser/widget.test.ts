@@ -113,6 +113,19 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       ),
     );
 
+  /** Opens `url` and walks its inline form to "when" (AC repair, soon): the day list's values. */
+  async function toWhenStep(page: Page, url: string) {
+    await page.goto(url);
+    const form = page.locator('#booking');
+    await form.getByRole('radio', { name: /^AC repair/ }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('radio', { name: /^Soon/ }).check();
+    const day = form.getByLabel('Preferred day');
+    const days = () =>
+      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
+    return { form, day, days };
+  }
+
   /** The widget's own requests (script, config, leads) in the order the page made them. */
   function widgetRequests(page: Page): string[] {
     const urls: string[] = [];
@@ -639,14 +652,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     const [day1, day2] = [addDays(day0, 1), addDays(day0, 2)];
     const at10 = (date: string) => new Date(zonedInstant(date, 600, 'America/Phoenix'));
     await page.clock.install({ time: at10(day0) });
-    await page.goto(`${worker.origin}/demo/`);
-    const form = page.locator('#booking');
-    await form.getByRole('radio', { name: /^AC repair/ }).check();
-    await form.getByRole('button', { name: 'Next' }).click();
-    await form.getByRole('radio', { name: /^Soon/ }).check();
-    const day = form.getByLabel('Preferred day');
-    const days = () =>
-      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
+    const { form, day, days } = await toWhenStep(page, `${worker.origin}/demo/`);
     expect((await days()).slice(0, 3)).toEqual(['', day0, day1]);
     await day.selectOption(day0);
     await form.getByRole('radio', { name: 'Any time' }).check();
@@ -708,14 +714,7 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
 
     const { page } = await newPage();
     await page.clock.install({ time: new Date() });
-    await page.goto(tenantPage(tenant));
-    const form = page.locator('#booking');
-    await form.getByRole('radio', { name: /^AC repair/ }).check();
-    await form.getByRole('button', { name: 'Next' }).click();
-    await form.getByRole('radio', { name: /^Soon/ }).check();
-    const day = form.getByLabel('Preferred day');
-    const days = () =>
-      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
+    const { form, day, days } = await toWhenStep(page, tenantPage(tenant));
     expect((await days()).slice(0, 4)).toEqual(['', first, full, fourth]);
     await day.selectOption(full);
     expect(await form.getByRole('radio', { name: /^Morning/ }).count()).toBe(0);
