@@ -56,7 +56,15 @@ export async function sendNotifyMessages(
  * blocked, a drift finding opened, a webhook event unmatched). No D1 work, never throws.
  */
 export function announce(source: NotifySource, id: string): Promise<void> {
-  return sendNotifyMessages(workerEnv.NOTIFY, [{ body: { kind: 'source', source, id } }]);
+  return announceAll(workerEnv.NOTIFY, source, [id]);
+}
+
+/** Several rows of one source in one `sendBatch` (a queue consumer's batch); never throws. */
+export function announceAll(queue: Queue, source: NotifySource, ids: string[]): Promise<void> {
+  return sendNotifyMessages(
+    queue,
+    ids.map((id) => ({ body: { kind: 'source', source, id } })),
+  );
 }
 
 /** The event a source row amounts to now, or null (not notifiable, or gone). */
