@@ -3,7 +3,8 @@
  * `node bench/cpu-profile.ts [--profile] [--seconds N] [--full] route…`: the smallest targeted
  * measurement of where lead intake and webhook ingestion spend CPU under `wrangler dev`, for a
  * busy machine where the whole `npm run bench` would measure the neighbours. Routes: noop, lead,
- * floor, peer-lead, peer-lead-queued, webhook, peer-webhook.
+ * floor, peer-lead, peer-lead-queued, webhook, peer-webhook; and `notify-latency` (100 leads one
+ * after another, 202 to first signed delivery, beside the handoff draft: bench/notify-latency.ts).
  *
  * For each route, one short run: throughput, p50 and the workerd process's CPU per request
  * (bench/workerd-cpu.ts). With `--profile`, the user worker's isolate is sampled by the V8 CPU
@@ -24,6 +25,7 @@ import {
   peerWebhookRequests,
   webhookRequests,
 } from './http-load.ts';
+import { measureNotifyLatency } from './notify-latency.ts';
 import { processCpuMs, userWorkerPid } from './workerd-cpu.ts';
 
 interface ProfileNode {
@@ -131,7 +133,9 @@ function requestFor(route: string, secret: string): Request {
 
 const server: DevServer = await startDevServer({
   main: 'bench/worker/floor-entry.ts',
-  detachConsumers: flag('--full') ? [] : ['pagetojob-handoff'],
+  detachConsumers: flag('--full') || routes.includes('notify-latency') ? [] : ['pagetojob-handoff'],
+  // The latency's receiver is on 127.0.0.1, as `npm start` allows it.
+  devVars: { NOTIFY_ALLOW_LOCAL_HTTP: 'true' },
 });
 try {
   const { secret } = await createSigningSecret(server);
@@ -139,6 +143,11 @@ try {
   if (pid === null) throw new Error('workerd process not found');
   const settings = { connections: 10, durationS: seconds, warmupS: 1 };
   for (const route of routes) {
+    if (route === 'notify-latency') {
+      const { delivered, firstDelivery, handoffDraft } = await measureNotifyLatency(server, 100);
+      console.log(`${route}: ${delivered}/100 delivered`, { firstDelivery, handoffDraft });
+      continue;
+    }
     const measure = () =>
       measureRoute(server.origin, requestFor(route, secret), settings, () => processCpuMs(pid));
     console.log(`${route}:`);
