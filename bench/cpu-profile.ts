@@ -6,6 +6,9 @@
  * floor, peer-lead, peer-lead-queued, webhook, peer-webhook; and `notify-latency` (100 leads one
  * after another, 202 to first signed delivery, beside the handoff draft: bench/notify-latency.ts).
  *
+ * `--no-email` deletes the demo tenant's seeded office email channel first (a diagnostic: what a
+ * lead or an unmatched event costs without its email delivery).
+ *
  * For each route, one short run: throughput, p50 and the workerd process's CPU per request
  * (bench/workerd-cpu.ts). With `--profile`, the user worker's isolate is sampled by the V8 CPU
  * profiler during the run, and its self time and hottest functions are printed per request. The profiler slows the isolates down, so read its split,
@@ -25,6 +28,7 @@ import {
   peerWebhookRequests,
   webhookRequests,
 } from './http-load.ts';
+import { DEMO_EMAIL_CHANNEL_ID } from '../edge/seed/demo-notifications.ts';
 import { measureNotifyLatency } from './notify-latency.ts';
 import { processCpuMs, userWorkerPid } from './workerd-cpu.ts';
 
@@ -139,6 +143,11 @@ const server: DevServer = await startDevServer({
 });
 try {
   const { secret } = await createSigningSecret(server);
+  if (flag('--no-email')) {
+    const url = `${server.origin}/v1/admin/notifications/desert-peak/channels/${DEMO_EMAIL_CHANNEL_ID}`;
+    const res = await fetch(url, { method: 'DELETE', headers: server.admin });
+    if (!res.ok) throw new Error(`deleting the email channel answered ${res.status}`);
+  }
   const pid = userWorkerPid(server.appDir);
   if (pid === null) throw new Error('workerd process not found');
   const settings = { connections: 10, durationS: seconds, warmupS: 1 };
