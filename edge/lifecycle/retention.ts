@@ -9,6 +9,7 @@
  * out.
  */
 import { RETENTION_DAYS } from '../../shared/ops.ts';
+import { DEFAULT_UNFINISHED_RETENTION_DAYS } from '../../shared/tenant-settings.ts';
 import { ERASURE_COUNTS, erase, type ErasureResult } from './erase.ts';
 
 /** Leads (and, separately, events) erased per tenant per batch, and batches per run. */
@@ -18,6 +19,11 @@ const BATCHES_PER_RUN = 5;
 export interface RetentionSetting {
   tenant: string;
   retentionDays: number;
+  /**
+   * Days an unfinished request never finished is kept (the tenant's published widget setting,
+   * edge/leads/routes/unfinished.ts); the shorter of the two periods applies to it.
+   */
+  unfinishedRetentionDays: number;
   /** False when the tenant has no row and the default applies. */
   custom: boolean;
   updatedBy: string | null;
@@ -27,17 +33,20 @@ export interface RetentionSetting {
 interface RetentionRow {
   slug: string;
   retention_days: number | null;
+  unfinished_days: number | null;
   updated_by: string | null;
   updated_at: string | null;
 }
 
-const SELECT_SETTINGS = `SELECT t.slug, r.retention_days, r.updated_by, r.updated_at
+const SELECT_SETTINGS = `SELECT t.slug, r.retention_days, r.updated_by, r.updated_at,
+    json_extract(t.widget_config, '$.unfinishedRetentionDays') AS unfinished_days
   FROM tenants t LEFT JOIN tenant_retention r ON r.tenant = t.slug`;
 
 function toSetting(row: RetentionRow): RetentionSetting {
   return {
     tenant: row.slug,
     retentionDays: row.retention_days ?? RETENTION_DAYS.default,
+    unfinishedRetentionDays: row.unfinished_days ?? DEFAULT_UNFINISHED_RETENTION_DAYS,
     custom: row.retention_days != null,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
@@ -81,14 +90,27 @@ export function retentionCutoff(retentionDays: number, now: Date): string {
   return new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
 }
 
-async function expiredIds(db: D1Database, tenant: string, cutoff: string) {
+async function expiredIds(
+  db: D1Database,
+  tenant: string,
+  cutoff: string,
+  unfinishedCutoff: string,
+) {
   const [leads, events] = await db.batch([
+    // Past the tenant's period, or an unfinished request past its (usually shorter) one that was
+    // never finished: a full submission would have turned it into a lead of another class.
     db
       .prepare(
-        `SELECT id FROM leads WHERE tenant = ? AND erased_at IS NULL AND received_at < ?
-          ORDER BY received_at LIMIT ?`,
+        `SELECT id FROM (
+           SELECT id, received_at FROM leads
+            WHERE tenant = ?1 AND erased_at IS NULL AND received_at < ?2
+           UNION
+           SELECT id, received_at FROM leads
+            WHERE tenant = ?1 AND classification = 'unfinished' AND erased_at IS NULL
+              AND received_at < ?3)
+          ORDER BY received_at LIMIT ?4`,
       )
-      .bind(tenant, cutoff, BATCH_SIZE),
+      .bind(tenant, cutoff, unfinishedCutoff, BATCH_SIZE),
     // Past the cutoff, or linked to a lead erased before the event arrived (a late ServiceTitan
     // update about a contact that asked to be deleted).
     db
@@ -122,6 +144,7 @@ export async function purgeTenant(
   actor: string,
 ): Promise<PurgeResult> {
   const cutoff = retentionCutoff(setting.retentionDays, now);
+  const unfinishedCutoff = retentionCutoff(setting.unfinishedRetentionDays, now);
   const total: PurgeResult = {
     tenant: setting.tenant,
     cutoff,
@@ -133,7 +156,7 @@ export async function purgeTenant(
     more: false,
   };
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
-    const { leadIds, eventIds } = await expiredIds(db, setting.tenant, cutoff);
+    const { leadIds, eventIds } = await expiredIds(db, setting.tenant, cutoff, unfinishedCutoff);
     if (leadIds.length === 0 && eventIds.length === 0) return total;
     const result = await erase(db, {
       tenant: setting.tenant,

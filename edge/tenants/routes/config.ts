@@ -9,6 +9,7 @@ import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
 import { localNow } from '../../../shared/schedule.ts';
+import { DEFAULT_UNFINISHED_DISCLOSURE } from '../../../shared/tenant-settings.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 
@@ -28,14 +29,34 @@ function servedServices(context: TenantContext): ServedService[] {
   });
 }
 
+/**
+ * Unfinished capture as the widget needs it: on, with the text to show (the tenant's or the
+ * default, so the widget ships no string); nothing at all when off.
+ */
+function unfinishedConfig(config: TenantContext['config']): Partial<WidgetConfig> {
+  if (config.captureUnfinished !== true) return {};
+  return {
+    captureUnfinished: true,
+    unfinishedDisclosure: config.unfinishedDisclosure ?? { ...DEFAULT_UNFINISHED_DISCLOSURE },
+  };
+}
+
 export function widgetConfig(context: TenantContext, full: FullWindow[] = []): WidgetConfig {
-  const { testContacts: _private, services: _raw, ...publicConfig } = context.config;
+  const {
+    testContacts: _private,
+    services: _raw,
+    captureUnfinished: _capture,
+    unfinishedDisclosure: _text,
+    unfinishedRetentionDays: _retention,
+    ...publicConfig
+  } = context.config;
   return {
     tenant: context.slug,
     name: context.name,
     timezone: context.timezone,
     mapVersion: context.mapVersion,
     ...publicConfig,
+    ...unfinishedConfig(context.config),
     status: context.status,
     services: servedServices(context),
     ...(full.length > 0 && { fullWindows: full }),
