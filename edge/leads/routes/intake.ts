@@ -23,6 +23,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { hashToken } from '../../http/admin-auth.ts';
 import { checkFormToken, formTokenKeys } from '../form-token.ts';
 import { checkFormTokenReuse } from '../db/form-token-reuse.ts';
+import { checkTurnstileAfterResponse, turnstileTokenOf } from '../turnstile-check.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
 /** Every intake key starts with this (secret scanners can spot it). */
@@ -96,11 +97,19 @@ export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT
   const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
   const now = new Date();
   const formToken = await checkFormToken(formTokenKeys(c.env), body.formToken, context.slug, now);
+  const turnstile = turnstileTokenOf(body, context, intakeKey);
   const lead = await buildLeadRecord(body, context, {
     origin: c.req.header('origin') ?? null,
     now,
-    signals: { formToken, intakeKey },
+    signals: { formToken, intakeKey, turnstileMissing: turnstile === 'missing' },
   });
   const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
-  return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);
+  const accepted = await storeOrQueue(c.env, context, lead, afterResponse);
+  // Only a first submission: a retry carries the same single-use token, which siteverify would
+  // call a replay.
+  if (typeof turnstile === 'string' && turnstile !== 'missing' && !accepted.duplicate) {
+    const remoteIp = c.req.header('cf-connecting-ip');
+    afterResponse(checkTurnstileAfterResponse(c.env, lead, turnstile, remoteIp, context));
+  }
+  return c.json(accepted, 202);
 });
