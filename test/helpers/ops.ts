@@ -20,6 +20,18 @@ export async function copyDemoTenant(slug: string, name = `Tenant ${slug}`): Pro
   );
 }
 
+/**
+ * Merges `patch` into a tenant's published widget config in D1 (as a publish would), for tests
+ * that need a setting on before the tenant's context is first cached in the isolate.
+ */
+export async function patchPublishedConfig(slug: string, patch: Record<string, unknown>) {
+  await env.DB.prepare(
+    `UPDATE tenants SET widget_config = json_patch(widget_config, ?) WHERE slug = ?`,
+  )
+    .bind(JSON.stringify(patch), slug)
+    .run();
+}
+
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }

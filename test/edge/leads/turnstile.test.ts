@@ -10,21 +10,16 @@ import { signalReasons } from '../../../edge/leads/review.ts';
 import { formTokenFor } from '../../helpers/form-token.ts';
 import { callWith, randomIp } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
-import { copyDemoTenant } from '../../helpers/ops.ts';
+import { copyDemoTenant, patchPublishedConfig } from '../../helpers/ops.ts';
 
 const TENANT = 'turnstile-on';
 const SOLVED = 'pass:desertpeakair.example:lead';
 
 beforeAll(async () => {
   await copyDemoTenant(TENANT);
-  await env.DB.prepare(
-    `UPDATE tenants SET widget_config = json_patch(widget_config, ?) WHERE slug = ?`,
-  )
-    .bind(
-      JSON.stringify({ turnstile: { mode: 'invisible', siteKey: '1x00000000000000000000BB' } }),
-      TENANT,
-    )
-    .run();
+  await patchPublishedConfig(TENANT, {
+    turnstile: { mode: 'invisible', siteKey: '1x00000000000000000000BB' },
+  });
 });
 
 /** Posts a lead and waits for its after-response work (the siteverify check). */

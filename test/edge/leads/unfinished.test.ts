@@ -10,7 +10,14 @@ import { demoWidgetConfig } from '../../../edge/seed/desert-peak.ts';
 import { failingD1 } from '../../helpers/d1.ts';
 import { call, callWith, postJson, randomIp } from '../../helpers/http.ts';
 import { demoLead } from '../../helpers/leads.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
+import {
+  bearer,
+  copyDemoTenant,
+  getJson,
+  mintOperatorToken,
+  patchPublishedConfig,
+  sendJson,
+} from '../../helpers/ops.ts';
 
 const ON = 'unfinished-on';
 const OTHER = 'unfinished-other';
@@ -19,11 +26,7 @@ const DAY = 86_400_000;
 /** Turns capture on in the published settings (before the tenant's first request is cached). */
 async function optIn(slug: string, extra: Record<string, unknown> = {}) {
   await copyDemoTenant(slug);
-  await env.DB.prepare(
-    `UPDATE tenants SET widget_config = json_patch(widget_config, ?) WHERE slug = ?`,
-  )
-    .bind(JSON.stringify({ captureUnfinished: true, ...extra }), slug)
-    .run();
+  await patchPublishedConfig(slug, { captureUnfinished: true, ...extra });
 }
 
 beforeAll(async () => {
