@@ -4,6 +4,8 @@
  * refusing), idempotent by (tenant, submissionId), durable before the 2xx: the lead is in D1 (one
  * batch, one round trip) or, when D1 fails, on the fallback queue that drains into D1.
  */
+import { LeadSubmissionSchema } from '../../../shared/lead.ts';
+import { LeadAcceptedSchema } from '../../../shared/api.ts';
 import { Hono } from 'hono';
 import type { LeadAccepted } from '../../../shared/api.ts';
 import { storeLead } from '../db/leads.ts';
@@ -24,6 +26,7 @@ import { hashToken } from '../../http/admin-auth.ts';
 import { checkFormToken, formTokenKeys } from '../form-token.ts';
 import { checkFormTokenReuse } from '../db/form-token-reuse.ts';
 import { checkTurnstileAfterResponse, turnstileTokenOf } from '../turnstile-check.ts';
+import { doc } from '../../http/openapi.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
 /** Every intake key starts with this (secret scanners can spot it). */
@@ -80,36 +83,49 @@ async function storeOrQueue(
   return { leadId: lead.id, status: lead.status, duplicate: false };
 }
 
-export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT), async (c) => {
-  // text/plain is accepted too: navigator.sendBeacon cannot send application/json cross-origin
-  // without a preflight.
-  const body = parseJsonObject(await c.req.text());
-  if (typeof body.tenant !== 'string' || body.tenant === '') {
-    throw new ApiError(422, 'invalid_body', 'The lead must name its tenant.', {
-      issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
+export const leadRoutes = new Hono<AppEnv>().post(
+  '/',
+  doc('Leads', 'Submit a lead', {
+    description:
+      'Always stored (flagged instead of refused), idempotent by (tenant, submissionId), durable before the 202.',
+    body: LeadSubmissionSchema,
+    status: 202,
+    ok: LeadAcceptedSchema,
+    errors: [401, 404, 429, 503],
+    security: [{}, { intakeKey: [] }],
+  }),
+  limitBody(LEAD_BODY_LIMIT),
+  async (c) => {
+    // text/plain is accepted too: navigator.sendBeacon cannot send application/json cross-origin
+    // without a preflight.
+    const body = parseJsonObject(await c.req.text());
+    if (typeof body.tenant !== 'string' || body.tenant === '') {
+      throw new ApiError(422, 'invalid_body', 'The lead must name its tenant.', {
+        issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
+      });
+    }
+    const context = await getTenantContext(c.env.DB, body.tenant);
+    if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
+
+    await limitClient(c.env.LEAD_RATE_LIMITER, context.slug, c.req.header('cf-connecting-ip'));
+
+    const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
+    const now = new Date();
+    const formToken = await checkFormToken(formTokenKeys(c.env), body.formToken, context.slug, now);
+    const turnstile = turnstileTokenOf(body, context, intakeKey);
+    const lead = await buildLeadRecord(body, context, {
+      origin: c.req.header('origin') ?? null,
+      now,
+      signals: { formToken, intakeKey, turnstileMissing: turnstile === 'missing' },
     });
-  }
-  const context = await getTenantContext(c.env.DB, body.tenant);
-  if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
-
-  await limitClient(c.env.LEAD_RATE_LIMITER, context.slug, c.req.header('cf-connecting-ip'));
-
-  const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
-  const now = new Date();
-  const formToken = await checkFormToken(formTokenKeys(c.env), body.formToken, context.slug, now);
-  const turnstile = turnstileTokenOf(body, context, intakeKey);
-  const lead = await buildLeadRecord(body, context, {
-    origin: c.req.header('origin') ?? null,
-    now,
-    signals: { formToken, intakeKey, turnstileMissing: turnstile === 'missing' },
-  });
-  const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
-  const accepted = await storeOrQueue(c.env, context, lead, afterResponse);
-  // Only a first submission: a retry carries the same single-use token, which siteverify would
-  // call a replay.
-  if (typeof turnstile === 'string' && turnstile !== 'missing' && !accepted.duplicate) {
-    const remoteIp = c.req.header('cf-connecting-ip');
-    afterResponse(checkTurnstileAfterResponse(c.env, lead, turnstile, remoteIp, context));
-  }
-  return c.json(accepted, 202);
-});
+    const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+    const accepted = await storeOrQueue(c.env, context, lead, afterResponse);
+    // Only a first submission: a retry carries the same single-use token, which siteverify would
+    // call a replay.
+    if (typeof turnstile === 'string' && turnstile !== 'missing' && !accepted.duplicate) {
+      const remoteIp = c.req.header('cf-connecting-ip');
+      afterResponse(checkTurnstileAfterResponse(c.env, lead, turnstile, remoteIp, context));
+    }
+    return c.json(accepted, 202);
+  },
+);

@@ -17,6 +17,7 @@ import type { LeadRecord } from '../../../shared/lead-record.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
+import { doc } from '../../http/openapi.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { announce } from '../../notifications/queue.ts';
 import { getTenantContext } from '../../tenants/context.ts';
@@ -55,6 +56,16 @@ async function store(
 
 export const unfinishedRoutes = new Hono<AppEnv>().post(
   '/',
+  doc('Leads', 'Send an unfinished request', {
+    description:
+      'What a visitor typed before leaving the form (tenant opted in); `{"ignored": true, "reason"}` when nothing was stored. Never a 5xx.',
+    body: {
+      media: 'text/plain',
+      description: 'The lead body as JSON (sendBeacon sends text/plain).',
+    },
+    status: 202,
+    errors: [404, 413, 422, 429],
+  }),
   limitBody(LEAD_BODY_LIMIT),
   async (c) => {
     const body = parseJsonObject(await c.req.text());

@@ -4,7 +4,7 @@
  * keyset "load more", and a CSV export of exactly what the filters select.
  */
 import { LEAD_CLASSIFICATIONS, LEAD_STATUSES } from '../../../shared/api.ts';
-import { fetchAdmin, withQuery } from '../api.ts';
+import { downloadCsv } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
@@ -115,16 +115,6 @@ function FilterForm({ tenant, filters }: { tenant: string; filters: Filters }) {
   );
 }
 
-async function downloadCsv(query: Record<string, string | undefined>) {
-  const res = await fetchAdmin(withQuery('/v1/admin/reports/leads.csv', query));
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await res.blob());
-  link.download = name ?? 'leads.csv';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
 function LeadRows({ leads }: { leads: LeadSummary[] }) {
   return (
     <table>
@@ -191,7 +181,12 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
         <button
           type="button"
           disabled={exporting.busy}
-          onClick={() => void exporting.run(() => downloadCsv(apiQuery), 'CSV downloaded.')}
+          onClick={() =>
+            void exporting.run(
+              () => downloadCsv('/v1/admin/reports/leads.csv', apiQuery, 'leads.csv'),
+              'CSV downloaded.',
+            )
+          }
         >
           {exporting.busy ? 'Exporting…' : 'Export CSV'}
         </button>

@@ -1,28 +1,33 @@
 /**
  * @module
  * The contractor's lead report: leads by source, campaign or service over whole days in the
- * tenant's time zone, with spam, test and duplicates counted apart and outcomes only where a
- * webhook event matched the lead.
+ * tenant's time zone, with spam, test and duplicates counted apart, and outcomes from signed
+ * webhook events and imported exports with where each came from (webhook, export) and how many
+ * rest on a probable export match an operator confirmed; export rows that count nowhere are
+ * counted below the table.
  */
 import { REPORT_GROUPS } from '../../../shared/ops.ts';
 import { api } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import { Empty, Load } from '../ui.tsx';
+import { Empty, Load, localDay, money } from '../ui.tsx';
 
+// The edge's LeadReport (edge/reports/lead-report.ts) sits beside D1 code the console's program
+// cannot compile, so its JSON is restated here as far as this page reads it.
 type Counts = Record<
   'leads' | 'duplicates' | 'spam' | 'test' | 'booked' | 'completed' | 'invoiced' | 'revenue',
   number
->;
+> & { sources: { webhook: number; export: number }; confirmedProbable: number };
 
 interface Report {
   timezone: string;
   rows: (Counts & { key: string })[];
   totals: Counts;
   unmatched: { events: number; byType: Record<string, number> };
+  exportRows: { probablePending: number; probableRejected: number; unmatched: number };
 }
 
-const COLUMNS: [keyof Counts, string][] = [
+const COLUMNS: [Exclude<keyof Counts, 'sources'>, string][] = [
   ['leads', 'Leads'],
   ['duplicates', 'Duplicates'],
   ['spam', 'Spam'],
@@ -31,20 +36,15 @@ const COLUMNS: [keyof Counts, string][] = [
   ['completed', 'Completed'],
   ['invoiced', 'Invoiced'],
   ['revenue', 'Revenue'],
+  ['confirmedProbable', 'Confirmed probable'],
 ];
 
-const day = (offsetDays: number) => {
-  const date = new Date();
-  date.setDate(date.getDate() + offsetDays);
-  return date.toLocaleDateString('en-CA'); // YYYY-MM-DD in local time
-};
-
-const money = (n: number) =>
-  n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Where the outcome figures of a row came from: leads counted through each source. */
+const sourcesOf = (c: Counts) => `webhook ${c.sources.webhook} · export ${c.sources.export}`;
 
 export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearchParams }) {
-  const from = query.get('from') ?? day(-29);
-  const to = query.get('to') ?? day(0);
+  const from = query.get('from') ?? localDay(-29);
+  const to = query.get('to') ?? localDay(0);
   const groupBy = query.get('groupBy') ?? 'source';
   const report = useResource(
     () => api<Report>('/v1/admin/reports/leads', { query: { tenant, from, to, groupBy } }),
@@ -112,6 +112,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                         {label}
                       </th>
                     ))}
+                    <th scope="col">Sources</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -125,6 +126,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                           {key === 'revenue' ? money(row[key]) : row[key]}
                         </td>
                       ))}
+                      <td class="muted">{sourcesOf(row)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -136,13 +138,24 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                         {key === 'revenue' ? money(r.totals[key]) : r.totals[key]}
                       </td>
                     ))}
+                    <td class="muted">{sourcesOf(r.totals)}</td>
                   </tr>
                 </tfoot>
               </table>
               <p class="small">
                 Leads exclude spam, test and duplicates (the same phone or email within 7 days of an
                 earlier request), which are counted in their own columns. Booked, completed,
-                invoiced and revenue count only outcomes a ServiceTitan webhook matched to a lead.
+                invoiced and revenue merge outcomes a signed ServiceTitan webhook matched to a lead
+                and rows of imported exports matched exactly or confirmed by an operator; an invoice
+                seen by both is counted once. <em>Sources</em> says how many leads each source
+                accounts for (a lead can have both); <em>Confirmed probable</em> how many rest on a
+                probable export match an operator confirmed rather than an exact one.
+              </p>
+              <p>
+                <strong>Export rows counted nowhere:</strong> {r.exportRows.probablePending}{' '}
+                probable matches waiting for review, {r.exportRows.probableRejected} rejected,{' '}
+                {r.exportRows.unmatched} matched to no lead.{' '}
+                {r.exportRows.probablePending > 0 && <a href={href('/outcomes')}>Review them</a>}
               </p>
               <p>
                 <strong>Unmatched outcomes:</strong>{' '}
