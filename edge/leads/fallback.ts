@@ -27,11 +27,12 @@ export async function drainLeadFallback(
   for (const message of batch.messages) {
     try {
       const { lead } = message.body;
-      // The lead's handoff job is created with it, exactly as on the request path.
-      await storeLead(env.DB, lead, 'fallback', [
-        insertSyncJobStatement(env.DB, lead, new Date().toISOString()),
-      ]);
-      await enqueueLeadHandoff(env, lead);
+      // The lead's handoff job is created with it, exactly as on the request path; an unfinished
+      // request has none (POST /v1/leads/unfinished).
+      const unfinished = lead.classification === 'unfinished';
+      const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
+      await storeLead(env.DB, lead, 'fallback', unfinished ? [] : [job]);
+      if (!unfinished) await enqueueLeadHandoff(env, lead);
       await announce('lead', lead.id);
       message.ack();
     } catch (err) {
