@@ -6,6 +6,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { fakeServiceTitan } from './test/fakes/servicetitan.ts';
+import { FAKE_TURNSTILE_SECRET, fakeTurnstile } from './test/fakes/turnstile.ts';
 import { fakeReceiver } from './test/fakes/webhook-receiver.ts';
 
 const migrations = await readD1Migrations('edge/migrations');
@@ -25,12 +26,16 @@ export default defineConfig({
                 WEBHOOK_SECRET_KEY: 'dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=',
                 // Test-only HMAC key for form tokens (edge/leads/form-token.ts).
                 FORM_TOKEN_KEY: 'test-form-token-key-0123456789abcdef',
+                // The secret the stand-in siteverify (test/fakes/turnstile.ts) accepts.
+                TURNSTILE_SECRET: FAKE_TURNSTILE_SECRET,
                 // A local .dev.vars (npm start) may say true; tests decide it themselves.
                 NOTIFY_ALLOW_LOCAL_HTTP: 'false',
               },
               // Fetches to https://servicetitan.fake/… reach a local fake ServiceTitan, to
-              // https://receiver.fake/… a webhook receiver; others pass.
-              outboundService: (request) => fakeReceiver(request, fakeServiceTitan),
+              // https://receiver.fake/… a webhook receiver, to https://challenges.cloudflare.com
+              // a stand-in siteverify; others pass.
+              outboundService: (request) =>
+                fakeTurnstile(request, (next) => fakeReceiver(next, fakeServiceTitan)),
             },
           }),
         ],

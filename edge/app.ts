@@ -23,6 +23,7 @@ import { adminWebhookEventRoutes, adminWebhookRejectionRoutes } from './webhooks
 import { configRoutes } from './tenants/routes/config.ts';
 import { formTokenRoutes } from './leads/routes/form-token.ts';
 import { leadRoutes } from './leads/routes/intake.ts';
+import { unfinishedRoutes } from './leads/routes/unfinished.ts';
 import { webhookRoutes } from './webhooks/receive/route.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { doc, errorRef } from './http/openapi.ts';
@@ -65,8 +66,10 @@ const admin = new Hono<AppEnv>()
 export const app = new Hono<AppEnv>()
   .get('/healthz', doc('API reference', 'Liveness'), (c) => c.json({ ok: true }))
   .use('/v1/leads', publicCors)
+  .use('/v1/leads/unfinished', publicCors)
   .use('/v1/openapi.json', publicCors)
   .use('/v1/tenants/*', publicCors)
+  .route('/v1/leads/unfinished', unfinishedRoutes)
   .route('/v1/leads', leadRoutes)
   .route('/v1/tenants', configRoutes)
   .route('/v1/tenants', formTokenRoutes)

@@ -19,7 +19,10 @@ export const ErrorBodySchema = z.object({
 });
 
 export const LEAD_STATUSES = ['received', 'needs_review'] as const;
-export const LEAD_CLASSIFICATIONS = ['real', 'spam', 'test'] as const;
+/** `unfinished`: what a visitor typed before leaving the form (POST /v1/leads/unfinished). */
+export const LEAD_CLASSIFICATIONS = ['real', 'spam', 'test', 'unfinished'] as const;
+/** What an operator may move a lead to: an unfinished request only becomes one of these. */
+export const OPERATOR_CLASSIFICATIONS = ['real', 'spam', 'test'] as const;
 
 export const LeadAcceptedSchema = z.object({
   leadId: z.string(),
@@ -27,8 +30,19 @@ export const LeadAcceptedSchema = z.object({
   duplicate: z.boolean(),
 });
 
+/**
+ * `POST /v1/leads/unfinished` answers 202 with a `LeadAccepted`, or with this when nothing was
+ * stored: the tenant does not capture unfinished requests, or storage failed (a beacon cannot
+ * retry, so it is never told 5xx).
+ */
+export interface UnfinishedIgnored {
+  ignored: true;
+  reason: 'capture_off' | 'storage_unavailable';
+}
+
 export type Issue = z.infer<typeof IssueSchema>;
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 export type LeadAccepted = z.infer<typeof LeadAcceptedSchema>;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type LeadClassification = (typeof LEAD_CLASSIFICATIONS)[number];
+export type OperatorClassification = (typeof OPERATOR_CLASSIFICATIONS)[number];

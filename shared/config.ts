@@ -71,6 +71,20 @@ export const OutOfAreaSchema = z.object({
   textEs: z.optional(z.string()),
 });
 
+/** The notice shown next to the contact fields while unfinished requests are captured. */
+export const DisclosureSchema = z.object({
+  text: z.string(),
+  textEs: z.optional(z.string()),
+});
+
+export const TURNSTILE_MODES = ['managed', 'invisible'] as const;
+
+/** Cloudflare Turnstile on the form (off when absent): the widget's mode and the site key. */
+export const TurnstileSchema = z.object({
+  mode: z.enum(TURNSTILE_MODES),
+  siteKey: z.string(),
+});
+
 export const TENANT_STATUSES = ['active', 'paused', 'archived'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
@@ -106,6 +120,13 @@ export const StoredWidgetConfigSchema = z.object({
   outOfArea: z.optional(OutOfAreaSchema),
   /** The office line shown on the out-of-area and paused cards (emergency phone if absent). */
   officePhone: z.optional(z.string()),
+  /** Send what a visitor typed when they leave the form (POST /v1/leads/unfinished). Off if absent. */
+  captureUnfinished: z.optional(z.boolean()),
+  /** The disclosure shown while capture is on; the edge's default text when absent. */
+  unfinishedDisclosure: z.optional(DisclosureSchema),
+  /** Days an unfinished request that was never finished is kept (30 when absent). */
+  unfinishedRetentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
+  turnstile: z.optional(TurnstileSchema),
   /** Contacts the contractor uses for testing: their leads are classified `test`. */
   testContacts: z.optional(z.object({ phones: z.array(z.string()), emails: z.array(z.string()) })),
 });
@@ -139,6 +160,12 @@ export const WidgetConfigSchema = z.object({
   status: z.optional(z.enum(TENANT_STATUSES)),
   /** Paused or archived only: the text shown, with the office phone, instead of the form. */
   closed: z.optional(OutOfAreaSchema),
+  /** Present (true) only when the tenant captures unfinished requests; then with its text. */
+  captureUnfinished: z.optional(z.boolean()),
+  /** The text to show next to the contact fields (defaults resolved by the edge). */
+  unfinishedDisclosure: z.optional(DisclosureSchema),
+  /** Present only when the tenant turned Turnstile on. */
+  turnstile: z.optional(TurnstileSchema),
 });
 
 export type StoredWidgetConfig = z.infer<typeof StoredWidgetConfigSchema>;

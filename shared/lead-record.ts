@@ -68,6 +68,8 @@ export interface AdminLead extends LeadRecord {
   /** Set when the personal fields were erased (retention or a deletion request). */
   erasedAt: string | null;
   eraseReason: string | null;
+  /** When an operator marked an unfinished request as called back (who: the audit trail). */
+  calledBackAt: string | null;
 }
 
 /** A lead as lists and the CSV export return it: `raw` is only on the lead's own page. */

@@ -110,6 +110,8 @@ export const LeadSubmissionSchema = z.object({
   elapsedMs: z.optional(z.number()),
   /** From `POST /v1/tenants/:tenant/form-token` (edge/leads/form-token.ts). */
   formToken: optionalText(256),
+  /** The Cloudflare Turnstile token, when the tenant turned Turnstile on (edge/leads/turnstile.ts). */
+  turnstileToken: optionalText(2048),
 });
 
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;

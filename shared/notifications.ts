@@ -7,12 +7,17 @@
  */
 import * as z from 'zod/mini';
 import { PageLimitSchema } from './admin.ts';
+import type { LeadClassification } from './api.ts';
 
-/** What a channel can subscribe to. `lead.spam` is never in a default subscription. */
+/**
+ * What a channel can subscribe to. `lead.spam` and `lead.unfinished` (a visitor left the form
+ * after typing a phone or email; the tenant opted in) are never in a default subscription.
+ */
 export const NOTIFICATION_EVENT_TYPES = [
   'lead.received',
   'lead.needs_review',
   'lead.spam',
+  'lead.unfinished',
   'sync_job.failed',
   'sync_job.blocked',
   'drift_finding.opened',
@@ -30,7 +35,7 @@ export type AnyEventType = NotificationEventType | SystemEventType;
 
 /** A channel created without `events` hears of every real lead and every handoff problem. */
 export const DEFAULT_EVENT_TYPES: NotificationEventType[] = NOTIFICATION_EVENT_TYPES.filter(
-  (type) => type !== 'lead.spam',
+  (type) => type !== 'lead.spam' && type !== 'lead.unfinished',
 );
 
 export const DELIVERY_STATUSES = [
@@ -126,12 +131,12 @@ export interface NotificationBody<T = Record<string, unknown>> {
   data: T;
 }
 
-/** The `data` of the three lead events. */
+/** The `data` of the four lead events. */
 export interface LeadEventData {
   tenant: string;
   leadId: string;
   status: 'received' | 'needs_review';
-  classification: 'real' | 'spam' | 'test';
+  classification: LeadClassification;
   service: { key: string | null; label: string | null };
   urgency: string | null;
   /** In the tenant's zone: the date and window the visitor picked, with the window's label. */

@@ -6,7 +6,8 @@
  * bookable slots as of the response (shared/slots.ts), the out-of-area message when the tenant
  * wrote none, and for a paused or archived tenant the text
  * shown instead of the form; `{phone}` in either becomes the office phone (the emergency phone when
- * unset). The widget renders these texts as they come.
+ * unset); the unfinished-capture disclosure (tenant's or default) only while capture is on, never
+ * the retention period. The widget renders these texts as they come.
  */
 import type {
   ServedService,
@@ -16,6 +17,7 @@ import type {
   WidgetConfig,
 } from './config.ts';
 import { offeredSlots } from './slots.ts';
+import { DEFAULT_UNFINISHED_DISCLOSURE } from './tenant-settings.ts';
 
 /** The widget's message for a ZIP outside the service area, unless the tenant wrote its own. */
 export const DEFAULT_OUT_OF_AREA = {
@@ -61,11 +63,23 @@ export function publicConfig(
   now: Date,
   fullWindows: { date: string; window: TimeWindowConfig['key'] }[] = [],
 ): WidgetConfig {
-  const { testContacts: _private, services: _raw, ...published } = settings;
+  const {
+    testContacts: _private,
+    services: _raw,
+    captureUnfinished,
+    unfinishedDisclosure,
+    unfinishedRetentionDays: _retention,
+    ...published
+  } = settings;
   const officePhone = published.officePhone ?? published.emergencyPhone;
   return {
     ...identity,
     ...published,
+    // Off means absent: the widget captures nothing unless it has the text to show.
+    ...(captureUnfinished === true && {
+      captureUnfinished: true,
+      unfinishedDisclosure: unfinishedDisclosure ?? { ...DEFAULT_UNFINISHED_DISCLOSURE },
+    }),
     services,
     outOfArea: withPhone(published.outOfArea ?? DEFAULT_OUT_OF_AREA, officePhone),
     officePhone,

@@ -4,7 +4,7 @@
  * (docs/api.md). `zod/mini` like the rest of `shared/`; the console imports the types.
  */
 import * as z from 'zod/mini';
-import { LEAD_CLASSIFICATIONS } from './api.ts';
+import { OPERATOR_CLASSIFICATIONS } from './api.ts';
 import { TenantSlugSchema } from './tenant.ts';
 
 export const IntakeKeyCreateSchema = z.object({
@@ -17,7 +17,12 @@ export const IntakeKeyCreateSchema = z.object({
 export const IntakeKeyListQuerySchema = z.object({ tenant: z.optional(TenantSlugSchema) });
 
 export const LeadClassificationChangeSchema = z.object({
-  classification: z.enum(LEAD_CLASSIFICATIONS),
+  classification: z.enum(OPERATOR_CLASSIFICATIONS),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+});
+
+/** `POST /v1/admin/leads/:id/called-back`: the office called an unfinished request back. */
+export const CalledBackSchema = z.object({
   note: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
 });
 

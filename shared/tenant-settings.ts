@@ -20,6 +20,17 @@ import { TenantSlugSchema } from './tenant.ts';
 export const WidgetSettingsSchema = z.omit(StoredWidgetConfigSchema, { testContacts: true });
 export type WidgetSettings = z.infer<typeof WidgetSettingsSchema>;
 
+/** The disclosure shown while unfinished requests are captured, when the tenant set none. */
+export const DEFAULT_UNFINISHED_DISCLOSURE = {
+  text: "If you don't finish, we may call you about this request.",
+  textEs: 'Si no termina, es posible que le llamemos sobre esta solicitud.',
+} as const;
+/** How long an unfinished request that was never finished is kept, when the tenant set nothing. */
+export const DEFAULT_UNFINISHED_RETENTION_DAYS = 30;
+const MAX_DISCLOSURE_LENGTH = 300;
+/** Turnstile site keys are short URL-safe strings (e.g. `0x4AAAAAAA…`, `1x00000000000000000000AA`). */
+const TURNSTILE_SITE_KEY = /^[0-9A-Za-z_-]{8,100}$/;
+
 /** WCAG 2.x AA for normal text: the button label (white) on the primary colour, body text. */
 export const MIN_CONTRAST = 4.5;
 /** The widget draws its buttons' labels in white on the primary colour (widget/src/styles.css). */
@@ -136,6 +147,15 @@ export function settingsIssues(settings: WidgetSettings): Issue[] {
     add(['consent', 'version'], 'required', 'a consent version is required');
   }
 
+  unfinishedIssues(settings, add);
+  if (settings.turnstile && !TURNSTILE_SITE_KEY.test(settings.turnstile.siteKey)) {
+    add(
+      ['turnstile', 'siteKey'],
+      'invalid_site_key',
+      'paste the site key from the Turnstile widget',
+    );
+  }
+
   const { branding } = settings;
   for (const [key, value] of Object.entries(branding)) {
     if (key === 'logoUrl' || key === 'buttonLabel' || value === undefined) continue;
@@ -178,6 +198,28 @@ export function settingsIssues(settings: WidgetSettings): Issue[] {
     }
   }
   return issues;
+}
+
+/**
+ * The disclosure's rules: the default text is used when none is set, but a tenant's own English
+ * text needs its own Spanish one when Spanish is offered (the default translation would not match).
+ */
+function unfinishedIssues(
+  settings: WidgetSettings,
+  add: (path: Path, code: string, message: string) => void,
+) {
+  const disclosure = settings.unfinishedDisclosure;
+  if (!disclosure) return;
+  const path = ['unfinishedDisclosure'];
+  if (disclosure.text.trim() === '') add([...path, 'text'], 'required', 'give the disclosure text');
+  for (const key of ['text', 'textEs'] as const) {
+    if ((disclosure[key]?.length ?? 0) > MAX_DISCLOSURE_LENGTH) {
+      add([...path, key], 'too_long', `at most ${MAX_DISCLOSURE_LENGTH} characters`);
+    }
+  }
+  if (settings.locales.includes('es') && !disclosure.textEs?.trim()) {
+    add([...path, 'textEs'], 'disclosure_missing', 'Spanish is offered: Spanish disclosure too');
+  }
 }
 
 /** Shape, then rules: every problem the document has, or the settings when there is none. */

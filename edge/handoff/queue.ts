@@ -43,13 +43,15 @@ export async function enqueueSyncJob(
 
 /**
  * After a lead is stored: the one queue message that queues its job and announces it. Spam has a
- * `skipped` job that is not drafted, so its announcement goes to the notify queue directly.
+ * `skipped` job that is not drafted and an unfinished request none, so their announcement goes to
+ * the notify queue directly.
  */
 export async function enqueueLeadHandoff(
   env: Env,
   lead: Pick<LeadRecord, 'id' | 'classification'>,
 ): Promise<void> {
-  if (lead.classification === 'spam') await announce('lead', lead.id);
+  const noDraft = lead.classification === 'spam' || lead.classification === 'unfinished';
+  if (noDraft) await announce('lead', lead.id);
   else await enqueueSyncJob(env, syncJobIdFor(lead.id), lead.id);
 }
 

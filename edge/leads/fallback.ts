@@ -26,10 +26,10 @@ export async function drainLeadFallback(
   for (const message of batch.messages) {
     try {
       const { lead } = message.body;
-      // The lead's handoff job is created with it, exactly as on the request path.
-      await storeLead(env.DB, lead, 'fallback', [
-        insertSyncJobStatement(env.DB, lead, new Date().toISOString()),
-      ]);
+      // The lead's handoff job is created with it, exactly as on the request path; an unfinished
+      // request has none (POST /v1/leads/unfinished).
+      const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
+      await storeLead(env.DB, lead, 'fallback', lead.classification === 'unfinished' ? [] : [job]);
       await enqueueLeadHandoff(env, lead);
       message.ack();
     } catch (err) {

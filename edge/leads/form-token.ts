@@ -5,6 +5,8 @@
  * token as `formToken`. A token is `v1.<tenant>.<issued ms>.<nonce>.<mac>` with an HMAC-SHA256 over
  * the first four parts, keyed by the `FORM_TOKEN_KEY` secret: checking it needs no D1, and its issue
  * time is the server's clock, which the time trap uses instead of the client's `elapsedMs`.
+ * Tokens are issued with `FORM_TOKEN_KEY`; during a rotation `FORM_TOKEN_KEY_PREVIOUS` is also
+ * accepted, so tokens issued in the last two hours keep working (docs/operations.md).
  */
 import { base64url, fromBase64url } from '../lib/encoding.ts';
 
@@ -53,22 +55,45 @@ export type FormTokenCheck =
 
 const TOKEN = /^v1\.([a-z0-9-]{2,64})\.(\d{1,15})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
+/** The keys a token may be signed with: the current one, then the previous one (rotation). */
+export interface FormTokenKeys {
+  current: string | undefined;
+  previous?: string | undefined;
+}
+
+async function signedByAny(secrets: string[], mac: Uint8Array, signed: string) {
+  for (const secret of secrets) {
+    const key = await hmacKey(secret);
+    if (await crypto.subtle.verify('HMAC', key, mac, encoder.encode(signed))) return true;
+  }
+  return false;
+}
+
 export async function checkFormToken(
-  secret: string | undefined,
+  keys: FormTokenKeys,
   token: unknown,
   tenant: string,
   now: Date,
 ): Promise<FormTokenCheck> {
-  if (typeof token !== 'string' || token === '' || !usableKey(secret)) {
+  // Without a current key nothing is issued, so nothing is trusted either (a previous key alone
+  // is a half-done rotation: it reads as off, never as "every token is forged").
+  if (typeof token !== 'string' || token === '' || !usableKey(keys.current)) {
     return { kind: 'missing', expired: false };
   }
   const match = TOKEN.exec(token);
   const mac = match && fromBase64url(match[4]!);
   if (!match || !mac || match[1] !== tenant) return { kind: 'forged' };
-  const signed = token.slice(0, token.lastIndexOf('.'));
-  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), mac, encoder.encode(signed));
-  if (!ok) return { kind: 'forged' };
+  const secrets = [keys.current, keys.previous].filter(usableKey);
+  if (!(await signedByAny(secrets, mac, token.slice(0, token.lastIndexOf('.'))))) {
+    return { kind: 'forged' };
+  }
   const issuedAt = Number(match[2]);
   if (now.getTime() - issuedAt > FORM_TOKEN_TTL_MS) return { kind: 'missing', expired: true };
   return { kind: 'valid', issuedAt, nonce: match[3]! };
 }
+
+/** The Worker's form-token keys (secrets; the previous one is set only during a rotation). */
+export const formTokenKeys = (env: Env): FormTokenKeys => ({
+  current: env.FORM_TOKEN_KEY,
+  previous: env.FORM_TOKEN_KEY_PREVIOUS,
+});

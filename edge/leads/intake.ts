@@ -33,6 +33,7 @@ const PARTS_CHECKED_ELSEWHERE = new Set([
   'contact',
   'service',
   'formToken',
+  'turnstileToken',
 ]);
 
 function parseParts(body: Record<string, unknown>) {

@@ -83,13 +83,22 @@ export function preferredTimeReasons(
 }
 
 /** Why a lead is spam (docs/security.md): only signals a real visitor cannot trip by accident. */
-export const SPAM_REASONS = ['honeypot', 'too_fast', 'form_token_forged', 'form_token_reused'];
+export const SPAM_REASONS = [
+  'honeypot',
+  'too_fast',
+  'form_token_forged',
+  'form_token_reused',
+  'turnstile_missing',
+  'turnstile_failed',
+];
 
 /** What the edge itself knows about where a lead came from (edge/leads/form-token.ts). */
 export interface IntakeSignals {
   formToken: FormTokenCheck;
   /** The request carried a valid intake key (server to server): no form token is expected. */
   intakeKey: boolean;
+  /** The tenant has Turnstile on and the lead carries no token (edge/leads/turnstile.ts). */
+  turnstileMissing?: boolean;
 }
 
 /**
@@ -105,6 +114,8 @@ export function signalReasons(
   const spam: string[] = [];
   const review: string[] = [];
   if (typeof lead.hp === 'string' && lead.hp.trim() !== '') spam.push('honeypot');
+  // An integration with an intake key never renders the widget, so it has no challenge to solve.
+  if (signals.turnstileMissing && !signals.intakeKey) spam.push('turnstile_missing');
   const token = signals.formToken;
   if (token.kind === 'forged') spam.push('form_token_forged');
   else if (token.kind === 'valid') {

@@ -11,6 +11,7 @@
 import { RETENTION_DAYS } from '../../shared/ops.ts';
 import { expiredLeadIdsStatement } from '../leads/db/erasure.ts';
 import { expiredEventIdsStatement } from '../webhooks/db/events.ts';
+import { DEFAULT_UNFINISHED_RETENTION_DAYS } from '../../shared/tenant-settings.ts';
 import { ERASURE_COUNTS, erase, type ErasureResult } from './erase.ts';
 
 /** Leads (and, separately, events) erased per tenant per batch, and batches per run. */
@@ -20,6 +21,11 @@ const BATCHES_PER_RUN = 5;
 export interface RetentionSetting {
   tenant: string;
   retentionDays: number;
+  /**
+   * Days an unfinished request never finished is kept (the tenant's published widget setting,
+   * edge/leads/routes/unfinished.ts); the shorter of the two periods applies to it.
+   */
+  unfinishedRetentionDays: number;
   /** False when the tenant has no row and the default applies. */
   custom: boolean;
   updatedBy: string | null;
@@ -29,17 +35,20 @@ export interface RetentionSetting {
 interface RetentionRow {
   slug: string;
   retention_days: number | null;
+  unfinished_days: number | null;
   updated_by: string | null;
   updated_at: string | null;
 }
 
-const SELECT_SETTINGS = `SELECT t.slug, r.retention_days, r.updated_by, r.updated_at
+const SELECT_SETTINGS = `SELECT t.slug, r.retention_days, r.updated_by, r.updated_at,
+    json_extract(t.widget_config, '$.unfinishedRetentionDays') AS unfinished_days
   FROM tenants t LEFT JOIN tenant_retention r ON r.tenant = t.slug`;
 
 function toSetting(row: RetentionRow): RetentionSetting {
   return {
     tenant: row.slug,
     retentionDays: row.retention_days ?? RETENTION_DAYS.default,
+    unfinishedRetentionDays: row.unfinished_days ?? DEFAULT_UNFINISHED_RETENTION_DAYS,
     custom: row.retention_days != null,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
@@ -83,9 +92,15 @@ export function retentionCutoff(retentionDays: number, now: Date): string {
   return new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
 }
 
-async function expiredIds(db: D1Database, tenant: string, cutoff: string) {
+async function expiredIds(
+  db: D1Database,
+  tenant: string,
+  cutoff: string,
+  unfinishedCutoff: string,
+) {
   const [leads, events] = await db.batch([
-    expiredLeadIdsStatement(db, tenant, cutoff, BATCH_SIZE),
+    // Past the tenant's period, or an unfinished request past its (usually shorter) one.
+    expiredLeadIdsStatement(db, tenant, cutoff, unfinishedCutoff, BATCH_SIZE),
     expiredEventIdsStatement(db, tenant, cutoff, BATCH_SIZE),
   ]);
   const ids = (result: D1Result | undefined) =>
@@ -108,6 +123,7 @@ export async function purgeTenant(
   actor: string,
 ): Promise<PurgeResult> {
   const cutoff = retentionCutoff(setting.retentionDays, now);
+  const unfinishedCutoff = retentionCutoff(setting.unfinishedRetentionDays, now);
   const total: PurgeResult = {
     tenant: setting.tenant,
     cutoff,
@@ -119,7 +135,7 @@ export async function purgeTenant(
     more: false,
   };
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
-    const { leadIds, eventIds } = await expiredIds(db, setting.tenant, cutoff);
+    const { leadIds, eventIds } = await expiredIds(db, setting.tenant, cutoff, unfinishedCutoff);
     if (leadIds.length === 0 && eventIds.length === 0) return total;
     const result = await erase(db, {
       tenant: setting.tenant,

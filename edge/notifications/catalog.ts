@@ -46,6 +46,7 @@ export function leadEventType(
   lead: Pick<AdminLead, 'classification' | 'status'>,
 ): NotificationEventType {
   if (lead.classification === 'spam') return 'lead.spam';
+  if (lead.classification === 'unfinished') return 'lead.unfinished';
   return lead.status === 'needs_review' ? 'lead.needs_review' : 'lead.received';
 }
 

@@ -31,6 +31,7 @@ function renderLead(data: LeadEventData, type: string): Rendered {
   const tags = [
     data.classification === 'test' ? '[Test] ' : '',
     type === 'lead.spam' ? '[Spam] ' : '',
+    type === 'lead.unfinished' ? '[Unfinished — call back] ' : '',
   ].join('');
   const review = data.status === 'needs_review' ? ' (needs review)' : '';
   const subject = `${tags}${URGENCY_PREFIX[data.urgency ?? ''] ?? ''}${service} request${review} — ${who}`;

@@ -118,7 +118,9 @@ export async function leadReport(
         `WITH scoped AS (
            SELECT l.id, l.classification, COALESCE(l.${column}, ?4) AS key,
                   ${isDuplicateSql('l')} AS dup
-             FROM leads l WHERE l.tenant = ?1 AND l.received_at >= ?2 AND l.received_at < ?3)
+             FROM leads l WHERE l.tenant = ?1 AND l.received_at >= ?2 AND l.received_at < ?3
+                  -- Unfinished requests are not leads yet (docs/api.md): no report counts them.
+                  AND l.classification != 'unfinished')
          SELECT s.key,
                 SUM(${real} AND NOT s.dup) AS leads,
                 SUM(${real} AND s.dup) AS duplicates,

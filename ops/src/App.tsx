@@ -11,6 +11,7 @@ import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { SpamReviewPage } from './pages/SpamReviewPage.tsx';
+import { UnfinishedPage } from './pages/UnfinishedPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { OutcomesPage } from './pages/OutcomesPage.tsx';
 import { ProofPage } from './pages/ProofPage.tsx';
@@ -40,6 +41,7 @@ import { Loading } from './ui.tsx';
 const NAV: [string, string][] = [
   ['leads', 'Leads'],
   ['spam', 'Spam review'],
+  ['unfinished', 'Unfinished'],
   ['sync', 'Sync queue'],
   ['webhooks', 'Webhooks'],
   ['notifications', 'Notifications'],
@@ -63,6 +65,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return id ? <LeadPage id={id} /> : <LeadsPage tenant={tenant} query={route.query} />;
     case 'spam':
       return <SpamReviewPage tenant={tenant} />;
+    case 'unfinished':
+      return <UnfinishedPage tenant={tenant} />;
     case 'sync':
       return id ? <SyncJobPage id={id} /> : <SyncJobsPage tenant={tenant} query={route.query} />;
     case 'webhooks':

@@ -4,7 +4,11 @@
  * Used on the Spam review page and the lead page; what each move does to the handoff job is in
  * docs/console.md ("Spam review").
  */
-import { LEAD_CLASSIFICATIONS, type LeadClassification } from '../../shared/api.ts';
+import {
+  OPERATOR_CLASSIFICATIONS,
+  type LeadClassification,
+  type OperatorClassification,
+} from '../../shared/api.ts';
 import { api } from './api.ts';
 import { ActionResult, useAction } from './ui.tsx';
 
@@ -19,7 +23,7 @@ export function Reclassify({
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const to = (event.submitter as HTMLButtonElement | null)?.value as LeadClassification;
+    const to = (event.submitter as HTMLButtonElement | null)?.value as OperatorClassification;
     const note = (new FormData(form).get('note') as string).trim();
     void action.run(
       () =>
@@ -36,7 +40,7 @@ export function Reclassify({
       <label>
         Note <input name="note" maxLength={1000} placeholder="why (optional)" />
       </label>{' '}
-      {LEAD_CLASSIFICATIONS.filter((c) => c !== lead.classification).map((c) => (
+      {OPERATOR_CLASSIFICATIONS.filter((c) => c !== lead.classification).map((c) => (
         <button key={c} type="submit" name="classification" value={c} disabled={action.busy}>
           Mark {c}
         </button>

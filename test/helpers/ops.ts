@@ -23,6 +23,18 @@ export async function copyDemoTenant(
   );
 }
 
+/**
+ * Merges `patch` into a tenant's published widget config in D1 (as a publish would), for tests
+ * that need a setting on before the tenant's context is first cached in the isolate.
+ */
+export async function patchPublishedConfig(slug: string, patch: Record<string, unknown>) {
+  await env.DB.prepare(
+    `UPDATE tenants SET widget_config = json_patch(widget_config, ?) WHERE slug = ?`,
+  )
+    .bind(JSON.stringify(patch), slug)
+    .run();
+}
+
 /** Mints an operator token for `tenant` with the global admin token; returns the token. */
 export async function mintOperatorToken(tenant: string, label = 'test'): Promise<string> {
   const res = await call('/v1/admin/tokens', {

@@ -21,19 +21,30 @@ export function contactLeadIdsStatement(
     .bind(tenant, phone, email);
 }
 
-/** Up to `limit` unerased leads received before `cutoff`, oldest first. */
+/**
+ * Up to `limit` unerased leads received before `cutoff`, or unfinished requests (never finished: a
+ * full submission would have turned them into a lead of another class) received before
+ * `unfinishedCutoff`, oldest first.
+ */
 export function expiredLeadIdsStatement(
   db: D1Database,
   tenant: string,
   cutoff: string,
+  unfinishedCutoff: string,
   limit: number,
 ): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT id FROM leads WHERE tenant = ? AND erased_at IS NULL AND received_at < ?
-        ORDER BY received_at LIMIT ?`,
+      `SELECT id FROM (
+         SELECT id, received_at FROM leads
+          WHERE tenant = ?1 AND erased_at IS NULL AND received_at < ?2
+         UNION
+         SELECT id, received_at FROM leads
+          WHERE tenant = ?1 AND classification = 'unfinished' AND erased_at IS NULL
+            AND received_at < ?3)
+        ORDER BY received_at LIMIT ?4`,
     )
-    .bind(tenant, cutoff, limit);
+    .bind(tenant, cutoff, unfinishedCutoff, limit);
 }
 
 /**

@@ -62,6 +62,7 @@ const SUMMARY_COLUMNS = [
   'ingest_path',
   'erased_at',
   'erase_reason',
+  'called_back_at',
 ];
 const JSON_FIELDS = new Set<keyof LeadRecord>([
   'reviewReasons',
@@ -81,20 +82,31 @@ function toColumnValue(field: keyof LeadRecord, value: unknown): unknown {
   return value ?? null;
 }
 
-/** The idempotent insert: a second submission of the same (tenant, submissionId) changes nothing. */
+const INSERT_COLUMNS = [...FIELDS.map((f) => COLUMNS[f]), 'ingest_path'];
+/** What a full submission overwrites on its unfinished row: everything but the row's identity. */
+const SUPERSEDED_COLUMNS = INSERT_COLUMNS.filter(
+  (c) => c !== 'id' && c !== 'tenant' && c !== 'submission_id',
+);
+const INSERT_LEAD_SQL = `INSERT INTO leads (${INSERT_COLUMNS.join(', ')})
+  VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (tenant, submission_id) DO UPDATE SET
+    ${SUPERSEDED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
+    erased_at = NULL, erase_reason = NULL, duplicate_frozen = NULL
+  WHERE leads.classification = 'unfinished' AND excluded.classification != 'unfinished'`;
+
+/**
+ * The idempotent insert: a second submission of the same (tenant, submissionId) changes nothing,
+ * except that a full submission supersedes the unfinished request its visitor left earlier (same
+ * row and id, everything from the full submission; the row's call-back mark stays). A second
+ * unfinished one never overwrites anything.
+ */
 export function insertLeadStatement(
   db: D1Database,
   lead: LeadRecord,
   path: IngestPath,
 ): D1PreparedStatement {
-  const names = [...FIELDS.map((f) => COLUMNS[f]), 'ingest_path'];
   const values = [...FIELDS.map((f) => toColumnValue(f, lead[f])), path];
-  return db
-    .prepare(
-      `INSERT INTO leads (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-       ON CONFLICT (tenant, submission_id) DO NOTHING`,
-    )
-    .bind(...values);
+  return db.prepare(INSERT_LEAD_SQL).bind(...values);
 }
 
 export interface StoredLead {
@@ -140,6 +152,7 @@ function rowToJson(row: LeadRow, fields: readonly (keyof LeadRecord)[]): Record<
   // Set when the personal fields were erased (retention or a deletion request): see edge/lifecycle.
   out.erasedAt = row.erased_at ?? null;
   out.eraseReason = row.erase_reason ?? null;
+  out.calledBackAt = row.called_back_at ?? null;
   return out;
 }
 
@@ -279,4 +292,11 @@ export function leadsOfLeasedJobsStatement(
           WHERE id IN (SELECT value FROM json_each(?1)) AND lease_until = ?2)`,
     )
     .bind(jobIds, leaseUntil);
+}
+
+/** Marks an unfinished request as called back; a lead of any other class is left alone. */
+export function markCalledBackStatement(db: D1Database, id: string, at: string) {
+  return db
+    .prepare(`UPDATE leads SET called_back_at = ? WHERE id = ? AND classification = 'unfinished'`)
+    .bind(at, id);
 }

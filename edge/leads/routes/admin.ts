@@ -3,18 +3,20 @@
  * Operator reads of leads: `GET /v1/admin/leads` (filters + keyset pagination) and
  * `GET /v1/admin/leads/:id` (the lead and its audit trail), and the spam review's
  * `POST /v1/admin/leads/:id/classification`: to `real` starts what a real lead gets (its sync job
- * queued and sent to the handoff queue), to `spam` or `test` skips its job if not yet sent.
+ * queued and sent to the handoff queue), to `spam` or `test` skips its job if not yet sent; and
+ * the Unfinished view's `POST /v1/admin/leads/:id/called-back` (audited, unfinished leads only).
  */
 import { Hono } from 'hono';
 import { deliveriesForLead } from '../../notifications/db/deliveries.ts';
 import { LeadListQuerySchema } from '../../../shared/admin.ts';
 import { auditStatement, auditTrail } from '../../audit/db/audit-log.ts';
-import { LeadClassificationChangeSchema } from '../../../shared/spam.ts';
+import { CalledBackSchema, LeadClassificationChangeSchema } from '../../../shared/spam.ts';
 import {
   getLead,
   leadRowToJson,
   leadSummaryToJson,
   listLeads,
+  markCalledBackStatement,
   setClassificationStatement,
   type LeadRow,
 } from '../db/leads.ts';
@@ -27,7 +29,7 @@ import {
 import { enqueueLeadHandoff } from '../../handoff/queue.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
-import { parseJsonObject } from '../../http/body.ts';
+import { parseJsonObject, parseOptionalJsonObject } from '../../http/body.ts';
 import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody, parseQuery } from '../../http/validate.ts';
@@ -118,5 +120,35 @@ export const adminLeadRoutes = new Hono<AppEnv>()
         lead: leadRowToJson(updated),
         syncJobs: await syncJobsForLead(c.env.DB, row.id),
       });
+    },
+  )
+  .post(
+    '/:id/called-back',
+    doc('Lead review', 'Mark an unfinished request called back', {
+      body: CalledBackSchema,
+      errors: [404, 409],
+    }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const input = parseBody(CalledBackSchema, parseOptionalJsonObject(await c.req.text()));
+      const row = await leadOf(c.env.DB, c.req.param('id'));
+      const tenant = row.tenant as string;
+      assertTenantAccess(c, tenant);
+      if (row.classification !== 'unfinished') {
+        throw new ApiError(409, 'not_unfinished', 'Only an unfinished request is called back.');
+      }
+      const db = c.env.DB;
+      await db.batch([
+        markCalledBackStatement(db, row.id, new Date().toISOString()),
+        auditStatement(db, {
+          actor: c.get('actor'),
+          tenant,
+          action: 'lead.called_back',
+          subjectType: 'lead',
+          subjectId: row.id,
+          detail: { note: input.note ?? null },
+        }),
+      ]);
+      return c.json({ lead: leadRowToJson(await leadOf(db, row.id)) });
     },
   );

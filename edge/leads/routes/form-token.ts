@@ -3,24 +3,30 @@
  * `POST /v1/tenants/:tenant/form-token` → `{"token"}`: the widget asks on the visitor's first
  * interaction (never on page load). Stateless and D1-free (edge/leads/form-token.ts); the tenant is
  * not looked up, since a token for a tenant that does not exist is never accepted for any lead.
+ * Rate-limited per (tenant, client) by its own limiter: a visit asks once, a retrying widget a few
+ * times.
  */
 import { Hono } from 'hono';
 import { TENANT_PATTERN } from '../../../shared/lead-rules.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { issueFormToken, usableKey } from '../form-token.ts';
+import { limitClient } from '../rate-limit.ts';
 import { doc } from '../../http/openapi.ts';
 
 export const formTokenRoutes = new Hono<AppEnv>().post(
   '/:tenant/form-token',
   doc('Leads', 'Issue a form token', {
     description: 'Asked on the visitor’s first interaction; stateless, never stored.',
-    errors: [404, 503],
+    errors: [404, 429, 503],
   }),
   async (c) => {
     const tenant = c.req.param('tenant');
     if (!TENANT_PATTERN.test(tenant))
       throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+    // Before the key check: a client hammering the endpoint is refused the same way either way.
+    await limitClient(c.env.FORM_TOKEN_RATE_LIMITER, tenant, c.req.header('cf-connecting-ip'));
+    // Issued with the current key only; FORM_TOKEN_KEY_PREVIOUS is accepted at intake (rotation).
     const secret = c.env.FORM_TOKEN_KEY;
     // The widget submits without a token then: the lead is flagged `no_form_token`, never lost.
     if (!usableKey(secret)) {

@@ -14,7 +14,7 @@ import { enqueueLeadHandoff } from '../../handoff/queue.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
-import { clientAddressKey } from '../../lib/client-address.ts';
+import { limitClient } from '../rate-limit.ts';
 import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
@@ -22,13 +22,12 @@ import { getTenantContext, type TenantContext } from '../../tenants/context.ts';
 import { windowFullStatement } from '../capacity.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { hashToken } from '../../http/admin-auth.ts';
-import { checkFormToken } from '../form-token.ts';
+import { checkFormToken, formTokenKeys } from '../form-token.ts';
 import { formTokenReuseStatements } from '../db/form-token-reuse.ts';
+import { checkTurnstileAfterResponse, turnstileTokenOf } from '../turnstile-check.ts';
 import { doc } from '../../http/openapi.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
-/** Matches the rate limiter's period (wrangler.toml): when a blocked client may try again. */
-const RATE_LIMIT_RETRY_AFTER_S = 60;
 /** Every intake key starts with this (secret scanners can spot it). */
 export const INTAKE_KEY_PREFIX = 'ptj_in_';
 
@@ -114,23 +113,25 @@ export const leadRoutes = new Hono<AppEnv>().post(
     const context = await getTenantContext(c.env.DB, body.tenant);
     if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
 
-    const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');
-    const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${client}` });
-    if (!success) {
-      throw new ApiError(429, 'rate_limited', 'Too many requests; try again shortly.', {
-        headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },
-      });
-    }
+    await limitClient(c.env.LEAD_RATE_LIMITER, context.slug, c.req.header('cf-connecting-ip'));
 
     const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
     const now = new Date();
-    const formToken = await checkFormToken(c.env.FORM_TOKEN_KEY, body.formToken, context.slug, now);
+    const formToken = await checkFormToken(formTokenKeys(c.env), body.formToken, context.slug, now);
+    const turnstile = turnstileTokenOf(body, context, intakeKey);
     const lead = await buildLeadRecord(body, context, {
       origin: c.req.header('origin') ?? null,
       now,
-      signals: { formToken, intakeKey },
+      signals: { formToken, intakeKey, turnstileMissing: turnstile === 'missing' },
     });
     const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
-    return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);
+    const accepted = await storeOrQueue(c.env, context, lead, afterResponse);
+    // Only a first submission: a retry carries the same single-use token, which siteverify would
+    // call a replay.
+    if (typeof turnstile === 'string' && turnstile !== 'missing' && !accepted.duplicate) {
+      const remoteIp = c.req.header('cf-connecting-ip');
+      afterResponse(checkTurnstileAfterResponse(c.env, lead, turnstile, remoteIp, context));
+    }
+    return c.json(accepted, 202);
   },
 );

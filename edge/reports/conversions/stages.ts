@@ -164,6 +164,7 @@ export async function leadStages(
               LEFT JOIN (${POSTED_INVOICES_BY_LEAD_SQL}) i ON i.lead_id = l.id
               LEFT JOIN (${EXPORT_OUTCOMES_BY_LEAD_SQL}) x ON x.lead_id = l.id
         WHERE l.tenant = ?1 AND l.received_at >= ?2 AND l.received_at < ?3
+          AND l.classification != 'unfinished'
         ORDER BY l.received_at, l.id`,
     )
     .bind(scope.tenant, scope.start, scope.end)

@@ -20,6 +20,7 @@ import {
   HoursEditor,
   ServicesEditor,
 } from './settings/editors.tsx';
+import { CaptureEditor } from './settings/CaptureEditor.tsx';
 import { byPath, listOf } from './settings/fields.tsx';
 import { WidgetPreview } from './settings/WidgetPreview.tsx';
 import type { TenantSummary } from './TenantsPage.tsx';
@@ -259,6 +260,7 @@ function Editor(props: {
           <AreaEditor {...editorProps} />
           <ConsentEditor {...editorProps} />
           <BrandingEditor {...editorProps} />
+          <CaptureEditor {...editorProps} />
           <button type="submit" disabled={action.busy || !checked.ok}>
             Save draft
           </button>

@@ -4,9 +4,18 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { issueFormToken } from '../../../edge/leads/form-token.ts';
+import { checkFormToken, issueFormToken } from '../../../edge/leads/form-token.ts';
 import { formTokenFor } from '../../helpers/form-token.ts';
-import { ADMIN, bearer, call, callWith, getJson, postJson, sendJson } from '../../helpers/api.ts';
+import {
+  ADMIN,
+  bearer,
+  call,
+  callWith,
+  getJson,
+  postJson,
+  randomIp,
+  sendJson,
+} from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 
@@ -22,7 +31,10 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 }
 
 async function newToken(tenant = 'desert-peak') {
-  const res = await call(`/v1/tenants/${tenant}/form-token`, { method: 'POST' });
+  const res = await call(`/v1/tenants/${tenant}/form-token`, {
+    method: 'POST',
+    headers: { 'cf-connecting-ip': randomIp() },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('cache-control')).toBe('no-store');
   return ((await res.json()) as { token: string }).token;
@@ -48,6 +60,69 @@ describe('POST /v1/tenants/:tenant/form-token', () => {
     expect(((await off.json()) as any).error).toBe('form_tokens_off');
     const bad = await call('/v1/tenants/NOT_A_SLUG/form-token', { method: 'POST' });
     expect(bad.status).toBe(404);
+  });
+
+  it('429 with Retry-After when one client asks too often; other clients unaffected', async () => {
+    const headers = { 'cf-connecting-ip': '192.0.2.91' };
+    // The limiter's windows are aligned to the clock: keep asking until refused, across at most
+    // two windows (limit 20 per 60 s, wrangler.toml).
+    let issued = 0;
+    let limited: Response | undefined;
+    for (let i = 0; i < 50 && !limited; i++) {
+      const res = await call('/v1/tenants/desert-peak/form-token', { method: 'POST', headers });
+      if (res.status === 429) limited = res;
+      else {
+        expect(res.status).toBe(200);
+        issued += 1;
+      }
+    }
+    expect(limited?.headers.get('retry-after')).toBe('60');
+    expect(((await limited?.json()) as any).error).toBe('rate_limited');
+    expect(issued).toBeGreaterThan(0);
+    expect(issued).toBeLessThanOrEqual(40);
+    // Per tenant: the same address asking for another tenant has its own budget.
+    const other = await call('/v1/tenants/other-tenant/form-token', { method: 'POST', headers });
+    expect(other.status).toBe(200);
+    expect(await newToken()).toMatch(/^v1\./);
+  });
+});
+
+describe('form-token key rotation', () => {
+  const OLD_KEY = 'the-key-being-rotated-out-0123456789';
+
+  it('a token signed with FORM_TOKEN_KEY_PREVIOUS still verifies; new ones use the current key', async () => {
+    const oldToken = await issueFormToken(OLD_KEY, 'desert-peak', new Date(Date.now() - 60_000));
+    const rotating = { FORM_TOKEN_KEY_PREVIOUS: OLD_KEY };
+    const res = await callWith(rotating, '/v1/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': randomIp() },
+      body: JSON.stringify(demoLead({ formToken: oldToken })),
+    });
+    const accepted = (await res.json()) as { leadId: string; status: string };
+    expect(accepted.status).toBe('received');
+    const { lead } = await storedLead(accepted.leadId);
+    expect(lead.spamReasons).toEqual([]);
+    expect(lead.reviewReasons).not.toContain('no_form_token');
+    // The token endpoint signs with the current key: it verifies once the old key is gone.
+    const issued = await callWith(rotating, '/v1/tenants/desert-peak/form-token', {
+      method: 'POST',
+      headers: { 'cf-connecting-ip': randomIp() },
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const check = await checkFormToken(
+      { current: env.FORM_TOKEN_KEY },
+      token,
+      'desert-peak',
+      new Date(),
+    );
+    expect(check.kind).toBe('valid');
+  });
+
+  it('once the previous key is removed, its tokens are forged (spam)', async () => {
+    const oldToken = await issueFormToken(OLD_KEY, 'desert-peak', new Date(Date.now() - 60_000));
+    const { body } = await post(demoLead({ formToken: oldToken }));
+    const { lead } = await storedLead(body.leadId);
+    expect(lead.spamReasons).toEqual(['form_token_forged']);
   });
 });
 

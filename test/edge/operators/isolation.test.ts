@@ -52,6 +52,12 @@ const ROUTES: RouteCase[] = [
     body: () => ({ classification: 'spam', ...note }),
   },
   {
+    method: 'POST',
+    route: '/v1/admin/leads/:id/called-back',
+    path: (b) => `/v1/admin/leads/${b.lead}/called-back`,
+    body: () => note,
+  },
+  {
     method: 'GET',
     route: '/v1/admin/intake-keys',
     path: () => `/v1/admin/intake-keys?tenant=${B}`,
