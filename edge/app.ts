@@ -65,3 +65,6 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin', admin)
   .notFound(notFound)
   .onError(onError);
+
+/** The route table's type, for the console's and the CLIs' typed client (`hc<AppType>`). */
+export type AppType = typeof app;

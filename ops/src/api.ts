@@ -1,9 +1,13 @@
 /**
  * @module
- * The console's only way to the edge: `/v1/admin/*` with the operator's bearer token. Failures
- * become `ApiFailure` carrying the API's error code and field issues plus a hint that tells the
- * operator what to do next (the API's message says what is wrong; the hint says how to fix it).
+ * The console's only way to the edge: a typed client of `/v1/admin/*` (`hc<AppType>`: paths,
+ * params and response bodies come from the edge's route table, so a page reading a field the edge
+ * does not send fails the typecheck) with the operator's bearer token. Failures become
+ * `ApiFailure` carrying the API's error code and field issues plus a hint that tells the operator
+ * what to do next (the API's message says what is wrong; the hint says how to fix it).
  */
+import { hc, parseResponse, type ClientRequestOptions } from 'hono/client';
+import type { AppType } from '../../dist/api-types/edge/app.d.ts';
 import type { Issue } from '../../shared/api.ts';
 import { currentToken, signOut } from './session.ts';
 
@@ -43,33 +47,28 @@ function hintFor(status: number, code: string): string {
   return 'Check the input and try again.';
 }
 
+/** Filters as pages hold them: a blank, null or undefined value means "no filter". */
 export type Query = Record<string, string | number | undefined | null>;
 
-export function withQuery(path: string, query: Query = {}): string {
+function searchParams(query: Query): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return params;
 }
 
-/** The raw response of an admin call (for CSV downloads); throws ApiFailure when not OK. */
-export async function fetchAdmin(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
-): Promise<Response> {
-  const token = init.token ?? currentToken();
+/**
+ * Every call's transport: adds the session's token unless the call brings its own (sign-in
+ * trying a new one), and turns a refusal or an unreachable server into `ApiFailure`.
+ */
+async function adminFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const ownToken = headers.has('authorization');
+  if (!ownToken) headers.set('authorization', `Bearer ${currentToken() ?? ''}`);
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${token ?? ''}`,
-        ...(init.body !== undefined && { 'content-type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    res = await fetch(input, { ...init, headers });
   } catch {
     throw new ApiFailure(
       0,
@@ -87,7 +86,7 @@ export async function fetchAdmin(
   }
   const code = body.error ?? `http_${res.status}`;
   // A token that stopped working (revoked) ends the session rather than failing every page.
-  if (res.status === 401 && !init.token) signOut();
+  if (res.status === 401 && !ownToken) signOut();
   throw new ApiFailure(
     res.status,
     code,
@@ -97,10 +96,32 @@ export async function fetchAdmin(
   );
 }
 
-export async function api<T>(
-  path: string,
-  init: { method?: string; body?: unknown; query?: Query; token?: string } = {},
-): Promise<T> {
-  const res = await fetchAdmin(withQuery(path, init.query), init);
-  return (res.status === 204 ? null : await res.json()) as T;
+/** `/v1/admin` as a typed client: `api.leads[':id'].$get({ param: { id } })`. */
+export const api = hc<AppType>('/', {
+  fetch: adminFetch,
+  buildSearchParams: (query) => searchParams(query as Query),
+}).v1.admin;
+
+/**
+ * The body of a call that succeeded, typed by the route (`undefined` for a 204); a failed call
+ * has already thrown `ApiFailure`.
+ */
+export const read = parseResponse;
+
+/**
+ * A call's args with filters: routes validate their query inside the handler (the API's own
+ * error shape), so the client's types do not list it.
+ */
+export function withQuery<A extends object>(args: A, query: Query): A {
+  return { ...args, query };
+}
+
+/** Call options for a JSON body (the edge validates it with the route's shared schema). */
+export function withJson(body: unknown): ClientRequestOptions {
+  return { headers: { 'content-type': 'application/json' }, init: { body: JSON.stringify(body) } };
+}
+
+/** Call options trying `token` instead of the session's (sign-in). */
+export function withToken(token: string): ClientRequestOptions {
+  return { headers: { authorization: `Bearer ${token}` } };
 }

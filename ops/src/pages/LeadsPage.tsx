@@ -4,12 +4,14 @@
  * keyset "load more", and a CSV export of exactly what the filters select.
  */
 import { LEAD_CLASSIFICATIONS, LEAD_STATUSES } from '../../../shared/api.ts';
-import { fetchAdmin, withQuery } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import type { LeadSummary } from '../types.ts';
 import { ActionResult, Badge, Empty, Time, useAction } from '../ui.tsx';
+
+export type LeadSummary = InferResponseType<typeof api.leads.$get>['leads'][number];
 
 const FILTERS = [
   'status',
@@ -116,7 +118,7 @@ function FilterForm({ tenant, filters }: { tenant: string; filters: Filters }) {
 }
 
 async function downloadCsv(query: Record<string, string | undefined>) {
-  const res = await fetchAdmin(withQuery('/v1/admin/reports/leads.csv', query));
+  const res = await api.reports['leads.csv'].$get({ query });
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await res.blob());
@@ -197,10 +199,10 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
         </button>
       </p>
       <ActionResult action={exporting} />
-      <PagedList<LeadSummary>
-        path="/v1/admin/leads"
+      <PagedList
+        load={(q) => read(api.leads.$get({ query: q }))}
         query={apiQuery}
-        field="leads"
+        items={(page) => page.leads}
         what="leads"
         empty={
           filtered ? (

@@ -5,22 +5,13 @@
  * webhook event matched the lead.
  */
 import { REPORT_GROUPS } from '../../../shared/ops.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
 import { Empty, Load } from '../ui.tsx';
 
-type Counts = Record<
-  'leads' | 'duplicates' | 'spam' | 'test' | 'booked' | 'completed' | 'invoiced' | 'revenue',
-  number
->;
-
-interface Report {
-  timezone: string;
-  rows: (Counts & { key: string })[];
-  totals: Counts;
-  unmatched: { events: number; byType: Record<string, number> };
-}
+type Counts = InferResponseType<typeof api.reports.leads.$get>['totals'];
 
 const COLUMNS: [keyof Counts, string][] = [
   ['leads', 'Leads'],
@@ -47,7 +38,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
   const to = query.get('to') ?? day(0);
   const groupBy = query.get('groupBy') ?? 'source';
   const report = useResource(
-    () => api<Report>('/v1/admin/reports/leads', { query: { tenant, from, to, groupBy } }),
+    () => read(api.reports.leads.$get({ query: { tenant, from, to, groupBy } })),
     [tenant, from, to, groupBy],
   );
   const submit = (event: Event) => {
