@@ -1,13 +1,12 @@
 /**
  * @module
- * The console's only way to the edge: a typed client of `/v1/admin/*` (`hc<AppType>`: paths,
- * params and response bodies come from the edge's route table, so a page reading a field the edge
- * does not send fails the typecheck) with the operator's bearer token. Failures become
- * `ApiFailure` carrying the API's error code and field issues plus a hint that tells the operator
- * what to do next (the API's message says what is wrong; the hint says how to fix it).
+ * The console's only way to the edge: the typed client of `/v1/admin/*` (shared/admin-api.ts)
+ * with the operator's bearer token. Failures become `ApiFailure` carrying the API's error code
+ * and field issues plus a hint that tells the operator what to do next (the API's message says
+ * what is wrong; the hint says how to fix it).
  */
-import { hc, parseResponse, type ClientRequestOptions } from 'hono/client';
-import type { AppType } from '../../dist/api-types/edge/app.d.ts';
+import type { ClientRequestOptions } from 'hono/client';
+import { adminApi } from '../../shared/admin-api.ts';
 import type { Issue } from '../../shared/api.ts';
 import { currentToken, signOut } from './session.ts';
 
@@ -45,17 +44,6 @@ function hintFor(status: number, code: string): string {
   if (status >= 500)
     return 'Retry. If it keeps failing, check the worker logs (`npm start` output).';
   return 'Check the input and try again.';
-}
-
-/** Filters as pages hold them: a blank, null or undefined value means "no filter". */
-export type Query = Record<string, string | number | undefined | null>;
-
-function searchParams(query: Query): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  return params;
 }
 
 /**
@@ -97,31 +85,11 @@ async function adminFetch(input: RequestInfo | URL, init: RequestInit = {}): Pro
 }
 
 /** `/v1/admin` as a typed client: `api.leads[':id'].$get({ param: { id } })`. */
-export const api = hc<AppType>('/', {
-  fetch: adminFetch,
-  buildSearchParams: (query) => searchParams(query as Query),
-}).v1.admin;
-
-/**
- * The body of a call that succeeded, typed by the route (`undefined` for a 204); a failed call
- * has already thrown `ApiFailure`.
- */
-export const read = parseResponse;
-
-/**
- * A call's args with filters: routes validate their query inside the handler (the API's own
- * error shape), so the client's types do not list it.
- */
-export function withQuery<A extends object>(args: A, query: Query): A {
-  return { ...args, query };
-}
-
-/** Call options for a JSON body (the edge validates it with the route's shared schema). */
-export function withJson(body: unknown): ClientRequestOptions {
-  return { headers: { 'content-type': 'application/json' }, init: { body: JSON.stringify(body) } };
-}
+export const api = adminApi('/', adminFetch);
 
 /** Call options trying `token` instead of the session's (sign-in). */
 export function withToken(token: string): ClientRequestOptions {
   return { headers: { authorization: `Bearer ${token}` } };
 }
+
+export { read, withJson, withQuery, type Query } from '../../shared/admin-api.ts';
