@@ -5,7 +5,6 @@
  * with the status and the API's error body, so each CLI prints it and exits 1.
  */
 import { readFile } from 'node:fs/promises';
-import type { ClientRequestOptions } from 'hono/client';
 import { adminApi, type AdminApi } from '../shared/admin-api.ts';
 
 export class UsageError extends Error {}
@@ -57,11 +56,6 @@ export function adminClient(base: string, token: string): AdminApi {
     }
     throw new AdminApiError(response.status, json);
   });
-}
-
-/** Call options for a CSV upload (a Titan Map export). */
-export function withCsv(csv: Uint8Array<ArrayBuffer>): ClientRequestOptions {
-  return { headers: { 'content-type': 'text/csv; charset=utf-8' }, init: { body: csv } };
 }
 
 /** Prints why a CLI command failed and returns its exit status: 2 bad usage, 1 refused or down. */

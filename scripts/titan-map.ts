@@ -11,8 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_KINDS } from '../shared/titan-map.ts';
-import { read, withJson, withQuery } from '../shared/admin-api.ts';
-import { adminClient, adminToken, reportFailure, UsageError, withCsv } from './admin-client.ts';
+import { read, withCsv, withJson, withQuery } from '../shared/admin-api.ts';
+import { adminClient, adminToken, reportFailure, UsageError } from './admin-client.ts';
 
 const USAGE = `Usage: npm run titan-map -- <command> [options]
 

@@ -45,6 +45,11 @@ export function withQuery<A extends object>(args: A, query: Query): A {
   return { ...args, query };
 }
 
+/** Call options for a CSV upload (a ServiceTitan export), sent as it is. */
+export function withCsv(csv: Blob | Uint8Array<ArrayBuffer>): ClientRequestOptions {
+  return { headers: { 'content-type': 'text/csv; charset=utf-8' }, init: { body: csv } };
+}
+
 /** Call options for a JSON body (the edge validates it with the route's shared schema). */
 export function withJson(body: unknown): ClientRequestOptions {
   return { headers: { 'content-type': 'application/json' }, init: { body: JSON.stringify(body) } };

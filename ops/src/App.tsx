@@ -6,11 +6,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
 import { api, read, withToken } from './api.ts';
+import { ConversionsPage } from './pages/ConversionsPage.tsx';
 import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { SpamReviewPage } from './pages/SpamReviewPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
+import { OutcomesPage } from './pages/OutcomesPage.tsx';
 import { ProofPage } from './pages/ProofPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
@@ -44,6 +46,8 @@ const NAV: [string, string][] = [
   ['titan-map', 'Titan Map'],
   ['readiness', 'Readiness'],
   ['reports', 'Reports'],
+  ['outcomes', 'Outcome imports'],
+  ['conversions', 'Conversion files'],
   ['widget', 'Widget settings'],
   ['embed', 'Embed code'],
   ['tenants', 'Tenants'],
@@ -75,6 +79,10 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <ReadinessPage tenant={tenant} admin={session.principal.kind === 'admin'} />;
     case 'reports':
       return <ReportsPage tenant={tenant} query={route.query} />;
+    case 'outcomes':
+      return <OutcomesPage tenant={tenant} query={route.query} />;
+    case 'conversions':
+      return <ConversionsPage tenant={tenant} query={route.query} />;
     case 'proof':
       return <ProofPage tenant={tenant} query={route.query} />;
     case 'settings':

@@ -92,4 +92,18 @@ export function withToken(token: string): ClientRequestOptions {
   return { headers: { authorization: `Bearer ${token}` } };
 }
 
-export { read, withJson, withQuery, type Query } from '../../shared/admin-api.ts';
+/** Downloads an admin CSV (a typed client call), named as the server says. */
+export async function downloadCsv(
+  call: Promise<{ headers: Headers; blob(): Promise<Blob> }>,
+  fallbackName: string,
+) {
+  const res = await call;
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = name ?? fallbackName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+export { read, withCsv, withJson, withQuery, type Query } from '../../shared/admin-api.ts';

@@ -1,7 +1,7 @@
 /**
  * @module
- * Small shared pieces of the console: loading, error and empty states, badges, times, JSON blocks,
- * and `useAction` for buttons and forms that change something.
+ * Small shared pieces of the console: loading, error and empty states, badges, times, days and
+ * money, JSON blocks, and `useAction` for buttons and forms that change something.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -70,6 +70,17 @@ export function Time({ iso }: { iso: string | null | undefined }) {
   if (!iso) return <span class="muted">—</span>;
   return <time dateTime={iso}>{new Date(iso).toLocaleString()}</time>;
 }
+
+/** The local day (YYYY-MM-DD) `offsetDays` from today: the default ends of a report period. */
+export function localDay(offsetDays: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + offsetDays);
+  return date.toLocaleDateString('en-CA');
+}
+
+/** An amount in currency units, two decimals, in the operator's locale. */
+export const money = (n: number) =>
+  n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Pretty JSON; focusable, since a long value scrolls and keyboard users must reach it. */
 export function Json({ value }: { value: unknown }) {

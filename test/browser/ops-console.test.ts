@@ -4,19 +4,12 @@
  * a tenant token, finds that lead, opens it, resends its sync job, and resolves a drift finding.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WEBHOOK_SECRET } from '../../edge/seed/demo-webhook-secret.ts';
-import { cloudEvent, librarySignedHeaders } from '../resilience/cloud-event.ts';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
+import { eventually, sendWebhook, seriousViolations } from './helpers/console.ts';
 import { fillToReview, JANE, recordEvents, waitForEvent } from './helpers/form.ts';
 import { startWorker, type TestWorker } from './helpers/server.ts';
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
   let worker: TestWorker;
@@ -39,29 +32,8 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     return (await res.json()) as T;
   }
 
-  /** Sends a signed event of `type` with the example data changed by `change`, to desert-peak. */
-  async function webhook(type: string, change: (data: Record<string, any>) => void) {
-    const data = JSON.parse(readFileSync(`examples/webhooks/${type}.json`, 'utf8'));
-    change(data);
-    const body = JSON.stringify(cloudEvent(type, data));
-    const res = await fetch(`${worker.origin}/v1/webhooks/desert-peak`, {
-      method: 'POST',
-      headers: librarySignedHeaders(DEMO_WEBHOOK_SECRET, body),
-      body,
-    });
-    expect(res.status, type).toBe(202);
-    return (await res.json()) as { eventId: string; state: string };
-  }
-
-  /** Polls `read` until `done` holds: the handoff drafts on a queue, a moment after intake. */
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const webhook = (type: string, change: (data: Record<string, any>) => void) =>
+    sendWebhook(worker.origin, type, change);
 
   beforeAll(async () => {
     expect(existsSync('dist/public/ops/index.html'), 'run `npm run build` first').toBe(true);
@@ -250,19 +222,7 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
     pages.push('notifications', 'reports', 'settings', `webhooks/events/${quarantinedId}`);
     for (const path of pages) {
       await page.goto(`${worker.origin}/ops/#/${path}`);
-      await page.locator('main h1').first().waitFor();
-      await page.waitForFunction(() => !document.querySelector('main [role="status"].muted'));
-      // Evaluated through the DevTools protocol: the console's CSP forbids injected scripts.
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        type Axe = {
-          run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-        };
-        const result = await (window as unknown as { axe: Axe }).axe.run();
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} ×${v.nodes.length} ${JSON.stringify(v.nodes).slice(0, 300)}`);
-      });
+      const violations = await seriousViolations(page);
       expect(violations, path).toEqual([]);
     }
     expect(pageErrors).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import { LEAD_CLASSIFICATIONS, LEAD_STATUSES } from '../../../shared/api.ts';
 import type { InferResponseType } from 'hono/client';
-import { api, read } from '../api.ts';
+import { api, downloadCsv, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
@@ -117,16 +117,6 @@ function FilterForm({ tenant, filters }: { tenant: string; filters: Filters }) {
   );
 }
 
-async function downloadCsv(query: Record<string, string | undefined>) {
-  const res = await api.reports['leads.csv'].$get({ query });
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await res.blob());
-  link.download = name ?? 'leads.csv';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
 function LeadRows({ leads }: { leads: LeadSummary[] }) {
   return (
     <table>
@@ -193,7 +183,12 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
         <button
           type="button"
           disabled={exporting.busy}
-          onClick={() => void exporting.run(() => downloadCsv(apiQuery), 'CSV downloaded.')}
+          onClick={() =>
+            void exporting.run(
+              () => downloadCsv(api.reports['leads.csv'].$get({ query: apiQuery }), 'leads.csv'),
+              'CSV downloaded.',
+            )
+          }
         >
           {exporting.busy ? 'Exporting…' : 'Export CSV'}
         </button>

@@ -9,7 +9,7 @@ import type { InferResponseType } from 'hono/client';
 import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { navigate } from '../router.ts';
-import { Load } from '../ui.tsx';
+import { Load, localDay, money } from '../ui.tsx';
 
 type Figures = InferResponseType<typeof api.reports.proof.$get>['period'];
 type Counts = Figures['totals'];
@@ -17,14 +17,6 @@ type Week = Figures['funnelByWeek'][number];
 
 const STAGES = ['leads', 'booked', 'completed', 'invoiced'] as const;
 const COLORS = ['#4b6cb7', '#2a9d8f', '#e9c46a', '#e76f51'];
-const money = (n: number) =>
-  n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const day = (offset: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return d.toLocaleDateString('en-CA');
-};
-
 /** Source and match quality, written beside every figure. */
 const provenance = (c: Counts) =>
   `webhook ${c.sources.webhook} · export ${c.sources.export} · confirmed probable ${c.confirmedProbable}`;
@@ -131,8 +123,8 @@ function PeriodSection({ title, f }: { title: string; f: Figures }) {
 export function ProofPage({ tenant, query }: { tenant: string; query: URLSearchParams }) {
   const params = {
     tenant,
-    from: query.get('from') ?? day(-29),
-    to: query.get('to') ?? day(0),
+    from: query.get('from') ?? localDay(-29),
+    to: query.get('to') ?? localDay(0),
     ...(query.get('baselineFrom') && { baselineFrom: query.get('baselineFrom') ?? '' }),
     ...(query.get('baselineTo') && { baselineTo: query.get('baselineTo') ?? '' }),
   };

@@ -1,19 +1,21 @@
 /**
  * @module
  * The contractor's lead report: leads by source, campaign or service over whole days in the
- * tenant's time zone, with spam, test and duplicates counted apart and outcomes only where a
- * webhook event matched the lead.
+ * tenant's time zone, with spam, test and duplicates counted apart, and outcomes from signed
+ * webhook events and imported exports with where each came from (webhook, export) and how many
+ * rest on a probable export match an operator confirmed; export rows that count nowhere are
+ * counted below the table.
  */
 import { REPORT_GROUPS } from '../../../shared/ops.ts';
 import type { InferResponseType } from 'hono/client';
 import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import { Empty, Load } from '../ui.tsx';
+import { Empty, Load, localDay, money } from '../ui.tsx';
 
 type Counts = InferResponseType<typeof api.reports.leads.$get>['totals'];
 
-const COLUMNS: [keyof Counts, string][] = [
+const COLUMNS: [Exclude<keyof Counts, 'sources'>, string][] = [
   ['leads', 'Leads'],
   ['duplicates', 'Duplicates'],
   ['spam', 'Spam'],
@@ -22,20 +24,15 @@ const COLUMNS: [keyof Counts, string][] = [
   ['completed', 'Completed'],
   ['invoiced', 'Invoiced'],
   ['revenue', 'Revenue'],
+  ['confirmedProbable', 'Confirmed probable'],
 ];
 
-const day = (offsetDays: number) => {
-  const date = new Date();
-  date.setDate(date.getDate() + offsetDays);
-  return date.toLocaleDateString('en-CA'); // YYYY-MM-DD in local time
-};
-
-const money = (n: number) =>
-  n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Where the outcome figures of a row came from: leads counted through each source. */
+const sourcesOf = (c: Counts) => `webhook ${c.sources.webhook} · export ${c.sources.export}`;
 
 export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearchParams }) {
-  const from = query.get('from') ?? day(-29);
-  const to = query.get('to') ?? day(0);
+  const from = query.get('from') ?? localDay(-29);
+  const to = query.get('to') ?? localDay(0);
   const groupBy = query.get('groupBy') ?? 'source';
   const report = useResource(
     () => read(api.reports.leads.$get({ query: { tenant, from, to, groupBy } })),
@@ -103,6 +100,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                         {label}
                       </th>
                     ))}
+                    <th scope="col">Sources</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -116,6 +114,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                           {key === 'revenue' ? money(row[key]) : row[key]}
                         </td>
                       ))}
+                      <td class="muted">{sourcesOf(row)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -127,13 +126,24 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
                         {key === 'revenue' ? money(r.totals[key]) : r.totals[key]}
                       </td>
                     ))}
+                    <td class="muted">{sourcesOf(r.totals)}</td>
                   </tr>
                 </tfoot>
               </table>
               <p class="small">
                 Leads exclude spam, test and duplicates (the same phone or email within 7 days of an
                 earlier request), which are counted in their own columns. Booked, completed,
-                invoiced and revenue count only outcomes a ServiceTitan webhook matched to a lead.
+                invoiced and revenue merge outcomes a signed ServiceTitan webhook matched to a lead
+                and rows of imported exports matched exactly or confirmed by an operator; an invoice
+                seen by both is counted once. <em>Sources</em> says how many leads each source
+                accounts for (a lead can have both); <em>Confirmed probable</em> how many rest on a
+                probable export match an operator confirmed rather than an exact one.
+              </p>
+              <p>
+                <strong>Export rows counted nowhere:</strong> {r.exportRows.probablePending}{' '}
+                probable matches waiting for review, {r.exportRows.probableRejected} rejected,{' '}
+                {r.exportRows.unmatched} matched to no lead.{' '}
+                {r.exportRows.probablePending > 0 && <a href={href('/outcomes')}>Review them</a>}
               </p>
               <p>
                 <strong>Unmatched outcomes:</strong>{' '}
