@@ -24,6 +24,9 @@ const api = adminApi(BASE, async (input, init) => {
 });
 
 const tenant = 'desert-peak';
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The console's default period: the last 30 days up to today. */
+const lastMonth = () => ({ from: day(Date.now() - 29 * 86_400_000), to: day(Date.now()) });
 const param = { tenant };
 
 type SyncJob = InferResponseType<(typeof api)['sync-jobs'][':id']['$get']>['syncJob'];
@@ -74,17 +77,26 @@ describe('the typed admin client', () => {
 
     const report = await read(
       api.reports.leads.$get({
-        query: { tenant, from: '2026-01-01', to: '2026-12-31', groupBy: 'source' },
+        query: { tenant, ...lastMonth(), groupBy: 'source' },
       }),
     );
     expect(report.totals.leads).toBeGreaterThan(0);
-    const proof = await read(
-      api.reports.proof.$get({ query: { tenant, from: '2026-01-01', to: '2026-12-31' } }),
-    );
+    const proof = await read(api.reports.proof.$get({ query: { tenant, ...lastMonth() } }));
     expect(proof.period.funnelByWeek).toBeInstanceOf(Array);
     const csv = await api.reports['leads.csv'].$get({ query: { tenant } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     await csv.body?.cancel();
+    const conversions = api.reports.conversions;
+    const names = await read(conversions.settings.$get({ query: { tenant } }));
+    expect(names.currency).toMatch(/^[A-Z]{3}$/);
+    const file = await read(
+      conversions[':file'].$get(
+        withQuery({ param: { file: 'google-ads' } }, { tenant, stage: 'invoiced', ...lastMonth() }),
+      ),
+    );
+    expect(typeof file !== 'string' && file.excluded).toBeTruthy();
+    const { imports } = await read(api.outcomes[':tenant'].imports.$get({ param }));
+    expect(imports).toBeInstanceOf(Array);
 
     expect((await read(api['webhook-events'].$get({ query: { tenant } }))).events).toBeInstanceOf(
       Array,
