@@ -16,7 +16,7 @@ import type { AppType } from '../dist/api-types/edge/app.d.ts';
 /** Filters as callers hold them: a blank, null or undefined value means "no filter". */
 export type Query = Record<string, string | number | undefined | null>;
 
-export function searchParams(query: Query): URLSearchParams {
+function searchParams(query: Query): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
