@@ -25,6 +25,9 @@ import { formTokenRoutes } from './leads/routes/form-token.ts';
 import { leadRoutes } from './leads/routes/intake.ts';
 import { webhookRoutes } from './webhooks/receive/route.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { doc, errorRef } from './http/openapi.ts';
+import { apiDocRoutes } from './api-docs/routes.ts';
+import { describeRoute } from 'hono-openapi';
 
 // Public routes carry no credentials, so any site may call them: a widget on a page the tenant
 // forgot to list still works, and the lead is flagged for review instead.
@@ -36,8 +39,14 @@ const publicCors = cors({
   maxAge: 86_400,
 });
 
+// Every operator route: a bearer token (401 without one, 403 for another tenant's data).
+const adminAuth = describeRoute({
+  security: [{ adminBearer: [] }],
+  responses: { 401: errorRef(401), 403: errorRef(403) },
+});
+
 const admin = new Hono<AppEnv>()
-  .use(requireAdmin)
+  .use(adminAuth, requireAdmin)
   .route('/tenants', adminTenantRoutes)
   .route('/leads', adminLeadRoutes)
   .route('/intake-keys', adminIntakeKeyRoutes)
@@ -54,8 +63,9 @@ const admin = new Hono<AppEnv>()
   .route('/notifications', adminNotificationRoutes);
 
 export const app = new Hono<AppEnv>()
-  .get('/healthz', (c) => c.json({ ok: true }))
+  .get('/healthz', doc('API reference', 'Liveness'), (c) => c.json({ ok: true }))
   .use('/v1/leads', publicCors)
+  .use('/v1/openapi.json', publicCors)
   .use('/v1/tenants/*', publicCors)
   .route('/v1/leads', leadRoutes)
   .route('/v1/tenants', configRoutes)
@@ -65,6 +75,9 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin', admin)
   .notFound(notFound)
   .onError(onError);
+
+// The API reference is generated from the routes above, so it is mounted on the finished app.
+app.route('/', apiDocRoutes(app));
 
 /** The route table's type, for the console's and the CLIs' typed client (`hc<AppType>`). */
 export type AppType = typeof app;

@@ -4,7 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export const toolEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+// No tool phones home: wrangler's metrics and redocly's telemetry and update check are off.
+export const toolEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+};
 
 export function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit', env: toolEnv });

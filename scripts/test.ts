@@ -1,8 +1,8 @@
 /**
  * @module
  * `npm test`: every check CI runs — formatting, type checks (including that the committed Env types
- * match wrangler.toml), the widget build with its size budget, then all vitest projects (workerd,
- * Node and real-browser suites). Ends with one summary line: "N passed, N failed".
+ * match wrangler.toml), the widget build with its size budget, the OpenAPI document's lint
+ * (scripts/openapi.ts), then all vitest projects (workerd, Node and real-browser suites). Ends with one summary line: "N passed, N failed".
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ run('npm', ['run', '--silent', 'format:check']);
 run('npm', ['run', '--silent', 'types:check']);
 run('npm', ['run', '--silent', 'typecheck']);
 run('npm', ['run', '--silent', 'build']);
+run('npm', ['run', '--silent', 'openapi']);
 
 const report = '.wrangler/vitest-report.json';
 rmSync(report, { force: true });

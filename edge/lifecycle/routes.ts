@@ -20,6 +20,7 @@ import { eraseContact } from './contact-erasure.ts';
 import { erase } from './erase.ts';
 import { getRetention, listRetention, purgeTenant, setRetentionStatement } from './retention.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { doc } from '../http/openapi.ts';
 
 async function retentionOf(db: D1Database, tenant: string) {
   const setting = await getRetention(db, tenant);
@@ -34,36 +35,45 @@ function invalidContact(field: 'phone' | 'email', message: string): never {
 }
 
 export const adminLifecycleRoutes = new Hono<AppEnv>()
-  .get('/retention', async (c) => {
+  .get('/retention', doc('Lifecycle', 'Retention settings'), async (c) => {
     const tenant = tenantScope(c, c.req.query('tenant'));
     return c.json({ retention: await listRetention(c.env.DB, tenant) });
   })
-  .put('/retention/:tenant', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const tenant = c.req.param('tenant');
-    assertTenantAccess(c, tenant);
-    const input = parseBody(RetentionUpdateSchema, parseJsonObject(await c.req.text()));
-    const before = await retentionOf(c.env.DB, tenant);
-    const actor = c.get('actor');
-    await c.env.DB.batch([
-      setRetentionStatement(c.env.DB, tenant, input.retentionDays, actor),
-      auditStatement(c.env.DB, {
-        actor,
-        tenant,
-        action: 'retention.updated',
-        subjectType: 'tenant',
-        subjectId: tenant,
-        detail: { from: before.retentionDays, to: input.retentionDays },
-      }),
-    ]);
-    return c.json({ retention: await retentionOf(c.env.DB, tenant) });
-  })
-  .post('/retention/:tenant/run', async (c) => {
-    const tenant = c.req.param('tenant');
-    assertTenantAccess(c, tenant);
-    const setting = await retentionOf(c.env.DB, tenant);
-    return c.json({ purge: await purgeTenant(c.env.DB, setting, new Date(), c.get('actor')) });
-  })
-  .delete('/leads/:id', async (c) => {
+  .put(
+    '/retention/:tenant',
+    doc('Lifecycle', 'Change a tenant’s retention', { body: RetentionUpdateSchema, errors: [404] }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const tenant = c.req.param('tenant');
+      assertTenantAccess(c, tenant);
+      const input = parseBody(RetentionUpdateSchema, parseJsonObject(await c.req.text()));
+      const before = await retentionOf(c.env.DB, tenant);
+      const actor = c.get('actor');
+      await c.env.DB.batch([
+        setRetentionStatement(c.env.DB, tenant, input.retentionDays, actor),
+        auditStatement(c.env.DB, {
+          actor,
+          tenant,
+          action: 'retention.updated',
+          subjectType: 'tenant',
+          subjectId: tenant,
+          detail: { from: before.retentionDays, to: input.retentionDays },
+        }),
+      ]);
+      return c.json({ retention: await retentionOf(c.env.DB, tenant) });
+    },
+  )
+  .post(
+    '/retention/:tenant/run',
+    doc('Lifecycle', 'Purge what is past retention now', { errors: [404] }),
+    async (c) => {
+      const tenant = c.req.param('tenant');
+      assertTenantAccess(c, tenant);
+      const setting = await retentionOf(c.env.DB, tenant);
+      return c.json({ purge: await purgeTenant(c.env.DB, setting, new Date(), c.get('actor')) });
+    },
+  )
+  .delete('/leads/:id', doc('Lifecycle', 'Erase a lead', { errors: [404] }), async (c) => {
     const id = c.req.param('id');
     const lead = await getLead(c.env.DB, id);
     if (!lead) throw new ApiError(404, 'lead_not_found', `No lead "${id}".`);
@@ -85,19 +95,24 @@ export const adminLifecycleRoutes = new Hono<AppEnv>()
       ...result,
     });
   })
-  .post('/contact-erasures', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const input = parseBody(ContactErasureSchema, parseJsonObject(await c.req.text()));
-    assertTenantAccess(c, input.tenant);
-    const phone = input.phone ? (parsePhone(input.phone)?.e164 ?? null) : null;
-    const email = input.email ? normalizeEmail(input.email) : null;
-    if (input.phone && !phone) invalidContact('phone', PHONE_HINT);
-    if (input.email && !email) invalidContact('email', 'Enter a valid email address');
-    await retentionOf(c.env.DB, input.tenant); // 404 for an unknown tenant
-    const result = await eraseContact(c.env.DB, {
-      tenant: input.tenant,
-      phone,
-      email,
-      actor: c.get('actor'),
-    });
-    return c.json({ tenant: input.tenant, ...result });
-  });
+  .post(
+    '/contact-erasures',
+    doc('Lifecycle', 'Erase a contact everywhere', { body: ContactErasureSchema }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const input = parseBody(ContactErasureSchema, parseJsonObject(await c.req.text()));
+      assertTenantAccess(c, input.tenant);
+      const phone = input.phone ? (parsePhone(input.phone)?.e164 ?? null) : null;
+      const email = input.email ? normalizeEmail(input.email) : null;
+      if (input.phone && !phone) invalidContact('phone', PHONE_HINT);
+      if (input.email && !email) invalidContact('email', 'Enter a valid email address');
+      await retentionOf(c.env.DB, input.tenant); // 404 for an unknown tenant
+      const result = await eraseContact(c.env.DB, {
+        tenant: input.tenant,
+        phone,
+        email,
+        actor: c.get('actor'),
+      });
+      return c.json({ tenant: input.tenant, ...result });
+    },
+  );

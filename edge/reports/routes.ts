@@ -18,10 +18,11 @@ import { periodOf, reportPeriod } from './period.ts';
 import { proofPacket } from './proof.ts';
 import { conversionRoutes } from './conversions/routes.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { doc } from '../http/openapi.ts';
 
 export const adminReportRoutes = new Hono<AppEnv>()
   .route('/conversions', conversionRoutes)
-  .get('/leads', async (c) => {
+  .get('/leads', doc('Reports', 'Lead report', { query: ReportQuerySchema }), async (c) => {
     const query = parseQuery(ReportQuerySchema, c.req.query());
     const period = await reportPeriod(c, query);
     const report = await leadReport(c.env.DB, { ...period, groupBy: query.groupBy });
@@ -35,7 +36,7 @@ export const adminReportRoutes = new Hono<AppEnv>()
       ...report,
     });
   })
-  .get('/proof', async (c) => {
+  .get('/proof', doc('Reports', 'Proof packet', { query: ProofQuerySchema }), async (c) => {
     const query = parseQuery(ProofQuerySchema, c.req.query());
     const period = await reportPeriod(c, query);
     const baseline =
@@ -44,14 +45,21 @@ export const adminReportRoutes = new Hono<AppEnv>()
         : null;
     return c.json(await proofPacket(c.env.DB, period, baseline));
   })
-  .get('/leads.csv', async (c) => {
-    const filters = parseQuery(LeadExportQuerySchema, c.req.query());
-    const tenant = tenantScope(c, filters.tenant);
-    const { body, truncated } = await exportLeads(c.env.DB, { ...filters, tenant });
-    const day = new Date().toISOString().slice(0, 10);
-    return c.body(body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="leads-${tenant ?? 'all-tenants'}-${day}.csv"`,
-      'X-Export-Truncated': String(truncated),
-    });
-  });
+  .get(
+    '/leads.csv',
+    doc('Reports', 'Lead export (CSV)', {
+      query: LeadExportQuerySchema,
+      ok: { media: 'text/csv', description: 'The leads as CSV, streamed.' },
+    }),
+    async (c) => {
+      const filters = parseQuery(LeadExportQuerySchema, c.req.query());
+      const tenant = tenantScope(c, filters.tenant);
+      const { body, truncated } = await exportLeads(c.env.DB, { ...filters, tenant });
+      const day = new Date().toISOString().slice(0, 10);
+      return c.body(body, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="leads-${tenant ?? 'all-tenants'}-${day}.csv"`,
+        'X-Export-Truncated': String(truncated),
+      });
+    },
+  );

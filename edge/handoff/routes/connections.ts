@@ -31,6 +31,7 @@ import { parseJsonObject } from '../../http/body.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
+import { doc } from '../../http/openapi.ts';
 
 async function connectionFor(c: Context<AppEnv>): Promise<Connection> {
   const tenant = c.req.param('tenant') ?? '';
@@ -120,90 +121,113 @@ function modeAfterDisconnect(mode: ConnectionMode): ConnectionMode {
 }
 
 export const adminConnectionRoutes = new Hono<AppEnv>()
-  .get('/:tenant', async (c) => c.json({ connection: view(c, await connectionFor(c)) }))
-  .put('/:tenant/gates/:gate', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const connection = await connectionFor(c);
-    const gate = c.req.param('gate') as ReadinessGate;
-    if (!READINESS_GATES.includes(gate)) {
-      throw new ApiError(404, 'unknown_gate', `No readiness gate "${gate}".`, {
-        issues: [
-          { path: ['gate'], code: 'unknown_gate', message: `One of ${READINESS_GATES.join(', ')}` },
-        ],
-      });
-    }
-    const { satisfied, note } = parseBody(GateUpdateSchema, await bodyOf(c));
-    if (satisfied) requireGlobalAdmin(c);
-    const record = { satisfied, note, at: new Date().toISOString(), by: c.get('actor') };
-    // Live needs every gate closed, so reopening one under a live sender takes the sender down.
-    const takesDown = !satisfied && connection.mode === 'live';
-    const next: Connection = {
-      ...connection,
-      mode: takesDown ? modeAfterDisconnect(connection.mode) : connection.mode,
-      gates: { ...connection.gates, [gate]: record },
-    };
-    const audit = { action: 'connection.gate_updated', detail: { gate, satisfied, note } };
-    return save(c, connection, next, audit, takesDown ? `gate ${gate} reopened: ${note}` : null);
-  })
-  .put('/:tenant/mode', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const connection = await connectionFor(c);
-    const body = await bodyOf(c);
-    refuseApiBaseUrl(body);
-    const { mode, target: newTarget } = parseBody(ModeChangeSchema, body);
-    if (newTarget || modeRank(mode) > modeRank(connection.mode)) requireGlobalAdmin(c);
-    const target = newTarget ?? connection.target;
-    if (mode !== 'offline-demo' && !target) {
-      throw new ApiError(422, 'target_required', `Mode ${mode} needs the ServiceTitan target.`, {
-        issues: [
+  .get(
+    '/:tenant',
+    doc('Handoff', 'A tenant’s ServiceTitan connection and readiness', { errors: [404] }),
+    async (c) => c.json({ connection: view(c, await connectionFor(c)) }),
+  )
+  .put(
+    '/:tenant/gates/:gate',
+    doc('Handoff', 'Satisfy or reopen a readiness gate', { body: GateUpdateSchema, errors: [404] }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const connection = await connectionFor(c);
+      const gate = c.req.param('gate') as ReadinessGate;
+      if (!READINESS_GATES.includes(gate)) {
+        throw new ApiError(404, 'unknown_gate', `No readiness gate "${gate}".`, {
+          issues: [
+            {
+              path: ['gate'],
+              code: 'unknown_gate',
+              message: `One of ${READINESS_GATES.join(', ')}`,
+            },
+          ],
+        });
+      }
+      const { satisfied, note } = parseBody(GateUpdateSchema, await bodyOf(c));
+      if (satisfied) requireGlobalAdmin(c);
+      const record = { satisfied, note, at: new Date().toISOString(), by: c.get('actor') };
+      // Live needs every gate closed, so reopening one under a live sender takes the sender down.
+      const takesDown = !satisfied && connection.mode === 'live';
+      const next: Connection = {
+        ...connection,
+        mode: takesDown ? modeAfterDisconnect(connection.mode) : connection.mode,
+        gates: { ...connection.gates, [gate]: record },
+      };
+      const audit = { action: 'connection.gate_updated', detail: { gate, satisfied, note } };
+      return save(c, connection, next, audit, takesDown ? `gate ${gate} reopened: ${note}` : null);
+    },
+  )
+  .put(
+    '/:tenant/mode',
+    doc('Handoff', 'Change the handoff mode', { body: ModeChangeSchema, errors: [404, 409] }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const connection = await connectionFor(c);
+      const body = await bodyOf(c);
+      refuseApiBaseUrl(body);
+      const { mode, target: newTarget } = parseBody(ModeChangeSchema, body);
+      if (newTarget || modeRank(mode) > modeRank(connection.mode)) requireGlobalAdmin(c);
+      const target = newTarget ?? connection.target;
+      if (mode !== 'offline-demo' && !target) {
+        throw new ApiError(422, 'target_required', `Mode ${mode} needs the ServiceTitan target.`, {
+          issues: [
+            {
+              path: ['target'],
+              code: 'required',
+              message: 'Give stTenantId and bookingProviderId',
+            },
+          ],
+        });
+      }
+      const open = openGates(connection);
+      if (mode === 'live' && open.length > 0) {
+        throw new ApiError(
+          409,
+          'gates_open',
+          'Live sending stays off while a readiness gate is open.',
           {
-            path: ['target'],
-            code: 'required',
-            message: 'Give stTenantId and bookingProviderId',
+            issues: open.map((gate) => ({
+              path: ['gates', gate],
+              code: 'gate_open',
+              message: `${gate} is not satisfied`,
+            })),
           },
-        ],
-      });
-    }
-    const open = openGates(connection);
-    if (mode === 'live' && open.length > 0) {
-      throw new ApiError(
-        409,
-        'gates_open',
-        'Live sending stays off while a readiness gate is open.',
-        {
-          issues: open.map((gate) => ({
-            path: ['gates', gate],
-            code: 'gate_open',
-            message: `${gate} is not satisfied`,
-          })),
-        },
+        );
+      }
+      if (mode === 'live' && !serviceTitanEnvironment(c.env)) {
+        throw new ApiError(
+          503,
+          'servicetitan_environment_unset',
+          'Live sending needs the SERVICETITAN_ENVIRONMENT Worker var set to production or integration.',
+        );
+      }
+      const leavesLive = connection.mode === 'live' && mode !== 'live';
+      const audit = {
+        action: 'connection.mode_changed',
+        detail: { from: connection.mode, to: mode, target },
+      };
+      return save(
+        c,
+        connection,
+        { ...connection, mode, target },
+        audit,
+        leavesLive ? `mode changed to ${mode}` : null,
       );
-    }
-    if (mode === 'live' && !serviceTitanEnvironment(c.env)) {
-      throw new ApiError(
-        503,
-        'servicetitan_environment_unset',
-        'Live sending needs the SERVICETITAN_ENVIRONMENT Worker var set to production or integration.',
-      );
-    }
-    const leavesLive = connection.mode === 'live' && mode !== 'live';
-    const audit = {
-      action: 'connection.mode_changed',
-      detail: { from: connection.mode, to: mode, target },
-    };
-    return save(
-      c,
-      connection,
-      { ...connection, mode, target },
-      audit,
-      leavesLive ? `mode changed to ${mode}` : null,
-    );
-  })
-  .post('/:tenant/disconnect', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const connection = await connectionFor(c);
-    const { reason } = parseBody(DisconnectSchema, await bodyOf(c));
-    const next = { ...connection, mode: modeAfterDisconnect(connection.mode) };
-    const audit = {
-      action: 'connection.disconnected',
-      detail: { reason, previousMode: connection.mode },
-    };
-    return save(c, connection, next, audit, reason);
-  });
+    },
+  )
+  .post(
+    '/:tenant/disconnect',
+    doc('Handoff', 'Disconnect from ServiceTitan', { body: DisconnectSchema, errors: [404] }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const connection = await connectionFor(c);
+      const { reason } = parseBody(DisconnectSchema, await bodyOf(c));
+      const next = { ...connection, mode: modeAfterDisconnect(connection.mode) };
+      const audit = {
+        action: 'connection.disconnected',
+        detail: { reason, previousMode: connection.mode },
+      };
+      return save(c, connection, next, audit, reason);
+    },
+  );

@@ -35,6 +35,7 @@ import { decodeCursor, page } from '../../http/cursor.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseBody, parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
+import { doc } from '../../http/openapi.ts';
 
 async function jobFor(c: Context<AppEnv>): Promise<SyncJobRow> {
   const id = c.req.param('id') ?? '';
@@ -74,7 +75,7 @@ async function freshJob(db: D1Database, id: string) {
 }
 
 export const adminSyncJobRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', doc('Handoff', 'List sync jobs', { query: SyncJobListQuerySchema }), async (c) => {
     const query = parseQuery(SyncJobListQuerySchema, c.req.query());
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listSyncJobs(c.env.DB, {
@@ -89,7 +90,7 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       ...page(rows, query.limit, (row) => ({ at: row.created_at, id: row.id })),
     });
   })
-  .get('/:id', async (c) => {
+  .get('/:id', doc('Handoff', 'One sync job with its attempts', { errors: [404] }), async (c) => {
     const job = await jobFor(c);
     const [attempts, trail, connection] = await Promise.all([
       listAttempts(c.env.DB, job.id),
@@ -109,81 +110,98 @@ export const adminSyncJobRoutes = new Hono<AppEnv>()
       },
     });
   })
-  .post('/:id/resend', async (c) => {
-    const job = await jobFor(c);
-    const now = new Date().toISOString();
-    assertActionable(job, now);
-    assertChanged(await resendStatement(c.env.DB, job, now).run());
-    await audit(c.env.DB, {
-      actor: c.get('actor'),
-      tenant: job.tenant,
-      action: 'sync_job.resend',
-      subjectType: 'sync_job',
-      subjectId: job.id,
-      detail: { leadId: job.lead_id, fromState: job.state },
-    });
-    c.executionCtx.waitUntil(enqueueSyncJob(c.env, job.id));
-    return c.json({ syncJob: await freshJob(c.env.DB, job.id) }, 202);
-  })
-  .post('/:id/manual-complete', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const job = await jobFor(c);
-    const { note } = parseBody(ManualCompleteSchema, parseJsonObject(await c.req.text()));
-    const now = new Date().toISOString();
-    assertActionable(job, now);
-    const actor = c.get('actor');
-    assertChanged(await manualCompleteStatement(c.env.DB, job, note, actor, now).run());
-    await audit(c.env.DB, {
-      actor,
-      tenant: job.tenant,
-      action: 'sync_job.manual_complete',
-      subjectType: 'sync_job',
-      subjectId: job.id,
-      detail: { leadId: job.lead_id, fromState: job.state, note },
-    });
-    return c.json({ syncJob: await freshJob(c.env.DB, job.id) });
-  })
-  .post('/:id/binding', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const job = await jobFor(c);
-    const { note, ...correction } = parseBody(
-      BindingCorrectionSchema,
-      parseJsonObject(await c.req.text()),
-    );
-    const now = new Date().toISOString();
-    assertActionable(job, now);
-    const previous = job.binding_override
-      ? (JSON.parse(job.binding_override) as BindingOverride)
-      : {};
-    const override: BindingOverride = { ...previous, ...correction };
-    const { draft, connection } = await draftForJob(c.env.DB, job, override);
-    const expected = { state: job.state, lease: job.lease_until };
-    assertChanged(
-      await storeDraftStatement(c.env.DB, job.id, draft, now, expected, null, override).run(),
-    );
-    const actor = c.get('actor');
-    await c.env.DB.batch([
-      insertAttemptStatement(c.env.DB, {
-        jobId: job.id,
-        at: now,
-        kind: 'draft',
-        outcome: draft.state,
-        detail: { reasons: draft.reasons, mode: connection.mode, rebuiltBy: actor },
-      }),
-      auditStatement(c.env.DB, {
-        actor,
+  .post(
+    '/:id/resend',
+    doc('Handoff', 'Send a job again', { status: 202, errors: [404, 409] }),
+    async (c) => {
+      const job = await jobFor(c);
+      const now = new Date().toISOString();
+      assertActionable(job, now);
+      assertChanged(await resendStatement(c.env.DB, job, now).run());
+      await audit(c.env.DB, {
+        actor: c.get('actor'),
         tenant: job.tenant,
-        action: 'sync_job.binding_corrected',
+        action: 'sync_job.resend',
         subjectType: 'sync_job',
         subjectId: job.id,
-        detail: {
-          leadId: job.lead_id,
-          fromState: job.state,
-          toState: draft.state,
-          correction,
-          before: job.binding ? (JSON.parse(job.binding) as unknown) : null,
-          after: draft.binding,
-          ...(note && { note }),
-        },
-      }),
-    ]);
-    return c.json({ syncJob: await freshJob(c.env.DB, job.id) });
-  });
+        detail: { leadId: job.lead_id, fromState: job.state },
+      });
+      c.executionCtx.waitUntil(enqueueSyncJob(c.env, job.id));
+      return c.json({ syncJob: await freshJob(c.env.DB, job.id) }, 202);
+    },
+  )
+  .post(
+    '/:id/manual-complete',
+    doc('Handoff', 'Mark a job done by hand', { body: ManualCompleteSchema, errors: [404, 409] }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const job = await jobFor(c);
+      const { note } = parseBody(ManualCompleteSchema, parseJsonObject(await c.req.text()));
+      const now = new Date().toISOString();
+      assertActionable(job, now);
+      const actor = c.get('actor');
+      assertChanged(await manualCompleteStatement(c.env.DB, job, note, actor, now).run());
+      await audit(c.env.DB, {
+        actor,
+        tenant: job.tenant,
+        action: 'sync_job.manual_complete',
+        subjectType: 'sync_job',
+        subjectId: job.id,
+        detail: { leadId: job.lead_id, fromState: job.state, note },
+      });
+      return c.json({ syncJob: await freshJob(c.env.DB, job.id) });
+    },
+  )
+  .post(
+    '/:id/binding',
+    doc('Handoff', 'Correct a job’s Titan binding', {
+      body: BindingCorrectionSchema,
+      errors: [404, 409],
+    }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const job = await jobFor(c);
+      const { note, ...correction } = parseBody(
+        BindingCorrectionSchema,
+        parseJsonObject(await c.req.text()),
+      );
+      const now = new Date().toISOString();
+      assertActionable(job, now);
+      const previous = job.binding_override
+        ? (JSON.parse(job.binding_override) as BindingOverride)
+        : {};
+      const override: BindingOverride = { ...previous, ...correction };
+      const { draft, connection } = await draftForJob(c.env.DB, job, override);
+      const expected = { state: job.state, lease: job.lease_until };
+      assertChanged(
+        await storeDraftStatement(c.env.DB, job.id, draft, now, expected, null, override).run(),
+      );
+      const actor = c.get('actor');
+      await c.env.DB.batch([
+        insertAttemptStatement(c.env.DB, {
+          jobId: job.id,
+          at: now,
+          kind: 'draft',
+          outcome: draft.state,
+          detail: { reasons: draft.reasons, mode: connection.mode, rebuiltBy: actor },
+        }),
+        auditStatement(c.env.DB, {
+          actor,
+          tenant: job.tenant,
+          action: 'sync_job.binding_corrected',
+          subjectType: 'sync_job',
+          subjectId: job.id,
+          detail: {
+            leadId: job.lead_id,
+            fromState: job.state,
+            toState: draft.state,
+            correction,
+            before: job.binding ? (JSON.parse(job.binding) as unknown) : null,
+            after: draft.binding,
+            ...(note && { note }),
+          },
+        }),
+      ]);
+      return c.json({ syncJob: await freshJob(c.env.DB, job.id) });
+    },
+  );

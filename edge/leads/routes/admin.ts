@@ -34,6 +34,7 @@ import { ApiError } from '../../http/errors.ts';
 import { parseBody, parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { leadOutcomeHistory } from '../../webhooks/db/outcome-history.ts';
+import { doc } from '../../http/openapi.ts';
 
 async function leadOf(db: D1Database, id: string): Promise<LeadRow> {
   const row = await getLead(db, id);
@@ -42,7 +43,7 @@ async function leadOf(db: D1Database, id: string): Promise<LeadRow> {
 }
 
 export const adminLeadRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', doc('Lead review', 'List leads', { query: LeadListQuerySchema }), async (c) => {
     const query = parseQuery(LeadListQuerySchema, c.req.query());
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listLeads(c.env.DB, {
@@ -55,56 +56,68 @@ export const adminLeadRoutes = new Hono<AppEnv>()
       ...page(rows, query.limit, (row) => ({ at: row.received_at, id: row.id })),
     });
   })
-  .get('/:id', async (c) => {
-    const row = await leadOf(c.env.DB, c.req.param('id'));
-    assertTenantAccess(c, row.tenant as string);
-    return c.json({
-      lead: leadRowToJson(row),
-      audit: await auditTrail(c.env.DB, 'lead', row.id),
-      syncJobs: await syncJobsForLead(c.env.DB, row.id),
-      outcomes: await leadOutcomeHistory(c.env.DB, row.id),
-      notifications: await deliveriesForLead(c.env.DB, row.id),
-    });
-  })
-  .post('/:id/classification', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const input = parseBody(LeadClassificationChangeSchema, parseJsonObject(await c.req.text()));
-    const row = await leadOf(c.env.DB, c.req.param('id'));
-    const tenant = row.tenant as string;
-    assertTenantAccess(c, tenant);
-    const from = row.classification as string;
-    const to = input.classification;
-    if (from !== to) {
-      const db = c.env.DB;
-      const now = new Date().toISOString();
-      const jobs =
-        to === 'real'
-          ? [
-              // A lead stored before jobs existed has none: create it; a spam lead's is skipped.
-              insertSyncJobStatement(db, { id: row.id, tenant, classification: to }, now),
-              requeueSkippedJobStatement(db, row.id, now),
-            ]
-          : [skipUnsentJobsStatement(db, { sql: '?1', params: [row.id] }, to, now)];
-      await db.batch([
-        setClassificationStatement(db, row.id, to),
-        ...jobs,
-        auditStatement(db, {
-          actor: c.get('actor'),
-          tenant,
-          action: 'lead.reclassified',
-          subjectType: 'lead',
-          subjectId: row.id,
-          detail: { from, to, note: input.note ?? null },
-        }),
-      ]);
-      if (to === 'real') {
-        // What a real lead gets: its handoff draft and the office's alert (once per lead).
-        c.executionCtx.waitUntil(enqueueLeadHandoff(c.env, { id: row.id, classification: to }));
-        c.executionCtx.waitUntil(announce('lead', row.id));
+  .get(
+    '/:id',
+    doc('Lead review', 'A lead with its audit, sync jobs, outcomes and alerts', { errors: [404] }),
+    async (c) => {
+      const row = await leadOf(c.env.DB, c.req.param('id'));
+      assertTenantAccess(c, row.tenant as string);
+      return c.json({
+        lead: leadRowToJson(row),
+        audit: await auditTrail(c.env.DB, 'lead', row.id),
+        syncJobs: await syncJobsForLead(c.env.DB, row.id),
+        outcomes: await leadOutcomeHistory(c.env.DB, row.id),
+        notifications: await deliveriesForLead(c.env.DB, row.id),
+      });
+    },
+  )
+  .post(
+    '/:id/classification',
+    doc('Lead review', 'Reclassify a lead (spam review)', {
+      body: LeadClassificationChangeSchema,
+      errors: [404],
+    }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const input = parseBody(LeadClassificationChangeSchema, parseJsonObject(await c.req.text()));
+      const row = await leadOf(c.env.DB, c.req.param('id'));
+      const tenant = row.tenant as string;
+      assertTenantAccess(c, tenant);
+      const from = row.classification as string;
+      const to = input.classification;
+      if (from !== to) {
+        const db = c.env.DB;
+        const now = new Date().toISOString();
+        const jobs =
+          to === 'real'
+            ? [
+                // A lead stored before jobs existed has none: create it; a spam lead's is skipped.
+                insertSyncJobStatement(db, { id: row.id, tenant, classification: to }, now),
+                requeueSkippedJobStatement(db, row.id, now),
+              ]
+            : [skipUnsentJobsStatement(db, { sql: '?1', params: [row.id] }, to, now)];
+        await db.batch([
+          setClassificationStatement(db, row.id, to),
+          ...jobs,
+          auditStatement(db, {
+            actor: c.get('actor'),
+            tenant,
+            action: 'lead.reclassified',
+            subjectType: 'lead',
+            subjectId: row.id,
+            detail: { from, to, note: input.note ?? null },
+          }),
+        ]);
+        if (to === 'real') {
+          // What a real lead gets: its handoff draft and the office's alert (once per lead).
+          c.executionCtx.waitUntil(enqueueLeadHandoff(c.env, { id: row.id, classification: to }));
+          c.executionCtx.waitUntil(announce('lead', row.id));
+        }
       }
-    }
-    const updated = await leadOf(c.env.DB, row.id);
-    return c.json({
-      lead: leadRowToJson(updated),
-      syncJobs: await syncJobsForLead(c.env.DB, row.id),
-    });
-  });
+      const updated = await leadOf(c.env.DB, row.id);
+      return c.json({
+        lead: leadRowToJson(updated),
+        syncJobs: await syncJobsForLead(c.env.DB, row.id),
+      });
+    },
+  );

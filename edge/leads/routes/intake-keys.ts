@@ -24,51 +24,65 @@ import {
 } from '../db/intake-keys.ts';
 import { INTAKE_KEY_PREFIX } from './intake.ts';
 import { base64url } from '../../lib/base64url.ts';
+import { doc } from '../../http/openapi.ts';
 
 export const adminIntakeKeyRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const query = parseQuery(IntakeKeyListQuerySchema, c.req.query());
-    const rows = await listIntakeKeys(c.env.DB, tenantScope(c, query.tenant));
-    return c.json({ intakeKeys: rows.map(intakeKeyToJson) });
-  })
-  .post('/', limitBody(ADMIN_ACTION_BODY_LIMIT), async (c) => {
-    const input = parseBody(IntakeKeyCreateSchema, parseJsonObject(await c.req.text()));
-    const tenant = tenantScope(c, input.tenant);
-    if (!tenant) {
-      throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {
-        issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
-      });
-    }
-    const found = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
-      .bind(tenant)
-      .first();
-    if (!found) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-    const key = `${INTAKE_KEY_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
-    const id = `ik_${crypto.randomUUID()}`;
-    const actor = c.get('actor');
-    await c.env.DB.batch([
-      insertIntakeKeyStatement(c.env.DB, {
-        id,
-        tenant,
-        label: input.label,
-        hash: await hashToken(key),
-        hint: key.slice(-4),
-        by: actor,
-      }),
-      auditStatement(c.env.DB, {
-        actor,
-        tenant,
-        action: 'intake_key.created',
-        subjectType: 'intake_key',
-        subjectId: id,
-        detail: { label: input.label },
-      }),
-    ]);
-    invalidateTenantContext(tenant);
-    const row = await getIntakeKey(c.env.DB, id);
-    return c.json({ key, intakeKey: row && intakeKeyToJson(row) }, 201);
-  })
-  .delete('/:id', async (c) => {
+  .get(
+    '/',
+    doc('Intake keys', 'List intake keys', { query: IntakeKeyListQuerySchema }),
+    async (c) => {
+      const query = parseQuery(IntakeKeyListQuerySchema, c.req.query());
+      const rows = await listIntakeKeys(c.env.DB, tenantScope(c, query.tenant));
+      return c.json({ intakeKeys: rows.map(intakeKeyToJson) });
+    },
+  )
+  .post(
+    '/',
+    doc('Intake keys', 'Create an intake key (shown once)', {
+      body: IntakeKeyCreateSchema,
+      status: 201,
+      errors: [404],
+    }),
+    limitBody(ADMIN_ACTION_BODY_LIMIT),
+    async (c) => {
+      const input = parseBody(IntakeKeyCreateSchema, parseJsonObject(await c.req.text()));
+      const tenant = tenantScope(c, input.tenant);
+      if (!tenant) {
+        throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {
+          issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
+        });
+      }
+      const found = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
+        .bind(tenant)
+        .first();
+      if (!found) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+      const key = `${INTAKE_KEY_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+      const id = `ik_${crypto.randomUUID()}`;
+      const actor = c.get('actor');
+      await c.env.DB.batch([
+        insertIntakeKeyStatement(c.env.DB, {
+          id,
+          tenant,
+          label: input.label,
+          hash: await hashToken(key),
+          hint: key.slice(-4),
+          by: actor,
+        }),
+        auditStatement(c.env.DB, {
+          actor,
+          tenant,
+          action: 'intake_key.created',
+          subjectType: 'intake_key',
+          subjectId: id,
+          detail: { label: input.label },
+        }),
+      ]);
+      invalidateTenantContext(tenant);
+      const row = await getIntakeKey(c.env.DB, id);
+      return c.json({ key, intakeKey: row && intakeKeyToJson(row) }, 201);
+    },
+  )
+  .delete('/:id', doc('Intake keys', 'Revoke an intake key', { errors: [404] }), async (c) => {
     const id = c.req.param('id');
     const existing = await getIntakeKey(c.env.DB, id);
     if (!existing) throw new ApiError(404, 'intake_key_not_found', `No intake key "${id}".`);

@@ -4,6 +4,8 @@
  * refusing), idempotent by (tenant, submissionId), durable before the 2xx: the lead is in D1 (one
  * batch, one round trip) or, when D1 fails, on the fallback queue that drains into D1.
  */
+import { LeadSubmissionSchema } from '../../../shared/lead.ts';
+import { LeadAcceptedSchema } from '../../../shared/api.ts';
 import { Hono } from 'hono';
 import type { LeadAccepted } from '../../../shared/api.ts';
 import { storeLead } from '../db/leads.ts';
@@ -23,6 +25,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { hashToken } from '../../http/admin-auth.ts';
 import { checkFormToken } from '../form-token.ts';
 import { checkFormTokenReuse } from '../db/form-token-reuse.ts';
+import { doc } from '../../http/openapi.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
 /** Matches the rate limiter's period (wrangler.toml): when a blocked client may try again. */
@@ -81,34 +84,47 @@ async function storeOrQueue(
   return { leadId: lead.id, status: lead.status, duplicate: false };
 }
 
-export const leadRoutes = new Hono<AppEnv>().post('/', limitBody(LEAD_BODY_LIMIT), async (c) => {
-  // text/plain is accepted too: navigator.sendBeacon cannot send application/json cross-origin
-  // without a preflight.
-  const body = parseJsonObject(await c.req.text());
-  if (typeof body.tenant !== 'string' || body.tenant === '') {
-    throw new ApiError(422, 'invalid_body', 'The lead must name its tenant.', {
-      issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
-    });
-  }
-  const context = await getTenantContext(c.env.DB, body.tenant);
-  if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
+export const leadRoutes = new Hono<AppEnv>().post(
+  '/',
+  doc('Leads', 'Submit a lead', {
+    description:
+      'Always stored (flagged instead of refused), idempotent by (tenant, submissionId), durable before the 202.',
+    body: LeadSubmissionSchema,
+    status: 202,
+    ok: LeadAcceptedSchema,
+    errors: [401, 404, 429, 503],
+    security: [{}, { intakeKey: [] }],
+  }),
+  limitBody(LEAD_BODY_LIMIT),
+  async (c) => {
+    // text/plain is accepted too: navigator.sendBeacon cannot send application/json cross-origin
+    // without a preflight.
+    const body = parseJsonObject(await c.req.text());
+    if (typeof body.tenant !== 'string' || body.tenant === '') {
+      throw new ApiError(422, 'invalid_body', 'The lead must name its tenant.', {
+        issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
+      });
+    }
+    const context = await getTenantContext(c.env.DB, body.tenant);
+    if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${body.tenant}".`);
 
-  const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');
-  const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${client}` });
-  if (!success) {
-    throw new ApiError(429, 'rate_limited', 'Too many requests; try again shortly.', {
-      headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },
-    });
-  }
+    const client = clientAddressKey(c.req.header('cf-connecting-ip') ?? 'unknown');
+    const { success } = await c.env.LEAD_RATE_LIMITER.limit({ key: `${context.slug}:${client}` });
+    if (!success) {
+      throw new ApiError(429, 'rate_limited', 'Too many requests; try again shortly.', {
+        headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },
+      });
+    }
 
-  const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
-  const now = new Date();
-  const formToken = await checkFormToken(c.env.FORM_TOKEN_KEY, body.formToken, context.slug, now);
-  const lead = await buildLeadRecord(body, context, {
-    origin: c.req.header('origin') ?? null,
-    now,
-    signals: { formToken, intakeKey },
-  });
-  const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
-  return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);
-});
+    const intakeKey = await intakeKeyValid(c.req.header('authorization'), context);
+    const now = new Date();
+    const formToken = await checkFormToken(c.env.FORM_TOKEN_KEY, body.formToken, context.slug, now);
+    const lead = await buildLeadRecord(body, context, {
+      origin: c.req.header('origin') ?? null,
+      now,
+      signals: { formToken, intakeKey },
+    });
+    const afterResponse = (work: Promise<void>) => c.executionCtx.waitUntil(work);
+    return c.json(await storeOrQueue(c.env, context, lead, afterResponse), 202);
+  },
+);

@@ -33,6 +33,7 @@ import {
   saveConversionSettingsStatement,
 } from './settings.ts';
 import { leadStages } from './stages.ts';
+import { doc } from '../../http/openapi.ts';
 
 function platformOf(name: string): { platform: ConversionPlatform; csv: boolean } {
   const csv = name.endsWith('.csv');
@@ -66,70 +67,94 @@ const excludedHeader = (file: ConversionFile) =>
     .join(', ');
 
 export const conversionRoutes = new Hono<AppEnv>()
-  .get('/settings', async (c) => {
-    const query = parseQuery(ConversionSettingsQuerySchema, c.req.query());
-    const { tenant } = await tenantOf(c, query.tenant);
-    return c.json({ tenant, ...(await conversionSettings(c.env.DB, tenant)) });
-  })
-  .put('/settings', jsonBodyLimit, async (c) => {
-    const query = parseQuery(ConversionSettingsQuerySchema, c.req.query());
-    const { tenant } = await tenantOf(c, query.tenant);
-    const body = await readJson(c, ConversionSettingsBodySchema);
-    const settings = {
-      names: { ...DEFAULT_CONVERSION_SETTINGS.names, ...body.names },
-      currency: body.currency,
-    };
-    await c.env.DB.batch([
-      saveConversionSettingsStatement(c.env.DB, tenant, settings, c.get('actor')),
-      auditStatement(c.env.DB, {
-        actor: c.get('actor'),
-        tenant,
-        action: 'conversions.settings',
-        subjectType: 'tenant',
-        subjectId: tenant,
-        detail: settings,
-      }),
-    ]);
-    return c.json({ tenant, ...settings });
-  })
-  .get('/:file', async (c) => {
-    const { platform, csv } = platformOf(c.req.param('file'));
-    const query = parseQuery(ConversionQuerySchema, c.req.query());
-    const period = await reportPeriod(c, query);
-    const db = c.env.DB;
-    const [settings, leads, outside] = await Promise.all([
-      conversionSettings(db, period.tenant),
-      leadStages(db, { ...period, timeZone: period.timezone }),
-      db
-        .prepare(EXPORT_OUTSIDE_COUNTS_SQL)
-        .bind(period.tenant, period.from, period.to)
-        .first<{ unmatched: number; probable_pending: number }>(),
-    ]);
-    const file = await conversionFile(platform, {
-      stage: query.stage,
-      timezone: period.timezone,
-      settings,
-      leads,
-      outside: {
-        unmatched: outside?.unmatched ?? 0,
-        probablePending: outside?.probable_pending ?? 0,
-      },
-      asOf: query.asOf ? new Date(query.asOf) : new Date(),
-    });
-    if (!csv) {
-      return c.json({
-        tenant: period.tenant,
-        from: period.from,
-        to: period.to,
-        ...file,
-        excludedReasons: EXCLUSION_REASONS,
+  .get(
+    '/settings',
+    doc('Reports', 'Conversion file settings', {
+      query: ConversionSettingsQuerySchema,
+      errors: [404],
+    }),
+    async (c) => {
+      const query = parseQuery(ConversionSettingsQuerySchema, c.req.query());
+      const { tenant } = await tenantOf(c, query.tenant);
+      return c.json({ tenant, ...(await conversionSettings(c.env.DB, tenant)) });
+    },
+  )
+  .put(
+    '/settings',
+    doc('Reports', 'Change conversion file settings', {
+      query: ConversionSettingsQuerySchema,
+      body: ConversionSettingsBodySchema,
+      errors: [404],
+    }),
+    jsonBodyLimit,
+    async (c) => {
+      const query = parseQuery(ConversionSettingsQuerySchema, c.req.query());
+      const { tenant } = await tenantOf(c, query.tenant);
+      const body = await readJson(c, ConversionSettingsBodySchema);
+      const settings = {
+        names: { ...DEFAULT_CONVERSION_SETTINGS.names, ...body.names },
+        currency: body.currency,
+      };
+      await c.env.DB.batch([
+        saveConversionSettingsStatement(c.env.DB, tenant, settings, c.get('actor')),
+        auditStatement(c.env.DB, {
+          actor: c.get('actor'),
+          tenant,
+          action: 'conversions.settings',
+          subjectType: 'tenant',
+          subjectId: tenant,
+          detail: settings,
+        }),
+      ]);
+      return c.json({ tenant, ...settings });
+    },
+  )
+  .get(
+    '/:file',
+    doc('Reports', 'A conversion file (CSV, or JSON preview)', {
+      query: ConversionQuerySchema,
+      ok: { media: 'text/csv', description: 'The conversion file.' },
+      errors: [404],
+    }),
+    async (c) => {
+      const { platform, csv } = platformOf(c.req.param('file'));
+      const query = parseQuery(ConversionQuerySchema, c.req.query());
+      const period = await reportPeriod(c, query);
+      const db = c.env.DB;
+      const [settings, leads, outside] = await Promise.all([
+        conversionSettings(db, period.tenant),
+        leadStages(db, { ...period, timeZone: period.timezone }),
+        db
+          .prepare(EXPORT_OUTSIDE_COUNTS_SQL)
+          .bind(period.tenant, period.from, period.to)
+          .first<{ unmatched: number; probable_pending: number }>(),
+      ]);
+      const file = await conversionFile(platform, {
+        stage: query.stage,
+        timezone: period.timezone,
+        settings,
+        leads,
+        outside: {
+          unmatched: outside?.unmatched ?? 0,
+          probablePending: outside?.probable_pending ?? 0,
+        },
+        asOf: query.asOf ? new Date(query.asOf) : new Date(),
       });
-    }
-    const name = `${platform}-${query.stage}-${period.tenant}-${period.from}-${period.to}.csv`;
-    return c.body(conversionCsv(file), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'X-Conversions-Excluded': excludedHeader(file),
-      'X-Conversions-Listed-Separately': String(file.listedSeparately.length),
-    });
-  });
+      if (!csv) {
+        return c.json({
+          tenant: period.tenant,
+          from: period.from,
+          to: period.to,
+          ...file,
+          excludedReasons: EXCLUSION_REASONS,
+        });
+      }
+      const name = `${platform}-${query.stage}-${period.tenant}-${period.from}-${period.to}.csv`;
+      return c.body(conversionCsv(file), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'X-Conversions-Excluded': excludedHeader(file),
+        'X-Conversions-Listed-Separately': String(file.listedSeparately.length),
+      });
+    },
+  );

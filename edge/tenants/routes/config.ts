@@ -4,6 +4,7 @@
  * binding from the published map. The ETag is the (config version, map version) pair, plus the
  * windows at capacity when the tenant limits any, so it changes exactly when what is served does.
  */
+import { WidgetConfigSchema } from '../../../shared/config.ts';
 import { Hono } from 'hono';
 import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -11,6 +12,7 @@ import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
 import { localNow } from '../../../shared/schedule.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
+import { doc } from '../../http/openapi.ts';
 
 function servedServices(context: TenantContext): ServedService[] {
   return context.config.services.map((service) => {
@@ -52,19 +54,31 @@ function fullTag(full: FullWindow[]): string {
   return `-f${hash.toString(36)}`;
 }
 
-export const configRoutes = new Hono<AppEnv>().get('/:tenant/config', async (c) => {
-  const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
-  if (!context) throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
-  const full = await fullWindows(c.env.DB, context, localNow(new Date(), context.timezone).date);
-  const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
-  if (
-    c.req
-      .header('if-none-match')
-      ?.split(/\s*,\s*/)
-      .includes(etag)
-  ) {
-    return c.body(null, 304, headers);
-  }
-  return c.json(widgetConfig(context, full), 200, headers);
-});
+export const configRoutes = new Hono<AppEnv>().get(
+  '/:tenant/config',
+  doc('Leads', 'Widget config', {
+    description:
+      'What the widget renders from; weak ETag, answers 304 to a matching If-None-Match.',
+    ok: WidgetConfigSchema,
+    headers: [{ in: 'header', name: 'If-None-Match', schema: { type: 'string' } }],
+    responses: { 304: { description: 'Not modified: the ETag still matches.' } },
+    errors: [404, 503],
+  }),
+  async (c) => {
+    const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
+    if (!context)
+      throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
+    const full = await fullWindows(c.env.DB, context, localNow(new Date(), context.timezone).date);
+    const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
+    if (
+      c.req
+        .header('if-none-match')
+        ?.split(/\s*,\s*/)
+        .includes(etag)
+    ) {
+      return c.body(null, 304, headers);
+    }
+    return c.json(widgetConfig(context, full), 200, headers);
+  },
+);

@@ -18,24 +18,29 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { findingToJson, getFinding, listFindings } from '../db/findings.ts';
 import { closeFinding } from '../finding-review.ts';
 import { jsonBodyLimit, readJson } from './request.ts';
+import { doc } from '../../http/openapi.ts';
 
 export const findingRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const query = parseQuery(FindingListQuerySchema, c.req.query());
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await listFindings(c.env.DB, {
-      tenant: tenantScope(c, query.tenant),
-      state: query.state,
-      origin: query.origin,
-      before: cursor && { createdAt: cursor.at, id: cursor.id },
-      limit: query.limit,
-    });
-    return c.json({
-      findings: rows.map(findingToJson),
-      ...page(rows, query.limit, (row) => ({ at: row.created_at, id: row.id })),
-    });
-  })
-  .get('/:id', async (c) => {
+  .get(
+    '/',
+    doc('Titan Map', 'List drift findings', { query: FindingListQuerySchema }),
+    async (c) => {
+      const query = parseQuery(FindingListQuerySchema, c.req.query());
+      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const rows = await listFindings(c.env.DB, {
+        tenant: tenantScope(c, query.tenant),
+        state: query.state,
+        origin: query.origin,
+        before: cursor && { createdAt: cursor.at, id: cursor.id },
+        limit: query.limit,
+      });
+      return c.json({
+        findings: rows.map(findingToJson),
+        ...page(rows, query.limit, (row) => ({ at: row.created_at, id: row.id })),
+      });
+    },
+  )
+  .get('/:id', doc('Titan Map', 'One drift finding', { errors: [404] }), async (c) => {
     const row = await getFinding(c.env.DB, c.req.param('id'));
     if (!row)
       throw new ApiError(404, 'finding_not_found', `No drift finding "${c.req.param('id')}".`);
@@ -45,27 +50,43 @@ export const findingRoutes = new Hono<AppEnv>()
       audit: await auditTrail(c.env.DB, 'drift_finding', row.id),
     });
   })
-  .post('/:id/resolve', jsonBodyLimit, async (c) => {
-    const body = await readJson(c, ResolveFindingBodySchema);
-    const finding = await closeFinding(
-      c.env.DB,
-      c.req.param('id'),
-      'resolved',
-      body.note,
-      c.get('actor'),
-      (tenant) => assertTenantAccess(c, tenant),
-    );
-    return c.json({ finding });
-  })
-  .post('/:id/dismiss', jsonBodyLimit, async (c) => {
-    const body = await readJson(c, DismissFindingBodySchema);
-    const finding = await closeFinding(
-      c.env.DB,
-      c.req.param('id'),
-      'dismissed',
-      body.note || null,
-      c.get('actor'),
-      (tenant) => assertTenantAccess(c, tenant),
-    );
-    return c.json({ finding });
-  });
+  .post(
+    '/:id/resolve',
+    doc('Titan Map', 'Resolve a drift finding', {
+      body: ResolveFindingBodySchema,
+      errors: [404, 409],
+    }),
+    jsonBodyLimit,
+    async (c) => {
+      const body = await readJson(c, ResolveFindingBodySchema);
+      const finding = await closeFinding(
+        c.env.DB,
+        c.req.param('id'),
+        'resolved',
+        body.note,
+        c.get('actor'),
+        (tenant) => assertTenantAccess(c, tenant),
+      );
+      return c.json({ finding });
+    },
+  )
+  .post(
+    '/:id/dismiss',
+    doc('Titan Map', 'Dismiss a drift finding', {
+      body: DismissFindingBodySchema,
+      errors: [404, 409],
+    }),
+    jsonBodyLimit,
+    async (c) => {
+      const body = await readJson(c, DismissFindingBodySchema);
+      const finding = await closeFinding(
+        c.env.DB,
+        c.req.param('id'),
+        'dismissed',
+        body.note || null,
+        c.get('actor'),
+        (tenant) => assertTenantAccess(c, tenant),
+      );
+      return c.json({ finding });
+    },
+  );
