@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoLead } from '../test/helpers/leads.ts';
-import { listAll, postLead, visitorIp } from '../test/resilience/http/lead-client.ts';
+import { listAll, postLeadTo, visitorIp } from '../test/resilience/http/lead-client.ts';
 import type { DevServer } from '../test/servers/wrangler-dev.ts';
 
 export interface Spread {
@@ -77,7 +77,7 @@ export async function measureNotifyLatency(server: DevServer, leads = 200): Prom
     if (created.status !== 201) throw new Error(`channel create answered ${created.status}`);
     const accepted = new Map<string, number>();
     for (let i = 0; i < leads; i += 1) {
-      const answer = await postLead(server.origin, demoLead(), visitorIp(200_000 + i));
+      const answer = await postLeadTo(server.origin, demoLead(), visitorIp(200_000 + i));
       if (answer.status !== 202 || !answer.body.leadId) {
         throw new Error(`lead answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       }

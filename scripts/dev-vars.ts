@@ -7,9 +7,9 @@
  * Existing values are never touched.
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { bytesToBase64 } from '../edge/lib/encoding.ts';
 
-const randomSecret = () => randomBytes(32).toString('base64');
+const randomSecret = () => bytesToBase64(crypto.getRandomValues(new Uint8Array(32)));
 
 export function ensureDevVars(
   dir = '.',

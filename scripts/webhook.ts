@@ -12,10 +12,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_WEBHOOK_SECRET } from '../edge/seed/demo-webhook-secret.ts';
 import { DEMO_TENANT } from '../edge/seed/desert-peak.ts';
-import { base64ToBytes, bytesToBase64 } from '../edge/webhooks/verify/base64.ts';
+import { base64ToBytes, bytesToBase64 } from '../edge/lib/encoding.ts';
 import { decodeSecret, importHmacKey } from '../edge/webhooks/verify/secret-format.ts';
 import { signWebhook } from '../edge/webhooks/verify/standard-webhooks.ts';
-import { SERVICETITAN_EVENT_SOURCE, isWebhookEventType } from '../shared/webhook-events.ts';
+import { cloudEventEnvelope, isWebhookEventType } from '../shared/webhook-events.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const DELIVERIES = new URL('.wrangler/webhook-cli/', ROOT);
@@ -137,16 +137,11 @@ function buildBody(options: Options): Uint8Array {
   if (typeof data !== 'object' || data === null)
     throw new UsageError(`${dataFile} is not a JSON object`);
   for (const assignment of options.set) setPath(data as Record<string, unknown>, assignment);
-  const envelope = {
-    specversion: '1.0',
-    id: crypto.randomUUID(),
+  const envelope = cloudEventEnvelope(
     type,
-    time: new Date().toISOString(),
-    source: SERVICETITAN_EVENT_SOURCE,
-    userassignedid: options.occurrence ?? crypto.randomUUID(),
-    datacontenttype: 'application/json',
     data,
-  };
+    options.occurrence ? { userassignedid: options.occurrence } : {},
+  );
   return new TextEncoder().encode(JSON.stringify(envelope));
 }
 

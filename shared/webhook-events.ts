@@ -309,5 +309,40 @@ export const CloudEventEnvelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-/** The `source` ServiceTitan puts on its events; the CLI uses it for the envelopes it builds. */
+/** The `source` ServiceTitan puts on its events. */
 export const SERVICETITAN_EVENT_SOURCE = 'https://webhooks.servicetitan.io';
+
+/** The envelope fields `cloudEventEnvelope` sets. */
+export interface CloudEventFields {
+  specversion: string;
+  id: string;
+  type: string;
+  time: string;
+  source: string;
+  userassignedid: string;
+  datacontenttype: string;
+  data: unknown;
+}
+
+/**
+ * A CloudEvents 1.0 envelope as ServiceTitan's V2 webhooks send it, with fresh ids and the time
+ * now; `overrides` replace (or add) fields. The one builder of the CLI (scripts/webhook.ts), the
+ * tests and the benchmarks, around the example payloads in examples/webhooks/.
+ */
+export function cloudEventEnvelope(
+  type: string,
+  data: unknown,
+  overrides: Record<string, unknown> = {},
+): CloudEventFields & Record<string, unknown> {
+  return {
+    specversion: '1.0',
+    id: crypto.randomUUID(),
+    type,
+    time: new Date().toISOString(),
+    source: SERVICETITAN_EVENT_SOURCE,
+    userassignedid: crypto.randomUUID(),
+    datacontenttype: 'application/json',
+    data,
+    ...overrides,
+  };
+}

@@ -5,7 +5,7 @@
  * under a CSP as strict as the console's (docs/decisions/0080-api-reference-page.md).
  */
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { bytesToBase64 } from '../webhooks/verify/base64.ts';
+import { bytesToBase64, sha256 } from '../lib/encoding.ts';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:.5rem;overflow:auto;max-height:20rem}
@@ -97,8 +97,7 @@ export async function apiReferencePage(document: OpenAPIV3_1.Document) {
 <p>${escape(document.info.description ?? '')}</p>
 <p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI ${document.openapi}).</p>
 <nav>${contents.join(' · ')}</nav>${sections.join('\n')}</body></html>`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(STYLE));
-  const hash = bytesToBase64(new Uint8Array(digest));
+  const hash = bytesToBase64(await sha256(STYLE));
   const csp = `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
   return { html, csp };
 }

@@ -6,7 +6,7 @@
  */
 import type { BookingPriority } from './booking-request.ts';
 
-/** The parts of a published Titan Map entry a draft needs (edge/tenants/db/tenants.ts `TitanMapEntry`). */
+/** The parts of a published Titan Map entry a draft needs (edge/titan-map/db/entries.ts `TitanMapEntry`). */
 export interface MapEntry {
   jobTypeId: number | null;
   businessUnitId: number | null;

@@ -11,7 +11,7 @@ import { getTenantContext, type TenantContext } from '../tenants/context.ts';
 import type { BindingOverride, Taxonomy } from './binding.ts';
 import { readConnection } from './db/connections.ts';
 import type { DraftResult, SyncJobRow } from './db/jobs.ts';
-import { readTaxonomy } from './db/taxonomy.ts';
+import { readBindingTaxonomy } from '../titan-map/db/taxonomy.ts';
 import { buildBookingDraft } from './draft.ts';
 import type { Connection } from './readiness.ts';
 
@@ -34,7 +34,7 @@ export interface TenantSources {
 export async function readTenantSources(db: D1Database, tenant: string): Promise<TenantSources> {
   const [context, taxonomy, connection] = await Promise.all([
     getTenantContext(db, tenant),
-    readTaxonomy(db, tenant),
+    readBindingTaxonomy(db, tenant),
     readConnection(db, tenant),
   ]);
   // Jobs reference their tenant (foreign key), so it cannot be missing while they exist.

@@ -21,6 +21,7 @@ import { createMiddleware } from 'hono/factory';
 import { findActiveOperatorToken, touchOperatorToken } from '../operators/db/operator-tokens.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv, Principal } from './app-env.ts';
+import { sha256Hex } from '../lib/encoding.ts';
 
 const encoder = new TextEncoder();
 
@@ -49,8 +50,7 @@ export async function tokensMatch(presented: string, expected: string): Promise<
 
 /** Lower-case hex SHA-256: how operator tokens are stored and looked up. */
 export async function hashToken(token: string): Promise<string> {
-  const bytes = new Uint8Array(await digest(token));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(token);
 }
 
 function unauthorized(): never {

@@ -2,6 +2,7 @@
  * @module
  * Opaque keyset cursors for admin lists: base64url of the last row's (time, id).
  */
+import { base64url, fromBase64url } from '../lib/encoding.ts';
 import { ApiError } from './errors.ts';
 
 export interface CursorKey {
@@ -10,15 +11,13 @@ export interface CursorKey {
 }
 
 export function encodeCursor(key: CursorKey): string {
-  return btoa(JSON.stringify([key.at, key.id]))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return base64url(new TextEncoder().encode(JSON.stringify([key.at, key.id])));
 }
 
 export function decodeCursor(cursor: string): CursorKey {
   try {
-    const [at, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[];
+    const bytes = fromBase64url(cursor);
+    const [at, id] = (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : []) as unknown[];
     if (typeof at === 'string' && typeof id === 'string') return { at, id };
   } catch {
     // fall through to the typed error below

@@ -6,7 +6,7 @@
  * the first four parts, keyed by the `FORM_TOKEN_KEY` secret: checking it needs no D1, and its issue
  * time is the server's clock, which the time trap uses instead of the client's `elapsedMs`.
  */
-import { base64url, fromBase64url } from '../lib/base64url.ts';
+import { base64url, fromBase64url } from '../lib/encoding.ts';
 
 /** How long a token is accepted; an older one reads as missing (flagged, never spam). */
 export const FORM_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;

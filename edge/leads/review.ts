@@ -7,7 +7,7 @@
 import type { LeadClassification } from '../../shared/api.ts';
 import type { LeadSubmission, TitanBinding } from '../../shared/lead.ts';
 import type { ResolvedBinding } from '../../shared/lead-record.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from '../titan-map/db/entries.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { FormTokenCheck } from './form-token.ts';
 import { parsePhone } from './phone.ts';

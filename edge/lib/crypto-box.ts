@@ -5,7 +5,7 @@
  * bound to `context` (additional authenticated data), so a ciphertext only opens for the row it
  * was written for. Plain WebCrypto: the seed script runs this under Node too.
  */
-import { base64ToBytes, bytesToBase64, type Bytes } from '../webhooks/verify/base64.ts';
+import { base64ToBytes, bytesToBase64, type Bytes } from './encoding.ts';
 
 const IV_BYTES = 12;
 const encoder = new TextEncoder();

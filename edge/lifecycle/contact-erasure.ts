@@ -6,7 +6,9 @@
  * looks for the email and the phone's usual spellings in the stored envelope; it cannot find a
  * spelling it does not try, which docs/console.md says.
  */
+import { contactLeadIdsStatement } from '../leads/db/erasure.ts';
 import { phoneSpellings } from '../leads/phone.ts';
+import { eventsNamingStatement } from '../webhooks/db/events.ts';
 import { erase, type ErasureResult } from './erase.ts';
 
 export interface ContactErasure {
@@ -27,19 +29,8 @@ export async function eraseContact(
     ...(request.email ? [request.email] : []),
   ];
   const [leads, events] = await db.batch([
-    db
-      .prepare(
-        `SELECT id FROM leads WHERE tenant = ?1 AND erased_at IS NULL
-            AND ((?2 IS NOT NULL AND contact_phone = ?2) OR (?3 IS NOT NULL AND contact_email = ?3))`,
-      )
-      .bind(request.tenant, request.phone, request.email),
-    db
-      .prepare(
-        `SELECT DISTINCT e.id FROM webhook_events e, json_each(?2) needle
-          WHERE e.tenant = ?1 AND e.redacted_at IS NULL
-            AND instr(lower(e.envelope), needle.value) > 0`,
-      )
-      .bind(request.tenant, JSON.stringify(needles)),
+    contactLeadIdsStatement(db, request.tenant, request.phone, request.email),
+    eventsNamingStatement(db, request.tenant, needles),
   ]);
   const leadIds = ((leads?.results ?? []) as { id: string }[]).map((row) => row.id);
   const eventIds = ((events?.results ?? []) as { id: string }[]).map((row) => row.id);

@@ -9,6 +9,8 @@
  * out.
  */
 import { RETENTION_DAYS } from '../../shared/ops.ts';
+import { expiredLeadIdsStatement } from '../leads/db/erasure.ts';
+import { expiredEventIdsStatement } from '../webhooks/db/events.ts';
 import { ERASURE_COUNTS, erase, type ErasureResult } from './erase.ts';
 
 /** Leads (and, separately, events) erased per tenant per batch, and batches per run. */
@@ -83,24 +85,8 @@ export function retentionCutoff(retentionDays: number, now: Date): string {
 
 async function expiredIds(db: D1Database, tenant: string, cutoff: string) {
   const [leads, events] = await db.batch([
-    db
-      .prepare(
-        `SELECT id FROM leads WHERE tenant = ? AND erased_at IS NULL AND received_at < ?
-          ORDER BY received_at LIMIT ?`,
-      )
-      .bind(tenant, cutoff, BATCH_SIZE),
-    // Past the cutoff, or linked to a lead erased before the event arrived (a late ServiceTitan
-    // update about a contact that asked to be deleted).
-    db
-      .prepare(
-        `SELECT id FROM webhook_events
-          WHERE tenant = ?1 AND redacted_at IS NULL AND received_at < ?2
-         UNION
-         SELECT e.id FROM webhook_events e JOIN leads l ON l.id = e.lead_id
-          WHERE e.tenant = ?1 AND e.redacted_at IS NULL AND l.erased_at IS NOT NULL
-         LIMIT ?3`,
-      )
-      .bind(tenant, cutoff, BATCH_SIZE),
+    expiredLeadIdsStatement(db, tenant, cutoff, BATCH_SIZE),
+    expiredEventIdsStatement(db, tenant, cutoff, BATCH_SIZE),
   ]);
   const ids = (result: D1Result | undefined) =>
     ((result?.results ?? []) as { id: string }[]).map((row) => row.id);

@@ -16,6 +16,7 @@ import type { SyncJobRow } from '../handoff/db/jobs.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { FindingRow } from '../titan-map/db/findings.ts';
 import type { EventRow } from '../webhooks/db/events.ts';
+import { sha256Hex } from '../lib/encoding.ts';
 
 /** An event ready to store: where it comes from, who may hear of it and its body. */
 export interface NewNotificationEvent {
@@ -33,14 +34,7 @@ const encoder = new TextEncoder();
 
 /** `msg_` + 32 hex digits of SHA-256 over (tenant, type, subject): a valid `webhook-id`. */
 export async function eventIdFor(tenant: string, type: string, subject: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    encoder.encode(`${tenant}\n${type}\n${subject}`),
-  );
-  const hex = Array.from(new Uint8Array(digest).subarray(0, 16), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
-  return `msg_${hex}`;
+  return `msg_${await sha256Hex(`${tenant}\n${type}\n${subject}`, 16)}`;
 }
 
 /** The console page of a record: `CONSOLE_URL` + the console's hash route. */

@@ -21,7 +21,8 @@ import { parseJsonObject } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { base64url } from '../lib/base64url.ts';
+import { base64url } from '../lib/encoding.ts';
+import { listTenantNames, tenantExists } from '../tenants/db/tenants.ts';
 import { doc } from '../http/openapi.ts';
 
 /** 256 random bits behind a recognizable prefix (so secret scanners and the guard can spot it). */
@@ -36,12 +37,7 @@ export const adminTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const principal = c.get('principal');
       const tenant = principal.kind === 'operator' ? principal.tenant : null;
-      const { results } = await c.env.DB.prepare(
-        'SELECT slug, name FROM tenants WHERE ?1 IS NULL OR slug = ?1 ORDER BY name',
-      )
-        .bind(tenant)
-        .all<{ slug: string; name: string }>();
-      return c.json({ principal, tenants: results });
+      return c.json({ principal, tenants: await listTenantNames(c.env.DB, tenant) });
     },
   )
   .get(
@@ -65,10 +61,8 @@ export const adminTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       requireGlobalAdmin(c);
       const input = parseBody(OperatorTokenCreateSchema, parseJsonObject(await c.req.text()));
-      const tenant = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
-        .bind(input.tenant)
-        .first();
-      if (!tenant) throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
+      if (!(await tenantExists(c.env.DB, input.tenant)))
+        throw new ApiError(404, 'unknown_tenant', `No tenant "${input.tenant}".`);
       const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
       if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
         throw new ApiError(422, 'invalid_body', 'Some fields are invalid.', {

@@ -262,3 +262,19 @@ export function outcomeToJson(row: ExportOutcomeRow) {
     source: `export:${row.batch_id}`,
   };
 }
+
+/** The leads that exported jobs among `jobs` count for (exact or confirmed matches). */
+export function exportJobLeadsStatement(
+  db: D1Database,
+  tenant: string,
+  jobs: number[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT lead_id, record_id AS job_id FROM export_outcomes
+        WHERE tenant = ? AND kind = 'jobs' AND lead_id IS NOT NULL
+          AND (quality = 'exact' OR review = 'confirmed')
+          AND record_id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(tenant, JSON.stringify(jobs));
+}

@@ -8,6 +8,7 @@
 import type { MatchQuality, OutcomeImportKind } from '../../shared/outcomes.ts';
 import { auditStatement } from '../audit/db/audit-log.ts';
 import { ApiError } from '../http/errors.ts';
+import { tenantTimezone } from '../tenants/db/tenants.ts';
 import { CsvFileError, decodeCsv, readCsv } from '../titan-map/csv.ts';
 import {
   getImport,
@@ -20,6 +21,7 @@ import {
 } from './db.ts';
 import { matchRows } from './match.ts';
 import { matchColumns, parseRows } from './rows.ts';
+import { sha256Hex } from '../lib/encoding.ts';
 
 /** Rejected rows listed on a batch; the count is always exact. */
 const MAX_REJECTIONS_LISTED = 1000;
@@ -32,18 +34,10 @@ export interface OutcomeImportRequest {
   actor: string;
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 async function tenantZone(db: D1Database, tenant: string): Promise<string> {
-  const row = await db
-    .prepare('SELECT timezone FROM tenants WHERE slug = ?')
-    .bind(tenant)
-    .first<{ timezone: string }>();
-  if (!row) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-  return row.timezone;
+  const timezone = await tenantTimezone(db, tenant);
+  if (timezone === null) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+  return timezone;
 }
 
 function readTable(bytes: ArrayBuffer) {
@@ -64,7 +58,7 @@ export async function importToJson(db: D1Database, batch: ImportBatch) {
 
 export async function importOutcomes(db: D1Database, request: OutcomeImportRequest) {
   const timeZone = await tenantZone(db, request.tenant);
-  const sha = await sha256Hex(request.bytes);
+  const sha = await sha256Hex(new Uint8Array(request.bytes));
   const earlier = await importBySha(db, request.tenant, request.kind, sha);
   if (earlier) return { ...(await importToJson(db, earlier)), unchanged: true };
 

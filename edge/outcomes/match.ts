@@ -10,6 +10,9 @@
 import type { MatchQuality, OutcomeImportKind } from '../../shared/outcomes.ts';
 import { leadIdFromExternalId } from '../handoff/external-id.ts';
 import { zonedTimeToUtc } from '../handoff/local-time.ts';
+import { existingLeadIdsStatement, realLeadsByContactStatement } from '../leads/db/leads.ts';
+import { leadsByLinkStatement } from '../webhooks/db/lead-outcomes.ts';
+import { exportJobLeadsStatement } from './db.ts';
 import type { ExportRow } from './rows.ts';
 
 /** How long after a lead a job may be created and still be a probable match for it. */
@@ -29,16 +32,6 @@ interface Candidate {
   received_at: string;
 }
 
-/** D1 binds at most 100 parameters per statement; lists are sent in slices below that. */
-const SLICE = 90;
-
-function slices<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += SLICE) out.push(values.slice(i, i + SLICE));
-  return out;
-}
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const unique = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is T => v !== null))];
 
 /** Everything the rows could be matched against, read in one D1 batch. */
@@ -50,38 +43,17 @@ async function lookups(db: D1Database, tenant: string, kind: OutcomeImportKind, 
   const bookings = unique(rows.map((r) => r.bookingId));
   const phones = unique(rows.map((r) => r.phone));
   const emails = unique(rows.map((r) => r.email));
+  // Each list goes as one JSON parameter (json_each), so no list meets D1's parameter limit.
   const statements: { key: string; statement: D1PreparedStatement }[] = [];
-  const add = (key: string, sql: (n: number) => string, values: (string | number)[]) => {
-    for (const part of slices(values)) {
-      statements.push({ key, statement: db.prepare(sql(part.length)).bind(tenant, ...part) });
-    }
+  const add = (key: string, values: unknown[], statement: () => D1PreparedStatement) => {
+    if (values.length > 0) statements.push({ key, statement: statement() });
   };
-  add('lead', (n) => `SELECT id FROM leads WHERE tenant = ? AND id IN (${marks(n)})`, external);
-  add(
-    'job',
-    (n) => `SELECT lead_id, job_id FROM lead_outcomes WHERE tenant = ? AND job_id IN (${marks(n)})`,
-    jobs,
-  );
-  add(
-    'booking',
-    (n) =>
-      `SELECT lead_id, booking_id FROM lead_outcomes WHERE tenant = ? AND booking_id IN (${marks(n)})`,
-    bookings,
-  );
-  if (kind === 'invoices') {
-    add(
-      'exportJob',
-      (n) => `SELECT lead_id, record_id AS job_id FROM export_outcomes
-               WHERE tenant = ? AND kind = 'jobs' AND lead_id IS NOT NULL
-                 AND (quality = 'exact' OR review = 'confirmed') AND record_id IN (${marks(n)})`,
-      jobs,
-    );
-  }
-  const contactSql = (column: string) => (n: number) =>
-    `SELECT id, contact_phone, lower(contact_email) AS contact_email, received_at FROM leads
-      WHERE tenant = ? AND classification = 'real' AND ${column} IN (${marks(n)})`;
-  add('contact', contactSql('contact_phone'), phones);
-  add('contact', contactSql('lower(contact_email)'), emails);
+  add('lead', external, () => existingLeadIdsStatement(db, tenant, external));
+  add('job', jobs, () => leadsByLinkStatement(db, tenant, 'job_id', jobs));
+  add('booking', bookings, () => leadsByLinkStatement(db, tenant, 'booking_id', bookings));
+  if (kind === 'invoices') add('exportJob', jobs, () => exportJobLeadsStatement(db, tenant, jobs));
+  add('contact', phones, () => realLeadsByContactStatement(db, tenant, 'phone', phones));
+  add('contact', emails, () => realLeadsByContactStatement(db, tenant, 'email', emails));
   const results = statements.length > 0 ? await db.batch(statements.map((s) => s.statement)) : [];
   const rowsOf = <T>(key: string) =>
     statements.flatMap((s, i) => (s.key === key ? ((results[i]?.results ?? []) as T[]) : []));

@@ -39,8 +39,18 @@ export const EXPORT_OUTCOMES_BY_LEAD_SQL = `
  * operator, rejected ones, and rows that matched no lead, over the local days `?2`..`?3`
  * (the day the job or invoice was created).
  */
-export const EXPORT_OUTSIDE_COUNTS_SQL = `
+const EXPORT_OUTSIDE_COUNTS_SQL = `
   SELECT COALESCE(SUM(quality = 'probable' AND review = 'pending'), 0) AS probable_pending,
          COALESCE(SUM(quality = 'probable' AND review = 'rejected'), 0) AS probable_rejected,
          COALESCE(SUM(quality = 'none'), 0) AS unmatched
     FROM export_outcomes WHERE tenant = ?1 AND created_on >= ?2 AND created_on <= ?3`;
+
+/** The counts above as a statement (one row: `probable_pending`, `probable_rejected`, `unmatched`). */
+export function exportOutsideCountsStatement(
+  db: D1Database,
+  tenant: string,
+  from: string,
+  to: string,
+): D1PreparedStatement {
+  return db.prepare(EXPORT_OUTSIDE_COUNTS_SQL).bind(tenant, from, to);
+}

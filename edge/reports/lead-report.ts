@@ -1,7 +1,7 @@
 /**
  * @module
  * The contractor's lead report: leads by source, campaign or service over a date range, with spam,
- * test and duplicates (edge/lifecycle/duplicates.ts) excluded from `leads` and counted on their
+ * test and duplicates (edge/leads/db/duplicates.ts) excluded from `leads` and counted on their
  * own. Booked, completed, invoiced and revenue merge two sources: outcomes a webhook event matched
  * to the lead (`lead_outcomes`, `lead_invoices`; invoiced and revenue count posted invoices only,
  * docs/console.md#reports) and rows of supplied ServiceTitan exports matched exactly or confirmed
@@ -13,8 +13,9 @@
  */
 import { NONE_FILTER } from '../../shared/admin.ts';
 import type { ReportGroup } from '../../shared/ops.ts';
-import { isDuplicateSql } from '../lifecycle/duplicates.ts';
-import { EXPORT_OUTCOMES_BY_LEAD_SQL, EXPORT_OUTSIDE_COUNTS_SQL } from '../outcomes/merged.ts';
+import { isDuplicateSql } from '../leads/db/duplicates.ts';
+import { unmatchedByTypeStatement } from '../webhooks/db/events.ts';
+import { EXPORT_OUTCOMES_BY_LEAD_SQL, exportOutsideCountsStatement } from '../outcomes/merged.ts';
 import { POSTED_INVOICES_BY_LEAD_SQL } from '../webhooks/db/lead-invoices.ts';
 
 const GROUP_COLUMN: Record<ReportGroup, string> = {
@@ -138,14 +139,8 @@ export async function leadReport(
           GROUP BY s.key ORDER BY leads DESC, s.key`,
       )
       .bind(scope.tenant, scope.start, scope.end, NONE_FILTER),
-    db
-      .prepare(
-        `SELECT type, COUNT(*) AS events FROM webhook_events
-          WHERE tenant = ? AND state = 'unmatched' AND received_at >= ? AND received_at < ?
-          GROUP BY type ORDER BY type`,
-      )
-      .bind(scope.tenant, scope.start, scope.end),
-    db.prepare(EXPORT_OUTSIDE_COUNTS_SQL).bind(scope.tenant, scope.from, scope.to),
+    unmatchedByTypeStatement(db, scope.tenant, scope.start, scope.end),
+    exportOutsideCountsStatement(db, scope.tenant, scope.from, scope.to),
   ]);
   const rows = ((grouped?.results ?? []) as unknown as FlatRow[]).map(rowOf);
   const totals = zero();

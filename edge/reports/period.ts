@@ -8,6 +8,7 @@ import { zonedTimeToUtc } from '../handoff/local-time.ts';
 import { tenantScope } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { tenantTimezone } from '../tenants/db/tenants.ts';
 
 export interface ReportPeriod {
   tenant: string;
@@ -29,11 +30,9 @@ export async function tenantOf(c: Context<AppEnv>, requested: string | undefined
       issues: [{ path: ['query', 'tenant'], code: 'required', message: 'tenant is required' }],
     });
   }
-  const row = await c.env.DB.prepare('SELECT timezone FROM tenants WHERE slug = ?')
-    .bind(tenant)
-    .first<{ timezone: string }>();
-  if (!row) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
-  return { tenant, timezone: row.timezone };
+  const timezone = await tenantTimezone(c.env.DB, tenant);
+  if (timezone === null) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+  return { tenant, timezone };
 }
 
 /** The same tenant over other days (e.g. a baseline beside the period). */

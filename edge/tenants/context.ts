@@ -11,7 +11,8 @@ import {
 } from '../../shared/config.ts';
 import { TENANT_PATTERN } from '../../shared/lead-rules.ts';
 import { ApiError } from '../http/errors.ts';
-import { readTenantWithMap, toTitanMapEntry, type TitanMapEntry } from './db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry } from '../titan-map/db/entries.ts';
+import { readTenantWithMap } from './db/tenants.ts';
 
 export interface TenantContext {
   slug: string;

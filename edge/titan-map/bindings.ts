@@ -7,7 +7,7 @@
  */
 import type { BindingBody } from '../../shared/titan-map.ts';
 import { auditStatement } from '../audit/db/audit-log.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 import { ApiError } from '../http/errors.ts';
 import { bindingProblems } from './coverage.ts';
 import { importKindOf } from './db/batches.ts';

@@ -5,7 +5,7 @@
  * active), with the reasons for each gap. Also reports service-area zips no active zone covers;
  * those do not count in the score, which is about services.
  */
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 import { businessUnitIdsOf, findItem, zipsInActiveZones, type TaxonomyIndex } from './taxonomy.ts';
 
 export interface CoverageInput {

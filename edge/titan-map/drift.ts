@@ -7,7 +7,7 @@
  */
 import type { TaxonomyKind } from '../../shared/titan-map.ts';
 import type { NewDriftFinding } from './db/drift-findings.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 import type { Candidate } from './diff.ts';
 import {
   businessUnitIdsOf,

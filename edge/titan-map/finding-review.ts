@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors.ts';
 import {
   auditCloseStatement,
   closeFindingStatement,
+  findingStatement,
   findingToJson,
   getFinding,
   type FindingRow,
@@ -35,7 +36,7 @@ export async function closeFinding(
       ? await db.batch([
           auditCloseStatement(db, finding, action, actor, detail),
           closeFindingStatement(db, id, state, actor, note),
-          db.prepare('SELECT * FROM drift_findings WHERE id = ?').bind(id),
+          findingStatement(db, id),
         ])
       : [];
   if (update?.meta.changes !== 1) {

@@ -6,7 +6,7 @@
 import type { TitanPriority } from '../../shared/config.ts';
 import type { Urgency } from '../../shared/lead.ts';
 import type { PriorityByUrgency } from '../../shared/titan-map.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 
 const DEFAULT_PRIORITY: Record<Urgency, TitanPriority> = {
   emergency: 'Urgent',

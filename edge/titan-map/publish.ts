@@ -7,11 +7,12 @@
  * Refused while any candidate of an open batch awaits review.
  */
 import { auditStatement } from '../audit/db/audit-log.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 import { ApiError } from '../http/errors.ts';
 import { invalidateTenantContext } from '../tenants/context.ts';
 import { requireKnownReferences } from './bindings.ts';
 import { computeCoverage } from './coverage.ts';
+import { pointTenantStatement } from '../tenants/db/tenants.ts';
 import { markPublishedStatement } from './db/batches.ts';
 import { applyAcceptedStatement } from './db/candidates.ts';
 import { deleteDraftsStatement } from './db/drafts.ts';
@@ -20,7 +21,6 @@ import {
   insertEntryStatement,
   insertVersionStatement,
   listVersions,
-  pointTenantStatement,
   snapshotTaxonomyStatement,
 } from './db/versions.ts';
 import { draftEntries, draftTaxonomy, requireMapState, type MapState } from './state.ts';

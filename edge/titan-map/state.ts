@@ -7,7 +7,16 @@
  */
 import { StoredWidgetConfigSchema, type StoredWidgetConfig } from '../../shared/config.ts';
 import type { TaxonomyKind } from '../../shared/titan-map.ts';
-import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../tenants/db/tenants.ts';
+import { mapTenantStatement } from '../tenants/db/tenants.ts';
+import { openBatchesStatement } from './db/batches.ts';
+import { openCandidateItemsStatement } from './db/candidates.ts';
+import {
+  publishedEntriesStatement,
+  toTitanMapEntry,
+  type TitanMapEntry,
+  type TitanMapRow,
+} from './db/entries.ts';
+import { taxonomyStatement } from './db/taxonomy.ts';
 import { ApiError } from '../http/errors.ts';
 import {
   listDraftsStatement,
@@ -51,35 +60,11 @@ type CandidateItemRow = TaxonomyRow & { review_state: string };
 
 export async function loadMapState(db: D1Database, slug: string): Promise<MapState | null> {
   const [tenants, entries, taxonomy, batches, candidates, drafts] = await db.batch([
-    db
-      .prepare('SELECT widget_config, published_map_version FROM tenants WHERE slug = ?')
-      .bind(slug),
-    db
-      .prepare(
-        `SELECT m.service_key, m.job_type_id, m.business_unit_id, m.campaign_id, m.priority_by_urgency, m.active
-           FROM titan_map_entries m JOIN tenants t ON t.slug = m.tenant AND t.published_map_version = m.map_version
-          WHERE m.tenant = ?`,
-      )
-      .bind(slug),
-    db
-      .prepare('SELECT kind, id, name, active, data FROM titan_taxonomy WHERE tenant = ?')
-      .bind(slug),
-    db
-      .prepare(
-        `SELECT b.id, b.kind, b.file_name,
-                (SELECT count(*) FROM titan_import_candidates c
-                  WHERE c.batch_id = b.id AND c.review_state = 'pending') AS pending
-           FROM titan_import_batches b WHERE b.tenant = ? AND b.status = 'review' ORDER BY b.created_at`,
-      )
-      .bind(slug),
-    db
-      .prepare(
-        `SELECT c.kind, c.item_id AS id, c.name, c.active, c.data, c.review_state
-           FROM titan_import_candidates c JOIN titan_import_batches b ON b.id = c.batch_id
-          WHERE b.tenant = ? AND b.status = 'review' AND c.review_state <> 'rejected'
-            AND c.change <> 'unchanged'`,
-      )
-      .bind(slug),
+    mapTenantStatement(db, slug),
+    publishedEntriesStatement(db, slug),
+    taxonomyStatement(db, slug),
+    openBatchesStatement(db, slug),
+    openCandidateItemsStatement(db, slug),
     listDraftsStatement(db, slug),
   ]);
   const tenant = tenants?.results[0] as

@@ -7,7 +7,7 @@
  */
 import type { Urgency } from '../../shared/lead.ts';
 import type { PriorityByUrgency } from '../../shared/titan-map.ts';
-import type { TitanMapEntry } from '../tenants/db/tenants.ts';
+import type { TitanMapEntry } from './db/entries.ts';
 import { priorityFor } from './priorities.ts';
 import { nameSimilarity } from './similarity.ts';
 import { businessUnitIdsOf, findItem, itemsOf, type TaxonomyIndex } from './taxonomy.ts';

@@ -6,6 +6,7 @@
  * events is handled by the retention purge (edge/lifecycle/retention.ts).
  */
 import { stalePendingEventIds } from './db/events.ts';
+import { deleteRejectionsBefore } from './db/rejections.ts';
 import { processWebhookEvent } from './apply/process.ts';
 
 /** Younger pending events are most likely still being processed by their request's waitUntil. */
@@ -21,5 +22,5 @@ export async function webhookUpkeep(env: Env, now: Date): Promise<void> {
     await processWebhookEvent(env, id, now);
   }
   const cutoff = new Date(now.getTime() - REJECTION_RETENTION_DAYS * 86_400_000).toISOString();
-  await env.DB.prepare('DELETE FROM webhook_rejections WHERE at < ?').bind(cutoff).run();
+  await deleteRejectionsBefore(env.DB, cutoff);
 }

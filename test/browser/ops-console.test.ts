@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
-import { eventually, sendWebhook, seriousViolations } from './helpers/console.ts';
+import { POLL, sendWebhook, seriousViolations } from './helpers/console.ts';
 import { fillToReview, JANE, recordEvents, waitForEvent } from './helpers/form.ts';
 import { startWorker, type TestWorker } from './helpers/server.ts';
 
@@ -122,11 +122,13 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
 
   it('resends the lead’s sync job', async () => {
     // Drafted (ready, or review when the mapping needs a look): either can be resent.
-    const drafted = await eventually(
-      () =>
-        admin<{ syncJobs: { id: string; state: string }[] }>(`/v1/admin/sync-jobs?lead=${leadId}`),
-      (r) => ['ready', 'review'].includes(r.syncJobs[0]?.state ?? ''),
-    );
+    const drafted = await vi.waitFor(async () => {
+      const r = await admin<{ syncJobs: { id: string; state: string }[] }>(
+        `/v1/admin/sync-jobs?lead=${leadId}`,
+      );
+      expect(['ready', 'review'].includes(r.syncJobs[0]?.state ?? '')).toBe(true);
+      return r;
+    }, POLL);
     const job = drafted.syncJobs[0]!;
     expect(['ready', 'review']).toContain(job.state);
     await page.reload();
@@ -157,10 +159,10 @@ describe.skipIf(SKIP_BROWSER)('operator console in Chromium', () => {
         job: { id: jobId },
       });
     });
-    await eventually(
-      () => admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${leadId}`),
-      (r) => r.outcomes.revenue === '362.50',
-    );
+    await vi.waitFor(async () => {
+      const r = await admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${leadId}`);
+      expect(r.outcomes.revenue).toBe('362.50');
+    }, POLL);
     // The page is on this lead already: reload it to read the outcomes anew.
     await page.goto(`${worker.origin}/ops/#/leads/${leadId}`);
     await page.reload();

@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
-import { eventually, sendWebhook, seriousViolations } from './helpers/console.ts';
+import { POLL, sendWebhook, seriousViolations } from './helpers/console.ts';
 import { startWorker, type TestWorker } from './helpers/server.ts';
 
 describe.skipIf(SKIP_BROWSER)('proof pages of the operator console in Chromium', () => {
@@ -102,10 +102,10 @@ describe.skipIf(SKIP_BROWSER)('proof pages of the operator console in Chromium',
     await webhook('tn.acc.invoice-posted', (d) => {
       Object.assign(d.invoice, { id: exactJob, total: '412.50', job: { id: exactJob } });
     });
-    await eventually(
-      () => admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${clickedLead}`),
-      (r) => r.outcomes.revenue === '412.50',
-    );
+    await vi.waitFor(async () => {
+      const r = await admin<{ outcomes: { revenue: string } }>(`/v1/admin/leads/${clickedLead}`);
+      expect(r.outcomes.revenue).toBe('412.50');
+    }, POLL);
   });
 
   afterAll(async () => {

@@ -23,7 +23,8 @@ import invoicePosted from '../../examples/webhooks/tn.acc.invoice-posted.json';
 import invoiceUpdated from '../../examples/webhooks/tn.acc.invoice-updated.json';
 import zoneUpdated from '../../examples/webhooks/tn.dis.zone-updated.json';
 import zoneDeleted from '../../examples/webhooks/tn.dis.zone-deleted.json';
-import { ADMIN, BASE, call } from './http.ts';
+import { ADMIN, adminJson, BASE, call } from './api.ts';
+import { cloudEventEnvelope } from '../../shared/webhook-events.ts';
 
 export const EXAMPLE_DATA: Record<WebhookEventType, Record<string, unknown>> = {
   'tn.crm.booking-updated': bookingUpdated,
@@ -49,20 +50,8 @@ export function uniqueId(prefix = 'msg_'): string {
   return `${prefix}${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
-/** A CloudEvents envelope as ServiceTitan sends it, with fresh ids. */
-export function envelope(type: string, data: unknown, overrides: Record<string, unknown> = {}) {
-  return {
-    specversion: '1.0',
-    id: crypto.randomUUID(),
-    type,
-    time: new Date().toISOString(),
-    source: 'https://webhooks.servicetitan.io',
-    userassignedid: crypto.randomUUID(),
-    datacontenttype: 'application/json',
-    data,
-    ...overrides,
-  };
-}
+/** A CloudEvents envelope as ServiceTitan sends it, with fresh ids (shared/webhook-events.ts). */
+export const envelope = cloudEventEnvelope;
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -152,12 +141,6 @@ export async function adminEvent(id: string): Promise<AdminEvent> {
   const res = await call(`/v1/admin/webhook-events/${id}`, { headers: ADMIN });
   if (res.status !== 200) throw new Error(`event ${id}: ${res.status}`);
   return ((await res.json()) as { event: AdminEvent }).event;
-}
-
-export async function adminJson<T>(path: string): Promise<T> {
-  const res = await call(path, { headers: ADMIN });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** The latest recorded rejection with this webhook-id. */

@@ -10,6 +10,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   CloudEventEnvelopeSchema,
+  cloudEventEnvelope,
   WEBHOOK_EVENT_DATA_SCHEMAS,
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
@@ -48,16 +49,11 @@ function example(type: WebhookEventType): Record<string, unknown> {
 }
 
 function envelope(type: string, data: unknown) {
-  return {
-    specversion: '1.0',
+  return cloudEventEnvelope(type, data, {
     id: 'b9a7c4d2-0000-4000-8000-000000000001',
-    type,
     time: '2026-11-24T18:05:00Z',
-    source: 'https://webhooks.servicetitan.io',
     userassignedid: 'occurrence-1',
-    datacontenttype: 'application/json',
-    data,
-  };
+  });
 }
 
 function oursAccepts(type: WebhookEventType, event: ReturnType<typeof envelope>): boolean {

@@ -6,6 +6,7 @@
  * edge's code, are in test/helpers/webhooks.ts.)
  */
 import { Webhook } from 'standardwebhooks';
+import { cloudEventEnvelope } from '../../shared/webhook-events.ts';
 
 export function uniqueId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
@@ -13,17 +14,11 @@ export function uniqueId(prefix: string): string {
 
 /** A CloudEvents 1.0 envelope as ServiceTitan's V2 webhooks send it; fresh ids unless given. */
 export function cloudEvent(type: string, data: unknown, overrides: Record<string, unknown> = {}) {
-  return {
-    specversion: '1.0',
+  return cloudEventEnvelope(type, data, {
     id: uniqueId('evt'),
-    type,
-    time: new Date().toISOString(),
-    source: 'https://webhooks.servicetitan.io',
     userassignedid: uniqueId('occ'),
-    datacontenttype: 'application/json',
-    data,
     ...overrides,
-  };
+  });
 }
 
 /** Standard Webhooks headers for `body`, signed by the `standardwebhooks` library. */

@@ -2,6 +2,7 @@
  * @module
  * The attempt log of sync jobs: every draft build, lookup and send, with its outcome.
  */
+import { JOBS_OF_LEADS_SQL } from './jobs.ts';
 
 export interface NewAttempt {
   jobId: string;
@@ -57,4 +58,22 @@ export async function listAttempts(db: D1Database, jobId: string) {
     durationMs: r.duration_ms,
     detail: JSON.parse(r.detail) as Record<string, unknown>,
   }));
+}
+
+/**
+ * Erasure: the error text of the leads' send attempts is replaced. The status stays in
+ * http_status; the text is what a ServiceTitan error title made of it.
+ */
+export function redactAttemptsOfLeadsStatement(
+  db: D1Database,
+  tenant: string,
+  leadIds: string,
+  erased: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE sync_attempts SET error = ?3
+        WHERE job_id IN (${JOBS_OF_LEADS_SQL}) AND error IS NOT NULL AND error != ?3`,
+    )
+    .bind(tenant, leadIds, erased);
 }

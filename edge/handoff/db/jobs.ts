@@ -8,7 +8,7 @@ import type { LeadRecord } from '../../../shared/lead-record.ts';
 import type { CreateBookingRequest } from '../booking-request.ts';
 import type { BindingOverride, EffectiveBinding } from '../binding.ts';
 import { externalIdForLead } from '../external-id.ts';
-import type { LeadRow } from '../../leads/db/leads.ts';
+import { leadsOfLeasedJobsStatement, type LeadRow } from '../../leads/db/leads.ts';
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
 export interface SyncJobRow {
@@ -131,13 +131,7 @@ export async function claimSyncJobs(
       )
       .bind(leaseUntil, idList, now),
     // Runs after the claim in the same transaction: the leads of the jobs it just leased.
-    db
-      .prepare(
-        `SELECT * FROM leads WHERE id IN (
-           SELECT lead_id FROM sync_jobs
-            WHERE id IN (SELECT value FROM json_each(?1)) AND lease_until = ?2)`,
-      )
-      .bind(idList, leaseUntil),
+    leadsOfLeasedJobsStatement(db, idList, leaseUntil),
   ]);
   const leadRows = (leads?.results ?? []) as LeadRow[];
   return {
@@ -383,3 +377,25 @@ export async function syncJobsForLead(db: D1Database, leadId: string) {
     .all<SyncJobRow>();
   return results.map(syncJobToJson);
 }
+
+/** Erasure: the booking drafts of the leads, and the free text on their jobs, are replaced. */
+export function redactJobsOfLeadsStatement(
+  db: D1Database,
+  tenant: string,
+  leadIds: string,
+  erased: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE sync_jobs SET payload = NULL,
+              manual_note = CASE WHEN manual_note IS NULL THEN NULL ELSE ?3 END,
+              last_error = CASE WHEN last_error IS NULL THEN NULL ELSE ?3 END
+        WHERE tenant = ?1 AND lead_id IN (SELECT value FROM json_each(?2))
+          AND (payload IS NOT NULL OR manual_note != ?3 OR last_error != ?3)`,
+    )
+    .bind(tenant, leadIds, erased);
+}
+
+/** SQL: the ids of the sync jobs of the tenant `?1` for the leads in the JSON array `?2`. */
+export const JOBS_OF_LEADS_SQL = `SELECT id FROM sync_jobs
+  WHERE tenant = ?1 AND lead_id IN (SELECT value FROM json_each(?2))`;

@@ -227,3 +227,46 @@ export function setClassificationStatement(
 ): D1PreparedStatement {
   return db.prepare('UPDATE leads SET classification = ? WHERE id = ?').bind(classification, id);
 }
+
+/** Which of `ids` are leads of the tenant (an export row's externalId names one). */
+export function existingLeadIdsStatement(
+  db: D1Database,
+  tenant: string,
+  ids: string[],
+): D1PreparedStatement {
+  return db
+    .prepare('SELECT id FROM leads WHERE tenant = ? AND id IN (SELECT value FROM json_each(?))')
+    .bind(tenant, JSON.stringify(ids));
+}
+
+/** The tenant's real leads with one of these phones (E.164) or emails (any case). */
+export function realLeadsByContactStatement(
+  db: D1Database,
+  tenant: string,
+  by: 'phone' | 'email',
+  values: string[],
+): D1PreparedStatement {
+  const column = by === 'phone' ? 'contact_phone' : 'lower(contact_email)';
+  return db
+    .prepare(
+      `SELECT id, contact_phone, lower(contact_email) AS contact_email, received_at FROM leads
+        WHERE tenant = ? AND classification = 'real'
+          AND ${column} IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(tenant, JSON.stringify(values));
+}
+
+/** The leads of the sync jobs among `jobIds` (JSON array) that hold the lease `leaseUntil`. */
+export function leadsOfLeasedJobsStatement(
+  db: D1Database,
+  jobIds: string,
+  leaseUntil: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT * FROM leads WHERE id IN (
+         SELECT lead_id FROM sync_jobs
+          WHERE id IN (SELECT value FROM json_each(?1)) AND lease_until = ?2)`,
+    )
+    .bind(jobIds, leaseUntil);
+}

@@ -23,7 +23,8 @@ import {
   revokeIntakeKeyStatement,
 } from '../db/intake-keys.ts';
 import { INTAKE_KEY_PREFIX } from './intake.ts';
-import { base64url } from '../../lib/base64url.ts';
+import { base64url } from '../../lib/encoding.ts';
+import { tenantExists } from '../../tenants/db/tenants.ts';
 import { doc } from '../../http/openapi.ts';
 
 export const adminIntakeKeyRoutes = new Hono<AppEnv>()
@@ -52,10 +53,8 @@ export const adminIntakeKeyRoutes = new Hono<AppEnv>()
           issues: [{ path: ['tenant'], code: 'required', message: 'tenant is required' }],
         });
       }
-      const found = await c.env.DB.prepare('SELECT slug FROM tenants WHERE slug = ?')
-        .bind(tenant)
-        .first();
-      if (!found) throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
+      if (!(await tenantExists(c.env.DB, tenant)))
+        throw new ApiError(404, 'unknown_tenant', `No tenant "${tenant}".`);
       const key = `${INTAKE_KEY_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
       const id = `ik_${crypto.randomUUID()}`;
       const actor = c.get('actor');

@@ -282,3 +282,18 @@ export async function deliveriesForLead(db: D1Database, leadId: string) {
     },
   }));
 }
+
+/** Erasure: a receiver's answer about the leads may echo the body, so it goes too. */
+export function dropLeadResponsesStatement(
+  db: D1Database,
+  tenant: string,
+  leadIds: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE notification_deliveries SET response_excerpt = NULL
+        WHERE tenant = ?1 AND lead_id IN (SELECT value FROM json_each(?2))
+          AND response_excerpt IS NOT NULL`,
+    )
+    .bind(tenant, leadIds);
+}

@@ -107,3 +107,24 @@ export async function storeAndFanOut(
 export async function getNotificationEvent(db: D1Database, id: string): Promise<EventRow | null> {
   return db.prepare('SELECT * FROM notification_events WHERE id = ?').bind(id).first<EventRow>();
 }
+
+/**
+ * Erasure: alerts about the leads carry their contact details; the stored body keeps only its
+ * type, time and the lead id (a delivery still on its schedule then sends that).
+ */
+export function redactLeadEventsStatement(
+  db: D1Database,
+  tenant: string,
+  leadIds: string,
+  reason: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE notification_events
+          SET payload = json_object('type', type, 'timestamp', payload ->> '$.timestamp',
+                                    'data', json_object('leadId', lead_id, 'redacted', ?3))
+        WHERE tenant = ?1 AND lead_id IN (SELECT value FROM json_each(?2))
+          AND payload ->> '$.data.redacted' IS NULL`,
+    )
+    .bind(tenant, leadIds, reason);
+}

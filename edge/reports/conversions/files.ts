@@ -15,7 +15,8 @@
 import type { ConversionStage } from '../../../shared/outcomes.ts';
 import type { LeadStages } from './stages.ts';
 import type { ConversionSettings } from './settings.ts';
-import { normaliseEmail, normalisePhone, sha256Hex } from './hash.ts';
+import { sha256Hex } from '../../lib/encoding.ts';
+import { normaliseEmail, normalisePhone } from './hash.ts';
 import { zonedTime } from '../../handoff/local-time.ts';
 
 export const CONVERSION_PLATFORMS = ['google-ads', 'google-ads-enhanced', 'microsoft-ads'] as const;

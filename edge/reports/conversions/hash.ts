@@ -1,7 +1,8 @@
 /**
  * @module
  * Email and phone as Google's enhanced conversions for leads want them: normalised, then SHA-256
- * in lowercase hex (Google Ads API, "Normalize and hash user-provided data"): leading and
+ * in lowercase hex (`sha256Hex`, edge/lib/encoding.ts; Google Ads API, "Normalize and hash
+ * user-provided data"): leading and
  * trailing spaces removed, lowercase, phone numbers in E.164, and for gmail.com and
  * googlemail.com addresses every `.` before the `@` removed. The raw values never leave here.
  */
@@ -20,9 +21,4 @@ export function normaliseEmail(email: string): string {
 /** E.164, or null when the text is no phone number (a blank is better than a wrong hash). */
 export function normalisePhone(phone: string): string | null {
   return parsePhone(phone.trim())?.e164 ?? null;
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -17,7 +17,7 @@ import { ApiError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/validate.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { csvLine } from '../../lib/csv.ts';
-import { EXPORT_OUTSIDE_COUNTS_SQL } from '../../outcomes/merged.ts';
+import { exportOutsideCountsStatement } from '../../outcomes/merged.ts';
 import { jsonBodyLimit, readJson } from '../../titan-map/routes/request.ts';
 import { reportPeriod, tenantOf } from '../period.ts';
 import {
@@ -124,10 +124,10 @@ export const conversionRoutes = new Hono<AppEnv>()
       const [settings, leads, outside] = await Promise.all([
         conversionSettings(db, period.tenant),
         leadStages(db, { ...period, timeZone: period.timezone }),
-        db
-          .prepare(EXPORT_OUTSIDE_COUNTS_SQL)
-          .bind(period.tenant, period.from, period.to)
-          .first<{ unmatched: number; probable_pending: number }>(),
+      exportOutsideCountsStatement(db, period.tenant, period.from, period.to).first<{
+        unmatched: number;
+        probable_pending: number;
+      }>(),
       ]);
       const file = await conversionFile(platform, {
         stage: query.stage,

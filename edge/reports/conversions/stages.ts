@@ -8,14 +8,14 @@
 import type { ConversionStage, MatchQuality } from '../../../shared/outcomes.ts';
 import { ClickIdsSchema } from '../../../shared/lead.ts';
 import { zonedTimeToUtc } from '../../handoff/local-time.ts';
-import { isDuplicateSql } from '../../lifecycle/duplicates.ts';
+import { isDuplicateSql } from '../../leads/db/duplicates.ts';
 import { EXPORT_OUTCOMES_BY_LEAD_SQL } from '../../outcomes/merged.ts';
 import { POSTED_INVOICES_BY_LEAD_SQL } from '../../webhooks/db/lead-invoices.ts';
 
 export interface LeadStages {
   leadId: string;
   classification: 'real' | 'spam' | 'test';
-  /** A repeat request (edge/lifecycle/duplicates.ts): not a lead of its own in the counts. */
+  /** A repeat request (edge/leads/db/duplicates.ts): not a lead of its own in the counts. */
   duplicate: boolean;
   receivedAt: string;
   source: string | null;

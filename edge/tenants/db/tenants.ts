@@ -2,11 +2,13 @@
  * @module
  * The `tenants` table: the tenant row and its published Titan Map read together in one batch (the
  * lead path), the statements that create a tenant (the admin API and the demo seed use the same
- * ones), the operator list and the changes made without review.
+ * ones), the operator list, the changes made without review, and the small reads other features
+ * make of a tenant (does it exist, its zone, the map side's view, the published map version).
  */
-import type { TenantStatus, TitanPriority } from '../../../shared/config.ts';
+import type { TenantStatus } from '../../../shared/config.ts';
 import type { TenantPatch } from '../../../shared/tenant-settings.ts';
 import { liveIntakeKeyHashesStatement } from '../../leads/db/intake-keys.ts';
+import { publishedEntriesStatement, type TitanMapRow } from '../../titan-map/db/entries.ts';
 import type { SqlStatement } from './new-tenant.ts';
 
 export interface TenantRow {
@@ -18,35 +20,6 @@ export interface TenantRow {
   config_version: number;
   published_map_version: string | null;
   status: TenantStatus;
-}
-
-export interface TitanMapRow {
-  service_key: string;
-  job_type_id: number | null;
-  business_unit_id: number | null;
-  campaign_id: number | null;
-  priority_by_urgency: string;
-  active: number;
-}
-
-export interface TitanMapEntry {
-  serviceKey: string;
-  jobTypeId: number | null;
-  businessUnitId: number | null;
-  campaignId: number | null;
-  priorityByUrgency: Partial<Record<string, TitanPriority>>;
-  active: boolean;
-}
-
-export function toTitanMapEntry(row: TitanMapRow): TitanMapEntry {
-  return {
-    serviceKey: row.service_key,
-    jobTypeId: row.job_type_id,
-    businessUnitId: row.business_unit_id,
-    campaignId: row.campaign_id,
-    priorityByUrgency: JSON.parse(row.priority_by_urgency) as TitanMapEntry['priorityByUrgency'],
-    active: row.active === 1,
-  };
 }
 
 /**
@@ -64,15 +37,7 @@ export async function readTenantWithMap(
               published_map_version, status FROM tenants WHERE slug = ?`,
       )
       .bind(slug),
-    db
-      .prepare(
-        `SELECT m.service_key, m.job_type_id, m.business_unit_id, m.campaign_id,
-              m.priority_by_urgency, m.active
-         FROM titan_map_entries m JOIN tenants t
-           ON t.slug = m.tenant AND t.published_map_version = m.map_version
-        WHERE m.tenant = ?`,
-      )
-      .bind(slug),
+    publishedEntriesStatement(db, slug),
     liveIntakeKeyHashesStatement(db, slug),
   ]);
   const tenant = tenants?.results[0] as TenantRow | undefined;
@@ -195,4 +160,52 @@ export function patchTenantStatement(
       patch.status ?? null,
       patch.testContacts ? JSON.stringify(patch.testContacts) : null,
     );
+}
+
+/** Whether the tenant exists (a create names its tenant: an unknown one is a 404). */
+export async function tenantExists(db: D1Database, slug: string): Promise<boolean> {
+  return (await db.prepare('SELECT 1 FROM tenants WHERE slug = ?').bind(slug).first()) !== null;
+}
+
+/** The tenant's IANA zone (reports and imports count in local days), or null for an unknown one. */
+export async function tenantTimezone(db: D1Database, slug: string): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT timezone FROM tenants WHERE slug = ?')
+    .bind(slug)
+    .first<{ timezone: string }>();
+  return row?.timezone ?? null;
+}
+
+/** Slug and name of every tenant the caller may see (`scope` = one tenant for an operator). */
+export async function listTenantNames(
+  db: D1Database,
+  scope: string | null,
+): Promise<{ slug: string; name: string }[]> {
+  const { results } = await db
+    .prepare('SELECT slug, name FROM tenants WHERE ?1 IS NULL OR slug = ?1 ORDER BY name')
+    .bind(scope)
+    .all<{ slug: string; name: string }>();
+  return results;
+}
+
+/** The Titan Map's view of the tenant (offered services, published map version), for a batch. */
+export function mapTenantStatement(db: D1Database, slug: string): D1PreparedStatement {
+  return db
+    .prepare('SELECT widget_config, published_map_version FROM tenants WHERE slug = ?')
+    .bind(slug);
+}
+
+/** Points the tenant at a new map version; the config version bump changes the widget's ETag. */
+export function pointTenantStatement(
+  db: D1Database,
+  tenant: string,
+  version: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE tenants SET published_map_version = ?, config_version = config_version + 1,
+              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE slug = ?`,
+    )
+    .bind(version, tenant);
 }

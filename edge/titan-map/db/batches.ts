@@ -215,3 +215,15 @@ export async function listBatches(
     .all<BatchRow>();
   return results;
 }
+
+/** The tenant's batches still in review with their pending candidate counts, oldest first. */
+export function openBatchesStatement(db: D1Database, tenant: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT b.id, b.kind, b.file_name,
+              (SELECT count(*) FROM titan_import_candidates c
+                WHERE c.batch_id = b.id AND c.review_state = 'pending') AS pending
+         FROM titan_import_batches b WHERE b.tenant = ? AND b.status = 'review' ORDER BY b.created_at`,
+    )
+    .bind(tenant);
+}

@@ -178,3 +178,15 @@ export function applyAcceptedStatement(db: D1Database, batchIds: string[]): D1Pr
     )
     .bind(JSON.stringify(batchIds));
 }
+
+/** Items the open batches propose (pending or accepted, not rejected, not unchanged). */
+export function openCandidateItemsStatement(db: D1Database, tenant: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT c.kind, c.item_id AS id, c.name, c.active, c.data, c.review_state
+         FROM titan_import_candidates c JOIN titan_import_batches b ON b.id = c.batch_id
+        WHERE b.tenant = ? AND b.status = 'review' AND c.review_state <> 'rejected'
+          AND c.change <> 'unchanged'`,
+    )
+    .bind(tenant);
+}

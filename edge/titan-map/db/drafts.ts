@@ -2,7 +2,7 @@
  * @module
  * D1 access for draft bindings: per-service edits that wait for the next publish.
  */
-import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../../tenants/db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from './entries.ts';
 
 export interface DraftRow extends TitanMapRow {
   updated_by: string;

@@ -43,3 +43,23 @@ export function insertDriftFindingStatement(
       JSON.stringify(finding.detail ?? {}),
     );
 }
+
+/** An open webhook finding about the same zone and the same zips: raising it again adds nothing. */
+export async function sameZoneFindingOpen(
+  db: D1Database,
+  tenant: string,
+  kind: string,
+  zoneId: number,
+  zips: string[],
+): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS open FROM drift_findings
+        WHERE tenant = ? AND origin = 'webhook' AND kind = ? AND review_state = 'open'
+          AND json_extract(detail, '$.zoneId') = ? AND json_extract(detail, '$.uncoveredZips') = ?
+        LIMIT 1`,
+    )
+    .bind(tenant, kind, zoneId, JSON.stringify(zips))
+    .first();
+  return row !== null;
+}

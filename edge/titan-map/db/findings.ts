@@ -3,6 +3,7 @@
  * D1 reads and review decisions for drift findings (both origins: imports and zone webhooks).
  * Inserting lives in edge/titan-map/db/drift-findings.ts, shared with the webhook processor.
  */
+import { auditWhenStatement } from '../../audit/db/audit-log.ts';
 import { findingKey } from '../drift.ts';
 import { Conditions, listNewestFirst } from '../../lib/newest-first.ts';
 
@@ -74,8 +75,12 @@ export async function listFindings(
   });
 }
 
+export function findingStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare('SELECT * FROM drift_findings WHERE id = ?').bind(id);
+}
+
 export async function getFinding(db: D1Database, id: string): Promise<FindingRow | null> {
-  return db.prepare('SELECT * FROM drift_findings WHERE id = ?').bind(id).first<FindingRow>();
+  return findingStatement(db, id).first<FindingRow>();
 }
 
 /** Keys (see `findingKey`) of a tenant's open findings, for not raising the same one twice. */
@@ -143,11 +148,17 @@ export function auditCloseStatement(
   actor: string,
   detail: Record<string, unknown>,
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (actor, tenant, action, subject_type, subject_id, detail)
-       SELECT ?, ?, ?, 'drift_finding', ?, ?
-        WHERE EXISTS (SELECT 1 FROM drift_findings WHERE id = ? AND review_state = 'open')`,
-    )
-    .bind(actor, finding.tenant, action, finding.id, JSON.stringify(detail), finding.id);
+  return auditWhenStatement(
+    db,
+    {
+      actor,
+      tenant: finding.tenant,
+      action,
+      subjectType: 'drift_finding',
+      subjectId: finding.id,
+      detail,
+    },
+    `EXISTS (SELECT 1 FROM drift_findings WHERE id = ? AND review_state = 'open')`,
+    [finding.id],
+  );
 }

@@ -3,7 +3,7 @@
  * D1 access for published map versions: the version list, one version's entries and taxonomy
  * snapshot, and the statements a publish writes.
  */
-import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from '../../tenants/db/tenants.ts';
+import { toTitanMapEntry, type TitanMapEntry, type TitanMapRow } from './entries.ts';
 import { toTaxonomyItem, type TaxonomyItem, type TaxonomyRow } from '../taxonomy.ts';
 
 export interface VersionRow {
@@ -171,19 +171,4 @@ export function insertEntryStatement(
       JSON.stringify(entry.priorityByUrgency),
       entry.active ? 1 : 0,
     );
-}
-
-/** Points the tenant at the new version; the config version bump changes the widget's ETag. */
-export function pointTenantStatement(
-  db: D1Database,
-  tenant: string,
-  version: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE tenants SET published_map_version = ?, config_version = config_version + 1,
-              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-        WHERE slug = ?`,
-    )
-    .bind(version, tenant);
 }

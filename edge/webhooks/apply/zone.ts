@@ -6,7 +6,11 @@
  * the taxonomy keeps its zones until someone decides (re-import, config edit).
  */
 import type { WebhookEventData } from '../../../shared/webhook-events.ts';
-import { insertDriftFindingStatement } from '../../titan-map/db/drift-findings.ts';
+import {
+  insertDriftFindingStatement,
+  sameZoneFindingOpen,
+} from '../../titan-map/db/drift-findings.ts';
+import { readZoneRows } from '../../titan-map/db/taxonomy.ts';
 import { getTenantContext } from '../../tenants/context.ts';
 import type { EventInput, Plan } from './plan.ts';
 
@@ -43,11 +47,7 @@ export function zipsLeftUncovered(input: {
 }
 
 async function knownZones(db: D1Database, tenant: string): Promise<KnownZone[]> {
-  const { results } = await db
-    .prepare(`SELECT id, active, data FROM titan_taxonomy WHERE tenant = ? AND kind = 'zone'`)
-    .bind(tenant)
-    .all<{ id: number; active: number; data: string }>();
-  return results.map((row) => {
+  return (await readZoneRows(db, tenant)).map((row) => {
     const zips = (JSON.parse(row.data) as { zips?: unknown }).zips;
     return {
       id: row.id,
@@ -55,26 +55,6 @@ async function knownZones(db: D1Database, tenant: string): Promise<KnownZone[]> 
       zips: Array.isArray(zips) ? zips.filter((z): z is string => typeof z === 'string') : [],
     };
   });
-}
-
-/** An open finding about the same zone and the same zips: raising it again adds nothing. */
-async function sameFindingOpen(
-  db: D1Database,
-  tenant: string,
-  kind: string,
-  zoneId: number,
-  zips: string[],
-): Promise<boolean> {
-  const row = await db
-    .prepare(
-      `SELECT 1 AS open FROM drift_findings
-        WHERE tenant = ? AND origin = 'webhook' AND kind = ? AND review_state = 'open'
-          AND json_extract(detail, '$.zoneId') = ? AND json_extract(detail, '$.uncoveredZips') = ?
-        LIMIT 1`,
-    )
-    .bind(tenant, kind, zoneId, JSON.stringify(zips))
-    .first();
-  return row !== null;
 }
 
 export async function applyZoneEvent(
@@ -104,7 +84,7 @@ export async function applyZoneEvent(
     };
   }
   const kind = deleted ? 'zone_deleted' : 'zone_coverage_lost';
-  if (await sameFindingOpen(input.db, input.tenant, kind, zone.id, uncovered)) {
+  if (await sameZoneFindingOpen(input.db, input.tenant, kind, zone.id, uncovered)) {
     return {
       result: {
         state: 'processed',

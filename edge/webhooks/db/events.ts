@@ -345,3 +345,77 @@ export async function eventsOfLead(db: D1Database, leadId: string): Promise<Even
     .all<EventRow>();
   return results;
 }
+
+/**
+ * Erasure: the envelopes of the events linked to the leads (JSON array), or listed in
+ * `eventIds`, are replaced by what the event's own columns already say.
+ */
+export function redactEventsStatement(
+  db: D1Database,
+  erasure: { tenant: string; leadIds: string; eventIds: string; reason: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE webhook_events
+          SET envelope = json_object('id', event_id, 'type', type, 'time', event_time,
+                                     'redacted', ?4),
+              redacted_at = ?5
+        WHERE tenant = ?1 AND redacted_at IS NULL
+          AND (lead_id IN (SELECT value FROM json_each(?2))
+            OR id IN (SELECT value FROM json_each(?3)))`,
+    )
+    .bind(erasure.tenant, erasure.leadIds, erasure.eventIds, erasure.reason, erasure.at);
+}
+
+/** Unredacted events whose envelope contains one of `needles` (lower case), for a contact. */
+export function eventsNamingStatement(
+  db: D1Database,
+  tenant: string,
+  needles: string[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT DISTINCT e.id FROM webhook_events e, json_each(?2) needle
+        WHERE e.tenant = ?1 AND e.redacted_at IS NULL
+          AND instr(lower(e.envelope), needle.value) > 0`,
+    )
+    .bind(tenant, JSON.stringify(needles));
+}
+
+/**
+ * Up to `limit` unredacted events past the cutoff, or linked to a lead erased before the event
+ * arrived (a late ServiceTitan update about a contact that asked to be deleted).
+ */
+export function expiredEventIdsStatement(
+  db: D1Database,
+  tenant: string,
+  cutoff: string,
+  limit: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT id FROM webhook_events
+        WHERE tenant = ?1 AND redacted_at IS NULL AND received_at < ?2
+       UNION
+       SELECT e.id FROM webhook_events e JOIN leads l ON l.id = e.lead_id
+        WHERE e.tenant = ?1 AND e.redacted_at IS NULL AND l.erased_at IS NOT NULL
+       LIMIT ?3`,
+    )
+    .bind(tenant, cutoff, limit);
+}
+
+/** Unmatched events received in [start, end), counted by type (rows `{type, events}`). */
+export function unmatchedByTypeStatement(
+  db: D1Database,
+  tenant: string,
+  start: string,
+  end: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT type, COUNT(*) AS events FROM webhook_events
+        WHERE tenant = ? AND state = 'unmatched' AND received_at >= ? AND received_at < ?
+        GROUP BY type ORDER BY type`,
+    )
+    .bind(tenant, start, end);
+}

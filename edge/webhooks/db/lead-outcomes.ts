@@ -147,3 +147,18 @@ export function outcomeToJson(row: OutcomeRow) {
     updatedAt: row.updated_at,
   };
 }
+
+/** The leads that a signed webhook linked to one of these jobs or bookings. */
+export function leadsByLinkStatement(
+  db: D1Database,
+  tenant: string,
+  link: 'job_id' | 'booking_id',
+  ids: number[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT lead_id, ${link} FROM lead_outcomes
+        WHERE tenant = ? AND ${link} IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(tenant, JSON.stringify(ids));
+}

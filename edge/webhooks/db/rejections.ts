@@ -155,3 +155,8 @@ export async function listRejections(
     limit: filter.limit,
   });
 }
+
+/** Drops rejection records older than `cutoff` (an ISO instant). */
+export async function deleteRejectionsBefore(db: D1Database, cutoff: string): Promise<void> {
+  await db.prepare('DELETE FROM webhook_rejections WHERE at < ?').bind(cutoff).run();
+}

@@ -16,9 +16,10 @@ import { getTenantContext } from '../../tenants/context.ts';
 import { readCappedBody } from '../../http/body-limit.ts';
 import { eventRefs } from '../apply/event-refs.ts';
 import { type ClaimedEvent, insertEvent } from '../db/events.ts';
-import { activeVerifyKeys } from '../verify/secret-store.ts';
+import { activeVerifyKeys } from '../verify/key-cache.ts';
 import { verifyWebhook } from '../verify/standard-webhooks.ts';
 import { TENANT_PATTERN } from '../../../shared/lead-rules.ts';
+import { sha256Hex } from '../../lib/encoding.ts';
 
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 /** Seconds a sender should wait before redelivering after a 503. */
@@ -71,11 +72,6 @@ const storageRejection = (webhookId?: string): Rejected => ({
   message: `The event could not be stored; redeliver it in ${STORAGE_RETRY_AFTER_S} s.`,
   webhookId,
 });
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function parseJson(body: Uint8Array): unknown {
   try {

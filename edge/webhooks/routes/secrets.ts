@@ -19,7 +19,12 @@ import { parseOptionalJsonObject } from '../../http/body.ts';
 import { limitBody } from '../../http/body-limit.ts';
 import { parseBody } from '../../http/validate.ts';
 import { pathTenant } from '../../tenants/path-tenant.ts';
-import { createSecret, expireSecret, listSecrets, rotateSecret } from '../verify/secret-store.ts';
+import {
+  createSecret,
+  expireSecret,
+  listSecrets,
+  rotateSecret,
+} from '../verify/secret-rotation.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { doc } from '../../http/openapi.ts';
 

@@ -4,7 +4,7 @@
  * key is the *decoded* bytes, not the text after the prefix; signing with the text is a classic
  * client mistake and does not verify. Shared by the edge, the seed and the CLI (plain WebCrypto).
  */
-import { base64ToBytes, bytesToBase64, type Bytes } from './base64.ts';
+import { base64ToBytes, bytesToBase64, sha256Hex, type Bytes } from '../../lib/encoding.ts';
 
 const SECRET_PREFIX = 'whsec_';
 /** Standard Webhooks recommends 24 to 64 random bytes; we generate 32. */
@@ -27,8 +27,7 @@ export function generateSecret(): string {
 
 /** First 16 hex digits of SHA-256 of the key bytes: names a secret without revealing it. */
 export async function secretFingerprint(bytes: Bytes): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(hash.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(bytes, 8);
 }
 
 /** An HMAC-SHA256 key for the secret's bytes; not extractable, so it cannot leak back out. */

@@ -10,7 +10,7 @@
  * key lookup, and the checks fail in the order the webhook contract lists them. Signatures are
  * checked with `crypto.subtle.verify`, which compares in constant time.
  */
-import { base64ToBytes, bytesToBase64, type Bytes } from './base64.ts';
+import { base64ToBytes, bytesToBase64, type Bytes } from '../../lib/encoding.ts';
 
 const TIMESTAMP_TOLERANCE_SECONDS = 300;
 /** More entries than any sender needs during a rotation; bounds the HMACs one request can cost. */

@@ -1,7 +1,7 @@
 /**
  * @module
  * What the operator-console suites share: signed ServiceTitan webhook events to the demo tenant,
- * polling until queued work has landed, and axe's serious or critical findings on a page.
+ * how long to poll for queued work, and axe's serious or critical findings on a page.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,18 +33,8 @@ export async function sendWebhook(
   return (await res.json()) as { eventId: string; state: string };
 }
 
-/** Polls `read` until `done` holds: queued work (drafts, webhook events) lands a moment later. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** How long the suites wait for queued work (drafts, webhook events) to land, for `vi.waitFor`. */
+export const POLL = { timeout: 30_000, interval: 300 };
 
 /** The page's serious and critical axe violations, once its loading states are gone. */
 export async function seriousViolations(page: Page): Promise<string[]> {

@@ -3,17 +3,15 @@
  * rebuild) and connection readiness (gates, modes, disconnect), each audited.
  */
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
-import { call } from '../../helpers/http.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { call, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import {
-  adminJson,
   attemptsOf,
-  eventually,
   goLive,
   jobRow,
   liveDeps,
   scriptFake,
-  seedTenant,
   storeLeadWithJob,
   runSyncJob,
 } from './support.ts';
@@ -32,14 +30,17 @@ async function draftedJob(overrides: Parameters<typeof storeLeadWithJob>[1] = {}
 }
 
 async function auditOf(jobId: string): Promise<Json[]> {
-  return (await read(await adminJson(`/v1/admin/sync-jobs/${jobId}`, 'GET'))).audit;
+  return (await read(await sendJson('GET', `/v1/admin/sync-jobs/${jobId}`))).audit;
 }
 
 let tenantCounter = 0;
 async function freshTenant(prefix: string) {
   tenantCounter += 1;
   const tenant = `${prefix}-${Date.now().toString(36)}${tenantCounter}`;
-  await seedTenant(tenant, 'America/New_York');
+  await copyDemoTenant(tenant, `Test ${tenant}`, {
+    timezone: 'America/New_York',
+    allowedOrigins: [],
+  });
   return tenant;
 }
 
@@ -57,7 +58,7 @@ describe('GET /v1/admin/sync-jobs', () => {
     await runSyncJob(env.DB, review.jobId, new Date());
 
     const byState = await read(
-      await adminJson(`/v1/admin/sync-jobs?tenant=${tenant}&state=review`, 'GET'),
+      await sendJson('GET', `/v1/admin/sync-jobs?tenant=${tenant}&state=review`),
     );
     expect(byState.syncJobs.map((j: Json) => j.id)).toEqual([review.jobId]);
     expect(byState.syncJobs[0]).toMatchObject({
@@ -65,14 +66,12 @@ describe('GET /v1/admin/sync-jobs', () => {
       reviewReasons: ['service_unmapped'],
     });
 
-    const first = await read(
-      await adminJson(`/v1/admin/sync-jobs?tenant=${tenant}&limit=2`, 'GET'),
-    );
+    const first = await read(await sendJson('GET', `/v1/admin/sync-jobs?tenant=${tenant}&limit=2`));
     expect(first.syncJobs).toHaveLength(2);
     const second = await read(
-      await adminJson(
-        `/v1/admin/sync-jobs?tenant=${tenant}&limit=2&cursor=${first.nextCursor}`,
+      await sendJson(
         'GET',
+        `/v1/admin/sync-jobs?tenant=${tenant}&limit=2&cursor=${first.nextCursor}`,
       ),
     );
     expect(second.syncJobs).toHaveLength(1);
@@ -82,7 +81,7 @@ describe('GET /v1/admin/sync-jobs', () => {
   });
 
   it('refuses an unknown state', async () => {
-    const res = await adminJson('/v1/admin/sync-jobs?state=done', 'GET');
+    const res = await sendJson('GET', '/v1/admin/sync-jobs?state=done');
     expect(res.status).toBe(400);
     expect(await read(res)).toMatchObject({
       error: 'invalid_query',
@@ -94,7 +93,7 @@ describe('GET /v1/admin/sync-jobs', () => {
 describe('GET /v1/admin/sync-jobs/:id', () => {
   it('shows the payload, the attempts and what live mode would call', async () => {
     const { jobId, leadId } = await draftedJob();
-    const body = await read(await adminJson(`/v1/admin/sync-jobs/${jobId}`, 'GET'));
+    const body = await read(await sendJson('GET', `/v1/admin/sync-jobs/${jobId}`));
     expect(body.syncJob).toMatchObject({
       id: jobId,
       leadId,
@@ -113,7 +112,7 @@ describe('GET /v1/admin/sync-jobs/:id', () => {
   });
 
   it('answers 404 for an unknown job', async () => {
-    const res = await adminJson('/v1/admin/sync-jobs/sj_nope', 'GET');
+    const res = await sendJson('GET', '/v1/admin/sync-jobs/sj_nope');
     expect(res.status).toBe(404);
     expect((await read(res)).error).toBe('sync_job_not_found');
   });
@@ -123,7 +122,7 @@ describe('POST /v1/admin/sync-jobs/:id/manual-complete', () => {
   it('closes the job with the note, audits it and leaves the lead alone', async () => {
     const { jobId, leadId } = await draftedJob({ service: 'indoor-air-quality' });
     const lead = await env.DB.prepare('SELECT * FROM leads WHERE id = ?').bind(leadId).first();
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/manual-complete`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/manual-complete`, {
       note: 'Booked by phone as job 88123',
     });
     expect(res.status).toBe(200);
@@ -143,7 +142,7 @@ describe('POST /v1/admin/sync-jobs/:id/manual-complete', () => {
       lead,
     );
 
-    const again = await adminJson(`/v1/admin/sync-jobs/${jobId}/manual-complete`, 'POST', {
+    const again = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/manual-complete`, {
       note: 'again',
     });
     expect(again.status).toBe(409);
@@ -152,7 +151,7 @@ describe('POST /v1/admin/sync-jobs/:id/manual-complete', () => {
 
   it('requires a note', async () => {
     const { jobId } = await draftedJob();
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/manual-complete`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/manual-complete`, {
       note: '   ',
     });
     expect(res.status).toBe(422);
@@ -166,7 +165,7 @@ describe('POST /v1/admin/sync-jobs/:id/manual-complete', () => {
     await env.DB.prepare('UPDATE sync_jobs SET lease_until = ? WHERE id = ?')
       .bind(future, jobId)
       .run();
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/manual-complete`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/manual-complete`, {
       note: 'done',
     });
     expect(res.status).toBe(409);
@@ -178,7 +177,7 @@ describe('POST /v1/admin/sync-jobs/:id/manual-complete', () => {
 describe('POST /v1/admin/sync-jobs/:id/binding', () => {
   it('corrects an unmapped lead and rebuilds its draft to ready', async () => {
     const { jobId, leadId } = await draftedJob({ service: 'indoor-air-quality' });
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/binding`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/binding`, {
       jobTypeId: 4545,
       businessUnitId: 319,
       campaignId: 1001,
@@ -231,13 +230,13 @@ describe('POST /v1/admin/sync-jobs/:id/binding', () => {
         },
       },
     });
-    const lead = await read(await adminJson(`/v1/admin/leads/${leadId}`, 'GET'));
+    const lead = await read(await sendJson('GET', `/v1/admin/leads/${leadId}`));
     expect(lead.lead.bindingResolved).toBeNull();
   });
 
   it('keeps a correction that contradicts the taxonomy in review, saying why', async () => {
     const { jobId } = await draftedJob();
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/binding`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/binding`, {
       businessUnitId: 321,
     });
     const { syncJob } = await read(res);
@@ -250,7 +249,7 @@ describe('POST /v1/admin/sync-jobs/:id/binding', () => {
 
   it('needs at least one binding field', async () => {
     const { jobId } = await draftedJob();
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/binding`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/binding`, {
       note: 'nothing',
     });
     expect(res.status).toBe(422);
@@ -262,12 +261,16 @@ describe('POST /v1/admin/sync-jobs/:id/resend', () => {
   it('queues the job again and the consumer redrafts it', async () => {
     const { jobId } = await draftedJob();
     const first = await jobRow(jobId);
-    const res = await adminJson(`/v1/admin/sync-jobs/${jobId}/resend`, 'POST');
+    const res = await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/resend`);
     expect(res.status).toBe(202);
     expect((await read(res)).syncJob.state).toBe('queued');
-    const redrafted = await eventually(
-      () => jobRow(jobId),
-      (j) => j.state === 'ready',
+    const redrafted = await vi.waitFor(
+      async () => {
+        const j = await jobRow(jobId);
+        expect(j.state === 'ready').toBe(true);
+        return j;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     expect(redrafted.state).toBe('ready');
     expect(redrafted.drafted_at! > first.drafted_at!).toBe(true);
@@ -278,12 +281,16 @@ describe('POST /v1/admin/sync-jobs/:id/resend', () => {
     const { jobId } = await storeLeadWithJob('desert-peak', { hp: 'filled by a bot' });
     expect((await jobRow(jobId)).state).toBe('skipped');
     expect(await runSyncJob(env.DB, jobId, new Date())).toBeNull();
-    expect((await adminJson(`/v1/admin/sync-jobs/${jobId}/resend`, 'POST')).status).toBe(202);
+    expect((await sendJson('POST', `/v1/admin/sync-jobs/${jobId}/resend`)).status).toBe(202);
     expect(
       (
-        await eventually(
-          () => jobRow(jobId),
-          (j) => j.state === 'ready',
+        await vi.waitFor(
+          async () => {
+            const j = await jobRow(jobId);
+            expect(j.state === 'ready').toBe(true);
+            return j;
+          },
+          { timeout: 10_000, interval: 100 },
         )
       ).state,
     ).toBe('ready');
@@ -293,7 +300,7 @@ describe('POST /v1/admin/sync-jobs/:id/resend', () => {
 describe('connection readiness', () => {
   it('starts offline-demo with every gate open and shows them', async () => {
     const tenant = await freshTenant('rd');
-    const { connection } = await read(await adminJson(`/v1/admin/connections/${tenant}`, 'GET'));
+    const { connection } = await read(await sendJson('GET', `/v1/admin/connections/${tenant}`));
     expect(connection).toMatchObject({
       tenant,
       mode: 'offline-demo',
@@ -319,11 +326,11 @@ describe('connection readiness', () => {
   it('refuses live while a gate is open, naming the open gates', async () => {
     const tenant = await freshTenant('rd');
     const target = { stTenantId: 1, bookingProviderId: 2 };
-    await adminJson(`/v1/admin/connections/${tenant}/gates/scopes`, 'PUT', {
+    await sendJson('PUT', `/v1/admin/connections/${tenant}/gates/scopes`, {
       satisfied: true,
       note: 'bookings scope granted',
     });
-    const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+    const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, {
       mode: 'live',
       target,
     });
@@ -337,29 +344,29 @@ describe('connection readiness', () => {
       'sandbox_validation',
     ]);
     expect(
-      (await read(await adminJson(`/v1/admin/connections/${tenant}`, 'GET'))).connection.mode,
+      (await read(await sendJson('GET', `/v1/admin/connections/${tenant}`))).connection.mode,
     ).toBe('offline-demo');
   });
 
   it('needs a target for dry-run and knows its gates', async () => {
     const tenant = await freshTenant('rd');
-    const noTarget = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+    const noTarget = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, {
       mode: 'dry-run',
     });
     expect(noTarget.status).toBe(422);
     expect((await read(noTarget)).error).toBe('target_required');
-    const gate = await adminJson(`/v1/admin/connections/${tenant}/gates/vibes`, 'PUT', {
+    const gate = await sendJson('PUT', `/v1/admin/connections/${tenant}/gates/vibes`, {
       satisfied: true,
       note: 'x',
     });
     expect(gate.status).toBe(404);
     expect((await read(gate)).error).toBe('unknown_gate');
-    const badIds = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+    const badIds = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, {
       mode: 'dry-run',
       target: { stTenantId: 0, bookingProviderId: 2 },
     });
     expect(badIds.status).toBe(422);
-    expect((await adminJson('/v1/admin/connections/no-such-tenant', 'GET')).status).toBe(404);
+    expect((await sendJson('GET', '/v1/admin/connections/no-such-tenant')).status).toBe(404);
   });
 
   it('disconnects: sender off, waiting retries back to ready, time and features recorded', async () => {
@@ -370,7 +377,7 @@ describe('connection readiness', () => {
     const { jobId } = await storeLeadWithJob(tenant);
     expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps(scenario))).toBe('retrying');
 
-    const res = await adminJson(`/v1/admin/connections/${tenant}/disconnect`, 'POST', {
+    const res = await sendJson('POST', `/v1/admin/connections/${tenant}/disconnect`, {
       reason: 'Customer revoked the app',
     });
     expect(res.status).toBe(200);
@@ -401,7 +408,7 @@ describe('connection readiness', () => {
   it('takes a live sender down when a gate is reopened, and audits every change', async () => {
     const tenant = await freshTenant('gr');
     await goLive(tenant);
-    const res = await adminJson(`/v1/admin/connections/${tenant}/gates/app_approval`, 'PUT', {
+    const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/gates/app_approval`, {
       satisfied: false,
       note: 'approval withdrawn',
     });

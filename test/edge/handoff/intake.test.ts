@@ -11,7 +11,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import worker from '../../../edge/index.ts';
 import { drainLeadFallback } from '../../../edge/leads/fallback.ts';
 import { buildLeadRecord } from '../../../edge/leads/intake.ts';
@@ -19,17 +19,11 @@ import { syncJobIdFor } from '../../../edge/handoff/db/jobs.ts';
 import { drainHandoffQueue, type SyncJobMessage } from '../../../edge/handoff/queue.ts';
 import { getTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
-import { ADMIN, BASE, call, postJson, randomIp } from '../../helpers/http.ts';
+import { ADMIN, BASE, call, postJson, postLead, randomIp } from '../../helpers/api.ts';
 import { demoLead, upcomingWeekday } from '../../helpers/leads.ts';
 import { INTAKE_KEY_SIGNALS } from '../../helpers/form-token.ts';
-import {
-  attemptsOf,
-  eventually,
-  jobRow,
-  seedTenant,
-  storeLeadWithJob,
-  validateWithAjv,
-} from './support.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
+import { attemptsOf, jobRow, storeLeadWithJob, validateWithAjv } from './support.ts';
 
 type Job = Record<string, any>;
 
@@ -39,17 +33,15 @@ async function jobsForLead(leadId: string): Promise<Job[]> {
   return ((await res.json()) as { syncJobs: Job[] }).syncJobs;
 }
 
-async function postLead(overrides: Parameters<typeof demoLead>[0] = {}) {
-  const res = await postJson('/v1/leads', demoLead(overrides));
-  expect(res.status).toBe(202);
-  return (await res.json()) as { leadId: string; duplicate: boolean };
-}
-
 /** Waits for the real queue consumer to take the lead's job out of `queued`. */
 async function draftedJob(leadId: string): Promise<Job> {
-  const jobs = await eventually(
-    () => jobsForLead(leadId),
-    (j) => j[0]?.state !== 'queued',
+  const jobs = await vi.waitFor(
+    async () => {
+      const j = await jobsForLead(leadId);
+      expect(j[0]?.state !== 'queued').toBe(true);
+      return j;
+    },
+    { timeout: 10_000, interval: 100 },
   );
   expect(jobs).toHaveLength(1);
   return jobs[0]!;
@@ -75,7 +67,7 @@ async function runQueue(
 describe('lead → sync job → ready draft (local end to end)', () => {
   it('drafts a valid ServiceTitan booking request for a posted lead', async () => {
     const date = upcomingWeekday();
-    const { leadId } = await postLead({
+    const leadId = await postLead({
       preferredTime: { date, window: 'morning' },
       urgency: 'emergency',
     });
@@ -114,7 +106,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
   });
 
   it('drafts an unmapped service to review, with its reasons, still schema-valid', async () => {
-    const { leadId } = await postLead({ service: 'indoor-air-quality' });
+    const leadId = await postLead({ service: 'indoor-air-quality' });
     const job = await draftedJob(leadId);
     expect(job.state).toBe('review');
     expect(job.reviewReasons).toEqual(['service_unmapped']);
@@ -123,7 +115,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
   });
 
   it('drafts an impossible preferred date to review, showing it as sent, with no start', async () => {
-    const { leadId } = await postLead({ preferredTime: { date: '2027-02-29', window: 'morning' } });
+    const leadId = await postLead({ preferredTime: { date: '2027-02-29', window: 'morning' } });
     const job = await draftedJob(leadId);
     expect(job).toMatchObject({ state: 'review', reviewReasons: ['invalid_preferred_time'] });
     expect(job.payload).not.toHaveProperty('start');
@@ -134,7 +126,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
   });
 
   it("keeps a spam lead's job skipped and undrafted", async () => {
-    const { leadId } = await postLead({ hp: 'http://spam.example' });
+    const leadId = await postLead({ hp: 'http://spam.example' });
     const [job] = await jobsForLead(leadId);
     expect(job).toMatchObject({
       state: 'skipped',
@@ -144,7 +136,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
   });
 
   it('shows the job on the lead detail', async () => {
-    const { leadId } = await postLead();
+    const leadId = await postLead();
     await draftedJob(leadId);
     const res = await call(`/v1/admin/leads/${leadId}`, { headers: ADMIN });
     const body = (await res.json()) as { syncJobs: Job[] };
@@ -278,7 +270,10 @@ describe('a queue batch', () => {
   });
 
   it("retries only the messages of a tenant whose read failed; the others' drafts land", async () => {
-    await seedTenant('batch-other', 'America/Denver');
+    await copyDemoTenant('batch-other', 'Test batch-other', {
+      timezone: 'America/Denver',
+      allowedOrigins: [],
+    });
     const ok = await storeLeadWithJob('desert-peak');
     const failing = await storeLeadWithJob('batch-other');
     // A hand-made batch: the local queue result does not report retry delays.

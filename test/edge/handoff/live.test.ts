@@ -8,15 +8,15 @@ import { runSyncJobs } from '../../../edge/handoff/process.ts';
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_BASE_MS, SEND_ATTEMPT_BUDGET } from '../../../edge/handoff/retry-policy.ts';
 import { handoffUpkeep } from '../../../edge/handoff/upkeep.ts';
+import { sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import {
-  adminJson,
   attemptsOf,
   fakeLog,
   goLive,
   jobRow,
   liveDeps,
   scriptFake,
-  seedTenant,
   storeLeadWithJob,
   validateWithAjv,
   runSyncJob,
@@ -30,7 +30,10 @@ async function liveTenant() {
   const suffix = `${Date.now().toString(36)}${counter}`;
   const tenant = `live-${suffix}`;
   const scenario = `scn-${suffix}`;
-  await seedTenant(tenant, 'America/Denver');
+  await copyDemoTenant(tenant, `Test ${tenant}`, {
+    timezone: 'America/Denver',
+    allowedOrigins: [],
+  });
   await goLive(tenant);
   return { tenant, scenario };
 }
@@ -226,14 +229,15 @@ describe('live sender', () => {
 
   it('never calls ServiceTitan in dry-run, even with a target and credentials', async () => {
     const { tenant, scenario } = await liveTenant();
-    const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', { mode: 'dry-run' });
+    const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, { mode: 'dry-run' });
     expect(res.status).toBe(200);
     const { jobId } = await storeLeadWithJob(tenant);
     expect(await runSyncJob(env.DB, jobId, new Date(), liveDeps(scenario))).toBe('ready');
     expect((await fakeLog(scenario)).requests).toHaveLength(0);
-    const detail = (await (
-      await adminJson(`/v1/admin/sync-jobs/${jobId}`, 'GET')
-    ).json()) as Record<string, any>;
+    const detail = (await (await sendJson('GET', `/v1/admin/sync-jobs/${jobId}`)).json()) as Record<
+      string,
+      any
+    >;
     expect(detail.handoff).toEqual({
       mode: 'dry-run',
       method: 'POST',

@@ -6,17 +6,9 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, callWith } from '../../helpers/http.ts';
-import { bearer, mintOperatorToken } from '../../helpers/ops.ts';
-import {
-  adminJson,
-  fakeLog,
-  goLive,
-  liveDeps,
-  runSyncJob,
-  seedTenant,
-  storeLeadWithJob,
-} from './support.ts';
+import { bearer, call, callWith, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
+import { fakeLog, goLive, liveDeps, runSyncJob, storeLeadWithJob } from './support.ts';
 
 type Json = Record<string, any>;
 
@@ -33,7 +25,10 @@ let counter = 0;
 async function freshTenant(): Promise<string> {
   counter += 1;
   const tenant = `ra-${Date.now().toString(36)}${counter}`;
-  await seedTenant(tenant, 'America/Phoenix');
+  await copyDemoTenant(tenant, `Test ${tenant}`, {
+    timezone: 'America/Phoenix',
+    allowedOrigins: [],
+  });
   return tenant;
 }
 
@@ -64,7 +59,7 @@ describe('readiness changes an operator token may not make', () => {
       await asOperator(op, `${base}/mode`, 'PUT', { mode: 'dry-run', target: TARGET }),
     );
     await goLive(tenant);
-    await adminJson(`${base}/mode`, 'PUT', { mode: 'offline-demo' });
+    await sendJson('PUT', `${base}/mode`, { mode: 'offline-demo' });
     // Every gate attested by the admin and a target recorded: still not the operator's call.
     await expectAdminOnly(await asOperator(op, `${base}/mode`, 'PUT', { mode: 'live' }));
     await expectAdminOnly(await asOperator(op, `${base}/mode`, 'PUT', { mode: 'dry-run' }));
@@ -75,7 +70,7 @@ describe('readiness changes an operator token may not make', () => {
       }),
     );
 
-    const { connection } = (await (await adminJson(base, 'GET')).json()) as Json;
+    const { connection } = (await (await sendJson('GET', base)).json()) as Json;
     expect(connection).toMatchObject({ mode: 'offline-demo', openGates: [], target: TARGET });
   });
 
@@ -116,7 +111,7 @@ describe('readiness changes an operator token may not make', () => {
       .bind(tenant, JSON.stringify(selfAttested), JSON.stringify(TARGET), at)
       .run();
     const { connection } = (await (
-      await adminJson(`/v1/admin/connections/${tenant}`, 'GET')
+      await sendJson('GET', `/v1/admin/connections/${tenant}`)
     ).json()) as Json;
     expect(connection).toMatchObject({
       senderEnabled: false,
@@ -134,7 +129,7 @@ describe('readiness changes an operator token may not make', () => {
 describe('the ServiceTitan host', () => {
   it('is refused in a request, with the field path', async () => {
     const tenant = await freshTenant();
-    const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+    const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, {
       mode: 'dry-run',
       target: { ...TARGET, apiBaseUrl: 'https://attacker.example' },
     });
@@ -182,7 +177,7 @@ describe('the ServiceTitan host', () => {
   it('must be configured for live: 503 servicetitan_environment_unset otherwise', async () => {
     const tenant = await freshTenant();
     await goLive(tenant);
-    await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', { mode: 'dry-run' });
+    await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, { mode: 'dry-run' });
     const res = await callWith(
       { SERVICETITAN_ENVIRONMENT: '' },
       `/v1/admin/connections/${tenant}/mode`,

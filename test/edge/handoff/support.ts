@@ -5,7 +5,6 @@
  */
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { demoSeedStatements } from '../../../edge/seed/desert-peak.ts';
 import { storeLead } from '../../../edge/leads/db/leads.ts';
 import {
   insertSyncJobStatement,
@@ -18,19 +17,11 @@ import type { SyncJobState } from '../../../shared/handoff.ts';
 import { buildLeadRecord } from '../../../edge/leads/intake.ts';
 import { getTenantContext } from '../../../edge/tenants/context.ts';
 import type { LeadSubmission } from '../../../shared/lead.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
+import { ADMIN, call, sendJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { INTAKE_KEY_SIGNALS } from '../../helpers/form-token.ts';
 
 export const FAKE_ST = 'https://servicetitan.fake';
-
-/** A tenant like the demo one (same config, taxonomy, map) under another slug and time zone. */
-export async function seedTenant(slug: string, timezone: string): Promise<void> {
-  const tenant = { slug, name: `Test ${slug}`, timezone, allowedOrigins: [] };
-  await env.DB.batch(
-    demoSeedStatements(tenant).map(({ sql, params }) => env.DB.prepare(sql).bind(...params)),
-  );
-}
 
 /** Stores a lead and its job as intake does, but sends no queue message: the test runs the job. */
 export async function storeLeadWithJob(
@@ -129,14 +120,6 @@ export function liveDeps(scenario: string, overrides: Partial<HandoffDeps> = {})
   };
 }
 
-export function adminJson(path: string, method: string, body?: unknown): Promise<Response> {
-  return call(path, {
-    method,
-    headers: { ...ADMIN, 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
-
 /** Closes every readiness gate as the global admin and switches the tenant live. */
 export async function goLive(tenant: string): Promise<void> {
   for (const gate of [
@@ -146,29 +129,15 @@ export async function goLive(tenant: string): Promise<void> {
     'encrypted_token_storage',
     'sandbox_validation',
   ]) {
-    const res = await adminJson(`/v1/admin/connections/${tenant}/gates/${gate}`, 'PUT', {
+    const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/gates/${gate}`, {
       satisfied: true,
       note: `test evidence for ${gate}`,
     });
     expect(res.status).toBe(200);
   }
-  const res = await adminJson(`/v1/admin/connections/${tenant}/mode`, 'PUT', {
+  const res = await sendJson('PUT', `/v1/admin/connections/${tenant}/mode`, {
     mode: 'live',
     target: { stTenantId: 1234, bookingProviderId: 55 },
   });
   expect(res.status).toBe(200);
-}
-
-/** Polls until `check` passes (the real queue consumer runs in the background). */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  ms = 10_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

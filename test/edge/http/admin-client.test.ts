@@ -11,8 +11,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { InferResponseType } from 'hono/client';
 import { adminApi, read, withJson, withQuery } from '../../../shared/admin-api.ts';
-import { ADMIN, call, BASE } from '../../helpers/http.ts';
-import { postLead } from '../../helpers/ops.ts';
+import { ADMIN, BASE, call, postLead } from '../../helpers/api.ts';
 
 const api = adminApi(BASE, async (input, init) => {
   const headers = new Headers(init?.headers);

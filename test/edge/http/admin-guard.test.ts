@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { app } from '../../../edge/app.ts';
-import { ADMIN, call, callWith } from '../../helpers/http.ts';
-import { bearer, mintOperatorToken } from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, callWith } from '../../helpers/api.ts';
+import { mintOperatorToken } from '../../helpers/ops.ts';
 
 describe('a weak ADMIN_TOKEN', () => {
   it.each([

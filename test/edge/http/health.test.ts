@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { call } from '../../helpers/http.ts';
+import { call } from '../../helpers/api.ts';
 
 it('answers /healthz', async () => {
   const res = await call('/healthz');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { app } from '../../../edge/app.ts';
-import { call } from '../../helpers/http.ts';
+import { call } from '../../helpers/api.ts';
 
 async function openApi(): Promise<OpenAPIV3_1.Document> {
   const res = await call('/v1/openapi.json');

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import worker from '../../../edge/index.ts';
 import { retryDelaySeconds, type FallbackMessage } from '../../../edge/leads/fallback.ts';
 import { countingD1, failingD1 } from '../../helpers/d1.ts';
-import { BASE, randomIp } from '../../helpers/http.ts';
+import { BASE, randomIp } from '../../helpers/api.ts';
 import { formTokenFor } from '../../helpers/form-token.ts';
 import { demoLead } from '../../helpers/leads.ts';
 

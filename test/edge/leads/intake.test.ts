@@ -1,13 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { formTokenFor } from '../../helpers/form-token.ts';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, call, sendLead } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
-
-async function postLead(body: unknown, headers: Record<string, string> = {}) {
-  const res = await postJson('/v1/leads', body, headers);
-  return { res, body: (await res.json()) as Record<string, any> };
-}
 
 async function storedLead(leadId: string) {
   const res = await call(`/v1/admin/leads/${leadId}`, { headers: ADMIN });
@@ -25,7 +20,7 @@ async function rowsFor(submissionId: string) {
 describe('POST /v1/leads: accepted', () => {
   it('stores a complete lead as received with everything it was sent', async () => {
     const lead = demoLead();
-    const { res, body } = await postLead(lead, { origin: 'https://desertpeakair.example' });
+    const { res, body } = await sendLead(lead, { origin: 'https://desertpeakair.example' });
     expect(res.status).toBe(202);
     expect(body).toEqual({
       leadId: expect.stringMatching(/^ld_[0-9a-f]{24}$/),
@@ -76,8 +71,8 @@ describe('POST /v1/leads: accepted', () => {
   it('accepts email-only and phone-only leads', async () => {
     const emailOnly = demoLead({ contact: { name: 'E', email: 'e@example.com' } });
     const phoneOnly = demoLead({ contact: { name: 'P', phone: '602-555-0199' } });
-    expect((await postLead(emailOnly)).res.status).toBe(202);
-    expect((await postLead(phoneOnly)).res.status).toBe(202);
+    expect((await sendLead(emailOnly)).res.status).toBe(202);
+    expect((await sendLead(phoneOnly)).res.status).toBe(202);
   });
 });
 
@@ -151,7 +146,7 @@ describe('POST /v1/leads: flagged for review, never refused', () => {
   ];
 
   it.each(cases)('%s → needs_review', async (_name, overrides, headers, reasons) => {
-    const { res, body } = await postLead(demoLead(overrides), headers);
+    const { res, body } = await sendLead(demoLead(overrides), headers);
     expect(res.status).toBe(202);
     expect(body.status).toBe('needs_review');
     const stored = await storedLead(body.leadId);
@@ -160,7 +155,7 @@ describe('POST /v1/leads: flagged for review, never refused', () => {
   });
 
   it('keeps a lead without a usable submissionId, generating one', async () => {
-    const { res, body } = await postLead({ ...demoLead(), submissionId: 'x' });
+    const { res, body } = await sendLead({ ...demoLead(), submissionId: 'x' });
     expect(res.status).toBe(202);
     const stored = await storedLead(body.leadId);
     expect(stored.reviewReasons).toContain('submission_id_generated');
@@ -177,7 +172,7 @@ describe('POST /v1/leads: phone numbers', () => {
     ['602-555-0142 ext 1', '+16025550142', '1'],
     ['+1 (602) 555-0142 x204', '+16025550142', '204'],
   ])('stores %j as E.164 %s (extension %s), phone only, no review', async (phone, e164, ext) => {
-    const { res, body } = await postLead(withPhone(phone));
+    const { res, body } = await sendLead(withPhone(phone));
     expect(res.status).toBe(202);
     expect(body.status).toBe('received');
     const stored = await storedLead(body.leadId);
@@ -187,14 +182,14 @@ describe('POST /v1/leads: phone numbers', () => {
   });
 
   it('keeps a phone that cannot be used in raw, as the visitor typed it', async () => {
-    const { body } = await postLead(withPhone('+36 12', 'jane@example.com'));
+    const { body } = await sendLead(withPhone('+36 12', 'jane@example.com'));
     const stored = await storedLead(body.leadId);
     expect(stored).toMatchObject({ contactPhone: null, reviewReasons: ['invalid_phone'] });
     expect(stored.raw.contact.phone).toBe('+36 12');
   });
 
   it('keeps a foreign number as what it is, flagged for review, and accepted', async () => {
-    const { res, body } = await postLead(withPhone('+36 1 234 5678'));
+    const { res, body } = await sendLead(withPhone('+36 1 234 5678'));
     expect(res.status).toBe(202);
     expect(body.status).toBe('needs_review');
     const stored = await storedLead(body.leadId);
@@ -205,14 +200,14 @@ describe('POST /v1/leads: phone numbers', () => {
   });
 
   it('does not make a Budapest number the Corpus Christi one', async () => {
-    const budapest = await postLead(withPhone('+36 1 234 5678'));
-    const corpusChristi = await postLead(withPhone('(361) 234-5678'));
+    const budapest = await sendLead(withPhone('+36 1 234 5678'));
+    const corpusChristi = await sendLead(withPhone('(361) 234-5678'));
     expect((await storedLead(corpusChristi.body.leadId)).contactPhone).toBe('+13612345678');
     expect((await storedLead(budapest.body.leadId)).contactPhone).toBe('+3612345678');
   });
 
   it('refuses a number outside the numbering plan when there is no email', async () => {
-    const { res, body } = await postLead(withPhone('333 555 0142'));
+    const { res, body } = await sendLead(withPhone('333 555 0142'));
     expect(res.status).toBe(422);
     expect(body.issues[0]).toMatchObject({ path: ['contact', 'phone'], code: 'invalid_phone' });
   });
@@ -220,14 +215,14 @@ describe('POST /v1/leads: phone numbers', () => {
 
 describe('POST /v1/leads: classification', () => {
   it('stores honeypot submissions as spam', async () => {
-    const { res, body } = await postLead(demoLead({ hp: 'http://buy-now.example' }));
+    const { res, body } = await sendLead(demoLead({ hp: 'http://buy-now.example' }));
     expect(res.status).toBe(202);
     expect((await storedLead(body.leadId)).classification).toBe('spam');
   });
 
   it('stores implausibly fast submissions (server clock) as spam', async () => {
     const formToken = await formTokenFor('desert-peak', 400);
-    const { body } = await postLead(demoLead({ elapsedMs: 45_000, formToken }));
+    const { body } = await sendLead(demoLead({ elapsedMs: 45_000, formToken }));
     const lead = await storedLead(body.leadId);
     expect(lead.classification).toBe('spam');
     expect(lead.spamReasons).toEqual(['too_fast']);
@@ -236,7 +231,7 @@ describe('POST /v1/leads: classification', () => {
   it("stores the tenant's test contacts as test, the phone compared in E.164", async () => {
     // The tenant lists 6025550100; the visitor writes it with a country code and an extension.
     for (const phone of ['602-555-0100', '+1 602 555 0100 ext 9']) {
-      const { body } = await postLead(demoLead({ contact: { name: 'QA', phone } }));
+      const { body } = await sendLead(demoLead({ contact: { name: 'QA', phone } }));
       expect((await storedLead(body.leadId)).classification).toBe('test');
     }
   });
@@ -245,8 +240,8 @@ describe('POST /v1/leads: classification', () => {
 describe('POST /v1/leads: idempotency', () => {
   it('returns the same leadId for a repeated submission and stores one row', async () => {
     const lead = demoLead();
-    const first = await postLead(lead);
-    const second = await postLead({ ...lead, notes: 'changed on retry' });
+    const first = await sendLead(lead);
+    const second = await sendLead({ ...lead, notes: 'changed on retry' });
     expect(second.res.status).toBe(202);
     expect(second.body).toEqual({
       leadId: first.body.leadId,
@@ -259,7 +254,7 @@ describe('POST /v1/leads: idempotency', () => {
 
   it('stores exactly one row for 20 concurrent copies', async () => {
     const lead = demoLead();
-    const results = await Promise.all(Array.from({ length: 20 }, () => postLead(lead)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => sendLead(lead)));
     expect(results.map((r) => r.res.status)).toEqual(Array(20).fill(202));
     expect(new Set(results.map((r) => r.body.leadId)).size).toBe(1);
     expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
@@ -270,7 +265,7 @@ describe('POST /v1/leads: idempotency', () => {
 describe('POST /v1/leads: refusals', () => {
   it('422 with field issues when neither phone nor email is valid', async () => {
     const lead = demoLead({ contact: { name: 'Jane', phone: '555', email: 'not-an-email' } });
-    const { res, body } = await postLead(lead);
+    const { res, body } = await sendLead(lead);
     expect(res.status).toBe(422);
     expect(body.error).toBe('contact_required');
     expect(body.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual([
@@ -286,25 +281,25 @@ describe('POST /v1/leads: refusals', () => {
     ['a string', '"hello"', 'invalid_body'],
     ['null', 'null', 'invalid_body'],
   ])('422 when the body is %s', async (_name, raw, code) => {
-    const { res, body } = await postLead(raw);
+    const { res, body } = await sendLead(raw);
     expect(res.status).toBe(422);
     expect(body.error).toBe(code);
   });
 
   it('422 naming the field when the tenant is missing', async () => {
-    const { res, body } = await postLead({ ...demoLead(), tenant: undefined });
+    const { res, body } = await sendLead({ ...demoLead(), tenant: undefined });
     expect(res.status).toBe(422);
     expect(body.issues[0].path).toEqual(['tenant']);
   });
 
   it('404 for an unknown tenant', async () => {
-    const { res, body } = await postLead(demoLead({ tenant: 'no-such-co' }));
+    const { res, body } = await sendLead(demoLead({ tenant: 'no-such-co' }));
     expect(res.status).toBe(404);
     expect(body.error).toBe('unknown_tenant');
   });
 
   it('413 over 64 KiB, with Content-Length', async () => {
-    const { res, body } = await postLead(demoLead({ notes: 'x'.repeat(70_000) }));
+    const { res, body } = await sendLead(demoLead({ notes: 'x'.repeat(70_000) }));
     expect(res.status).toBe(413);
     expect(body.error).toBe('payload_too_large');
   });
@@ -331,9 +326,9 @@ describe('POST /v1/leads: refusals', () => {
     // The limiter's 60 s windows are aligned to the clock, so a window may reset mid-test: keep
     // sending until refused, across at most two windows.
     let accepted = 0;
-    let limited: Awaited<ReturnType<typeof postLead>> | undefined;
+    let limited: Awaited<ReturnType<typeof sendLead>> | undefined;
     for (let i = 0; i < 70 && !limited; i++) {
-      const attempt = await postLead(demoLead(), headers);
+      const attempt = await sendLead(demoLead(), headers);
       if (attempt.res.status === 429) limited = attempt;
       else {
         expect(attempt.res.status).toBe(202);
@@ -345,7 +340,7 @@ describe('POST /v1/leads: refusals', () => {
     expect(accepted).toBeGreaterThan(0);
     expect(accepted).toBeLessThanOrEqual(60);
     // another client is unaffected
-    expect((await postLead(demoLead())).res.status).toBe(202);
+    expect((await sendLead(demoLead())).res.status).toBe(202);
   });
 
   it('counts every address of one IPv6 /64 as one client', async () => {
@@ -353,13 +348,13 @@ describe('POST /v1/leads: refusals', () => {
     let limited = false;
     for (let i = 0; i < 70 && !limited; i++) {
       const headers = { 'cf-connecting-ip': `2001:db8:77:1::${(i + 1).toString(16)}` };
-      const attempt = await postLead(demoLead(), headers);
+      const attempt = await sendLead(demoLead(), headers);
       limited = attempt.res.status === 429;
       if (!limited) expect(attempt.res.status).toBe(202);
     }
     expect(limited).toBe(true);
     const neighbour = { 'cf-connecting-ip': '2001:db8:77:2::1' };
-    expect((await postLead(demoLead(), neighbour)).res.status).toBe(202);
+    expect((await sendLead(demoLead(), neighbour)).res.status).toBe(202);
   });
 });
 

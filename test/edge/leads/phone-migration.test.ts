@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, call, postJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 /** A lead stored as before 0009: `typed` in the raw body, `stored` in contact_phone. */

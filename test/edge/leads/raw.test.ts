@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RAW_LIMIT, rawForReview, TRUNCATED_KEY } from '../../../edge/leads/raw.ts';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, call, postJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 async function post(body: Record<string, unknown>) {

@@ -6,9 +6,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { issueFormToken } from '../../../edge/leads/form-token.ts';
 import { formTokenFor } from '../../helpers/form-token.ts';
-import { ADMIN, call, callWith, postJson } from '../../helpers/http.ts';
+import { ADMIN, bearer, call, callWith, getJson, postJson, sendJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 
 async function storedLead(leadId: string) {
   const { status, body } = await getJson(`/v1/admin/leads/${leadId}`);

@@ -7,9 +7,9 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { sendJson } from '../../helpers/ops.ts';
-import { runSyncJob, seedTenant, storeLeadWithJob } from '../handoff/support.ts';
+import { ADMIN, call, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
+import { runSyncJob, storeLeadWithJob } from '../handoff/support.ts';
 
 const TENANT = 'erasure-reach';
 
@@ -123,7 +123,10 @@ const SPREAD = [
 ];
 
 beforeAll(async () => {
-  await seedTenant(TENANT, 'America/Phoenix');
+  await copyDemoTenant(TENANT, `Test ${TENANT}`, {
+    timezone: 'America/Phoenix',
+    allowedOrigins: [],
+  });
 });
 
 describe('erasure reaches every table', () => {

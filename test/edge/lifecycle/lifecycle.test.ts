@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../../edge/index.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { contact, copyDemoTenant, getJson, postLead, sendJson } from '../../helpers/ops.ts';
+import { ADMIN, call, getJson, postLead, sendJson } from '../../helpers/api.ts';
+import { contact, copyDemoTenant } from '../../helpers/ops.ts';
 
 const TENANT = 'lifecycle-co';
 const DAY = 86_400_000;

@@ -6,15 +6,14 @@
  * deliveries, erasure, and isolation between tenants.
  */
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventIdFor } from '../../../edge/notifications/catalog.ts';
 import { handleNotifyMessage } from '../../../edge/notifications/queue.ts';
 import { notificationUpkeep } from '../../../edge/notifications/upkeep.ts';
 import { Webhook } from 'standardwebhooks';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, bearer, call, getJson, postLead, sendJson, sendLead } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
-import { bearer, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
-import { eventually, seedTenant } from '../handoff/support.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import {
   createChannel,
   deliveriesOf,
@@ -29,45 +28,48 @@ const TENANT = 'notify-api';
 const OTHER = 'notify-other';
 
 beforeAll(async () => {
-  await seedTenant(TENANT, 'America/Phoenix');
-  await seedTenant(OTHER, 'America/Denver');
+  await copyDemoTenant(TENANT, `Test ${TENANT}`, {
+    timezone: 'America/Phoenix',
+    allowedOrigins: [],
+  });
+  await copyDemoTenant(OTHER, `Test ${OTHER}`, { timezone: 'America/Denver', allowedOrigins: [] });
 });
-
-async function postLead(body: ReturnType<typeof demoLead>) {
-  const res = await postJson('/v1/leads', body);
-  expect(res.status).toBe(202);
-  return (await res.json()) as { leadId: string; duplicate: boolean };
-}
 
 describe('from intake to the receiver', () => {
   it('a lead reaches the receiver once, despite a duplicate submission and a redelivered message', async () => {
     const { channel } = await webhookChannel(TENANT, 'e2e');
     const lead = demoLead({ tenant: TENANT });
-    const first = await postLead(lead);
-    expect((await postLead(lead)).duplicate).toBe(true);
-    const delivered = await eventually(
-      () => deliveriesOf({ lead: first.leadId }),
-      (rows) => rows.some((d) => d.channel_id === channel.id && d.status === 'delivered'),
+    const leadId = await postLead(lead);
+    const again = await sendLead(lead);
+    expect(again.res.status).toBe(202);
+    expect(again.body.duplicate).toBe(true);
+    const delivered = await vi.waitFor(
+      async () => {
+        const rows = await deliveriesOf({ lead: leadId });
+        expect(rows.some((d) => d.channel_id === channel.id && d.status === 'delivered')).toBe(
+          true,
+        );
+        return rows;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     // The queue delivers the announcement again: nothing new is created or sent.
     await handleNotifyMessage(
       env,
-      { kind: 'source', source: 'lead', id: first.leadId },
+      { kind: 'source', source: 'lead', id: leadId },
       new Date(),
       testDeps(),
     );
-    const rows = (await deliveriesOf({ lead: first.leadId })).filter(
-      (d) => d.channel_id === channel.id,
-    );
+    const rows = (await deliveriesOf({ lead: leadId })).filter((d) => d.channel_id === channel.id);
     expect(rows).toHaveLength(1);
     expect(delivered.filter((d) => d.channel_id === channel.id)[0]?.attempts).toBe(1);
-    const eventId = await eventIdFor(TENANT, 'lead.received', first.leadId);
+    const eventId = await eventIdFor(TENANT, 'lead.received', leadId);
     const received = (await receiverLog('e2e')).filter((d) => d.headers['webhook-id'] === eventId);
     expect(received).toHaveLength(1);
     expect(received[0]?.verified).toBe(true);
 
     // The lead page says who was told, how and when.
-    const page = await getJson(`/v1/admin/leads/${first.leadId}`);
+    const page = await getJson(`/v1/admin/leads/${leadId}`);
     expect(page.body.notifications).toEqual([
       expect.objectContaining({
         channelId: channel.id,
@@ -112,9 +114,13 @@ describe('from intake to the receiver', () => {
     await notificationUpkeep(env, new Date());
     expect(await deliveriesOf({ lead: lead.id })).toHaveLength(0);
     await notificationUpkeep(env, new Date(Date.now() + 11 * 60_000));
-    const rows = await eventually(
-      () => deliveriesOf({ lead: lead.id }),
-      (r) => r.some((d) => d.channel_id === channel.id && d.status === 'delivered'),
+    const rows = await vi.waitFor(
+      async () => {
+        const r = await deliveriesOf({ lead: lead.id });
+        expect(r.some((d) => d.channel_id === channel.id && d.status === 'delivered')).toBe(true);
+        return r;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     expect(rows.filter((d) => d.channel_id === channel.id)).toHaveLength(1);
   });
@@ -183,9 +189,13 @@ describe('channels', () => {
     expect(await receiverLog('paused')).toHaveLength(0);
 
     expect((await sendJson('PATCH', path, { paused: false })).status).toBe(200);
-    await eventually(
-      () => deliveriesOf({ lead: lead.id }),
-      (r) => r.some((d) => d.id === held!.id && d.status === 'delivered'),
+    await vi.waitFor(
+      async () => {
+        const r = await deliveriesOf({ lead: lead.id });
+        expect(r.some((d) => d.id === held!.id && d.status === 'delivered')).toBe(true);
+        return r;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     expect(await receiverLog('paused')).toHaveLength(1);
   });
@@ -271,9 +281,13 @@ describe('channels', () => {
     );
     expect(bulk.status).toBe(202);
     expect(await bulk.json()).toEqual({ redelivering: 2 });
-    await eventually(
-      () => deliveriesOf({ channel: channel.id }),
-      (rows) => rows.every((d) => d.status === 'delivered'),
+    await vi.waitFor(
+      async () => {
+        const rows = await deliveriesOf({ channel: channel.id });
+        expect(rows.every((d) => d.status === 'delivered')).toBe(true);
+        return rows;
+      },
+      { timeout: 10_000, interval: 100 },
     );
     const webhookIds = (await receiverLog('redeliver')).map((d) => d.headers['webhook-id']);
     // Each redelivery carries its event's id again: receivers can tell it is the same alert.

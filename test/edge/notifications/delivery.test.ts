@@ -10,7 +10,8 @@ import { eventIdFor } from '../../../edge/notifications/catalog.ts';
 import { attemptDelivery } from '../../../edge/notifications/delivery.ts';
 import { handleNotifyMessage } from '../../../edge/notifications/queue.ts';
 import { SVIX_SCHEDULE_SECONDS, defaultNotifyDeps } from '../../../edge/notifications/policy.ts';
-import { seedTenant } from '../handoff/support.ts';
+import {} from '../handoff/support.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import {
   createChannel,
   deliveriesOf,
@@ -26,7 +27,10 @@ import {
 const TENANT = 'notify-core';
 
 beforeAll(async () => {
-  await seedTenant(TENANT, 'America/Phoenix');
+  await copyDemoTenant(TENANT, `Test ${TENANT}`, {
+    timezone: 'America/Phoenix',
+    allowedOrigins: [],
+  });
 });
 
 /** Stores a lead quietly and runs its announcement once: the deliveries now exist. */

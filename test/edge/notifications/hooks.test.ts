@@ -4,26 +4,23 @@
  * that matched no lead each reach a subscribed receiver, signed, with the catalog's body.
  */
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { exampleData, sendEvent } from '../../helpers/webhooks.ts';
-import {
-  eventually,
-  goLive,
-  liveDeps,
-  runSyncJob,
-  scriptFake,
-  seedTenant,
-  storeLeadWithJob,
-} from '../handoff/support.ts';
+import { goLive, liveDeps, runSyncJob, scriptFake, storeLeadWithJob } from '../handoff/support.ts';
 import { importOk } from '../titan-map/helpers.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import { receiverLog, webhookChannel } from './support.ts';
 
 /** The bodies the receiver got for `scenario` of event `type`, once there are `count`. */
 async function received(scenario: string, type: string, count = 1) {
-  const log = await eventually(
-    () => receiverLog(scenario),
-    (entries) => entries.filter((d) => JSON.parse(d.body).type === type).length >= count,
+  const log = await vi.waitFor(
+    async () => {
+      const entries = await receiverLog(scenario);
+      expect(entries.filter((d) => JSON.parse(d.body).type === type).length >= count).toBe(true);
+      return entries;
+    },
+    { timeout: 10_000, interval: 100 },
   );
   const matching = log.filter((d) => JSON.parse(d.body).type === type);
   expect(matching.every((d) => d.verified)).toBe(true);
@@ -33,7 +30,10 @@ async function received(scenario: string, type: string, count = 1) {
 describe('hooks', () => {
   it('a blocked handoff alerts sync_job.blocked', async () => {
     const tenant = 'notify-hooks';
-    await seedTenant(tenant, 'America/Denver');
+    await copyDemoTenant(tenant, `Test ${tenant}`, {
+      timezone: 'America/Denver',
+      allowedOrigins: [],
+    });
     await goLive(tenant);
     await scriptFake('hooks-blocked', [{ status: 403, title: 'Tenant has not granted this app' }]);
     await webhookChannel(tenant, 'hook-sync', { events: ['sync_job.blocked', 'sync_job.failed'] });

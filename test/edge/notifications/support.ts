@@ -12,7 +12,7 @@ import type { NotifyDeps } from '../../../edge/notifications/policy.ts';
 import { defaultNotifyDeps } from '../../../edge/notifications/policy.ts';
 import { getTenantContext } from '../../../edge/tenants/context.ts';
 import type { LeadSubmission } from '../../../shared/lead.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
+import { ADMIN, call } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { INTAKE_KEY_SIGNALS } from '../../helpers/form-token.ts';
 

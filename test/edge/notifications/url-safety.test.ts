@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { refuseUrl } from '../../../edge/notifications/url-safety.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
+import { ADMIN, call } from '../../helpers/api.ts';
 
 const REFUSED: [url: string, reason: string][] = [
   ['http://hooks.example.com/x', 'not_https'],

@@ -5,12 +5,11 @@
  * fails for any admin route the app mounts that the table does not cover.
  */
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { app } from '../../../edge/app.ts';
 import { insertDriftFindingStatement } from '../../../edge/titan-map/db/drift-findings.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, mintOperatorToken, postLead } from '../../helpers/ops.ts';
-import { eventually } from '../handoff/support.ts';
+import { ADMIN, bearer, call, postLead } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import demoTenantFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
 
 const A = 'iso-a';
@@ -519,14 +518,17 @@ async function insertFixtures(tenant: string): Promise<Fixtures> {
   const channel = ((await channelRes.json()) as { channel: { id: string } }).channel.id;
   const lead = await postLead({ tenant });
   // Wait for the queue consumer to finish with it, so the snapshots below see settled rows.
-  const delivery = await eventually(
-    () =>
-      env.DB.prepare(
+  const delivery = await vi.waitFor(
+    async () => {
+      const row = await env.DB.prepare(
         `SELECT id, status FROM notification_deliveries WHERE lead_id = ? AND channel_id = ?`,
       )
         .bind(lead, channel)
-        .first<{ id: string; status: string }>(),
-    (row) => row?.status === 'delivered',
+        .first<{ id: string; status: string }>();
+      expect(row?.status === 'delivered').toBe(true);
+      return row;
+    },
+    { timeout: 10_000, interval: 100 },
   );
   expect(delivery?.status).toBe('delivered');
   const job = await env.DB.prepare('SELECT id FROM sync_jobs WHERE lead_id = ?')

@@ -1,12 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { sha256Hex } from '../../../edge/lib/encoding.ts';
+import { ADMIN, bearer, call, getJson, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 
 beforeAll(async () => {
   await copyDemoTenant('token-co', 'Token Co');

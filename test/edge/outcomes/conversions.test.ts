@@ -1,22 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  normaliseEmail,
-  normalisePhone,
-  sha256Hex,
-} from '../../../edge/reports/conversions/hash.ts';
+import { sha256Hex } from '../../../edge/lib/encoding.ts';
+import { normaliseEmail, normalisePhone } from '../../../edge/reports/conversions/hash.ts';
 import googleAds from '../../fixtures/conversions/google-ads-invoiced.csv?raw';
 import googleEnhanced from '../../fixtures/conversions/google-ads-enhanced-invoiced.csv?raw';
 import microsoftAds from '../../fixtures/conversions/microsoft-ads-booked.csv?raw';
-import { ADMIN, call } from '../../helpers/http.ts';
-import {
-  bearer,
-  copyDemoTenant,
-  getJson,
-  mintOperatorToken,
-  postLead,
-  sendJson,
-} from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson, postLead, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import { leadAt, linkJob, postedInvoice, upload } from './support.ts';
 
 const TENANT = 'proof-conv';

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDemoTenant, getJson, sendJson } from '../../helpers/ops.ts';
+import { bearer, getJson, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import { leadAt, linkJob, upload, type ImportResult } from './support.ts';
 
 const TENANT = 'proof-import';
@@ -135,7 +136,7 @@ describe('importing a ServiceTitan jobs export', () => {
 
   it("keeps tenants apart: another tenant's operator cannot read or import", async () => {
     await copyDemoTenant('proof-import-other');
-    const { mintOperatorToken, bearer } = await import('../../helpers/ops.ts');
+    const { mintOperatorToken } = await import('../../helpers/ops.ts');
     const other = bearer(await mintOperatorToken('proof-import-other'));
     expect((await getJson(`/v1/admin/outcomes/${TENANT}/imports`, other)).status).toBe(403);
     expect((await upload(TENANT, 'jobs', jobsCsv(), other)).status).toBe(403);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDemoTenant, getJson, sendJson } from '../../helpers/ops.ts';
+import { getJson, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import { leadAt, linkJob, postedInvoice, upload, type ImportResult } from './support.ts';
 
 const TENANT = 'proof-merge';

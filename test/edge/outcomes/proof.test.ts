@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken } from '../../helpers/ops.ts';
-import { call, ADMIN } from '../../helpers/http.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson } from '../../helpers/api.ts';
 import { leadAt, linkJob, postedInvoice, upload } from './support.ts';
 
 const TENANT = 'proof-packet';

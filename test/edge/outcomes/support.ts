@@ -3,8 +3,8 @@
  * fixed time, webhook-style outcome links, and export uploads through the admin API.
  */
 import { env } from 'cloudflare:workers';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { contact, postLead } from '../../helpers/ops.ts';
+import { ADMIN, call, postLead } from '../../helpers/api.ts';
+import { contact } from '../../helpers/ops.ts';
 
 export async function leadAt(
   tenant: string,

@@ -4,7 +4,8 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, expect, it } from 'vitest';
-import { contact, copyDemoTenant, getJson, postLead } from '../../helpers/ops.ts';
+import { getJson, postLead } from '../../helpers/api.ts';
+import { contact, copyDemoTenant } from '../../helpers/ops.ts';
 
 const TENANT = 'dup-phone-co';
 const DAY = '2026-03-11';

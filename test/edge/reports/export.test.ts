@@ -6,8 +6,8 @@ import { env } from 'cloudflare:workers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_MAX_ROWS, EXPORT_PAGE } from '../../../edge/reports/lead-export.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { contact, copyDemoTenant, getJson, postLead } from '../../helpers/ops.ts';
+import { ADMIN, call, getJson, postLead } from '../../helpers/api.ts';
+import { contact, copyDemoTenant } from '../../helpers/ops.ts';
 
 const TENANT = 'export-co';
 const PAGED = 'export-paged';

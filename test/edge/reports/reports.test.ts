@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { contact, copyDemoTenant, getJson, postLead } from '../../helpers/ops.ts';
+import { ADMIN, call, getJson, postLead } from '../../helpers/api.ts';
+import { contact, copyDemoTenant } from '../../helpers/ops.ts';
 import { exampleData, sendEvent } from '../../helpers/webhooks.ts';
 
 const TENANT = 'report-co';

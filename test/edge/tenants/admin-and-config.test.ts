@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_TOKEN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, ADMIN_TOKEN, call, postJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 describe('admin auth', () => {

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import demoFile from '../../../examples/tenants/desert-peak.json' with { type: 'json' };
-import { call, postJson } from '../../helpers/http.ts';
+import { bearer, call, getJson, postJson, sendJson } from '../../helpers/api.ts';
 import { demoLead, upcomingWeekday } from '../../helpers/leads.ts';
-import { bearer, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
+import { mintOperatorToken } from '../../helpers/ops.ts';
 
 /** The demo tenant's document under another slug: what an operator would paste to onboard. */
 function tenantDocument(slug: string, name = `Onboarded ${slug}`) {

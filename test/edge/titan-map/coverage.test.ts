@@ -2,7 +2,7 @@
  * Coverage score and suggestions on small fixtures with answers worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { TitanMapEntry } from '../../../edge/tenants/db/tenants.ts';
+import type { TitanMapEntry } from '../../../edge/titan-map/db/entries.ts';
 import { computeCoverage } from '../../../edge/titan-map/coverage.ts';
 import { nameSimilarity } from '../../../edge/titan-map/similarity.ts';
 import { defaultCampaign, suggestJobTypes } from '../../../edge/titan-map/suggestions.ts';

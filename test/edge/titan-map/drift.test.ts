@@ -6,8 +6,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { insertDriftFindingStatement } from '../../../edge/titan-map/db/drift-findings.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { getJson, importOk, json, send, serviceBinding, widgetConfig } from './helpers.ts';
+import { ADMIN, adminJson, call, sendJson } from '../../helpers/api.ts';
+import { importOk, json, serviceBinding, widgetConfig } from './helpers.ts';
 
 const FINDINGS = '/v1/admin/titan-map/drift-findings';
 
@@ -116,16 +116,16 @@ describe('reviewing findings', () => {
         recommendedFix: 'Re-import zones and review.',
       }),
     ]);
-    const webhook = await getJson(`${FINDINGS}?tenant=desert-peak&origin=webhook`);
+    const webhook = await adminJson(`${FINDINGS}?tenant=desert-peak&origin=webhook`);
     expect(webhook.findings).toEqual([
       expect.objectContaining({ origin: 'webhook', affectedZip: '85001', reviewState: 'open' }),
     ]);
 
     const [first, second] = driftFindings;
-    const needsNote = await send('POST', `${FINDINGS}/${first.id}/resolve`, { note: '  ' });
+    const needsNote = await sendJson('POST', `${FINDINGS}/${first.id}/resolve`, { note: '  ' });
     expect([needsNote.status, (await json(needsNote)).error]).toEqual([422, 'invalid_body']);
     const resolved = await json(
-      await send('POST', `${FINDINGS}/${first.id}/resolve`, { note: 'Rebound to Google Ads' }),
+      await sendJson('POST', `${FINDINGS}/${first.id}/resolve`, { note: 'Rebound to Google Ads' }),
     );
     expect(resolved.finding).toMatchObject({
       reviewState: 'resolved',
@@ -133,20 +133,24 @@ describe('reviewing findings', () => {
       resolutionNote: 'Rebound to Google Ads',
     });
     expect(resolved.finding.resolvedAt).toEqual(expect.any(String));
-    const twice = await send('POST', `${FINDINGS}/${first.id}/dismiss`, {});
+    const twice = await sendJson('POST', `${FINDINGS}/${first.id}/dismiss`, {});
     expect([twice.status, (await json(twice)).error]).toEqual([409, 'finding_not_open']);
-    const dismissed = await json(await send('POST', `${FINDINGS}/${second.id}/dismiss`));
+    const dismissed = await json(await sendJson('POST', `${FINDINGS}/${second.id}/dismiss`));
     expect(dismissed.finding).toMatchObject({ reviewState: 'dismissed', resolutionNote: null });
-    const webhookDismissed = await send('POST', `${FINDINGS}/${webhook.findings[0].id}/dismiss`, {
-      note: 'known',
-    });
+    const webhookDismissed = await sendJson(
+      'POST',
+      `${FINDINGS}/${webhook.findings[0].id}/dismiss`,
+      {
+        note: 'known',
+      },
+    );
     expect(webhookDismissed.status).toBe(200);
 
-    const read = await getJson(`${FINDINGS}/${first.id}`);
+    const read = await adminJson(`${FINDINGS}/${first.id}`);
     expect(read.audit.map((a: any) => [a.action, a.detail.note])).toEqual([
       ['drift_finding.resolved', 'Rebound to Google Ads'],
     ]);
-    const stillOpen = await getJson(`${FINDINGS}?tenant=desert-peak&state=open`);
+    const stillOpen = await adminJson(`${FINDINGS}?tenant=desert-peak&state=open`);
     expect(stillOpen.findings.map((f: any) => f.id)).not.toContain(first.id);
     expect(stillOpen.findings.map((f: any) => f.id)).not.toContain(second.id);
     const unknown = await call(`${FINDINGS}/df_nope/resolve`, {
@@ -158,10 +162,10 @@ describe('reviewing findings', () => {
   });
 
   it('pages findings newest first with a cursor', async () => {
-    const all = await getJson(`${FINDINGS}?tenant=desert-peak&limit=100`);
+    const all = await adminJson(`${FINDINGS}?tenant=desert-peak&limit=100`);
     expect(all.findings.length).toBeGreaterThan(3);
-    const firstPage = await getJson(`${FINDINGS}?tenant=desert-peak&limit=2`);
-    const nextPage = await getJson(
+    const firstPage = await adminJson(`${FINDINGS}?tenant=desert-peak&limit=2`);
+    const nextPage = await adminJson(
       `${FINDINGS}?tenant=desert-peak&limit=2&cursor=${firstPage.nextCursor}`,
     );
     expect([...firstPage.findings, ...nextPage.findings].map((f: any) => f.id)).toEqual(

@@ -9,20 +9,12 @@ import campaigns from '../../../examples/titan-map/campaigns.csv?raw';
 import jobTypesDeactivated from '../../../examples/titan-map/job-types-duct-cleaning-inactive.csv?raw';
 import jobTypes from '../../../examples/titan-map/job-types.csv?raw';
 import zones from '../../../examples/titan-map/zones.csv?raw';
-import {
-  acceptAll,
-  getJson,
-  importOk,
-  json,
-  send,
-  serviceBinding,
-  TM,
-  widgetConfig,
-} from './helpers.ts';
+import { adminJson, sendJson } from '../../helpers/api.ts';
+import { acceptAll, importOk, json, serviceBinding, TM, widgetConfig } from './helpers.ts';
 
 describe('Titan Map from the demo tenant', () => {
   it('imports, reviews, publishes, raises coverage, and reports drift on a re-import', async () => {
-    const before = await getJson(`${TM}/coverage`);
+    const before = await adminJson(`${TM}/coverage`);
     expect(before).toMatchObject({ offered: 7, covered: 6, mapVersion: '2026-11-01.1' });
     expect(before.gaps).toEqual([
       expect.objectContaining({ service: 'indoor-air-quality', reasons: ['unmapped'] }),
@@ -50,15 +42,15 @@ describe('Titan Map from the demo tenant', () => {
       ignoredColumns: ['Class', 'Priority', 'Duration', 'Summary'],
     });
     // "HVAC Install; IAQ Service" was resolved by name, IAQ Service from the pending BU import.
-    const purifier = await getJson(`${TM}/imports/${jobTypeBatch.id}/candidates?change=new`);
+    const purifier = await adminJson(`${TM}/imports/${jobTypeBatch.id}/candidates?change=new`);
     expect(purifier.candidates.map((c: any) => [c.id, c.data.businessUnitIds])).toEqual([
       [4560, [319, 322]],
       [4561, [320, 322]],
     ]);
 
     // Nothing is live yet.
-    expect((await getJson(`${TM}/coverage`)).covered).toBe(6);
-    const suggested = await getJson(`${TM}/suggestions?service=indoor-air-quality`);
+    expect((await adminJson(`${TM}/coverage`)).covered).toBe(6);
+    const suggested = await adminJson(`${TM}/suggestions?service=indoor-air-quality`);
     const top = suggested.services[0].suggestions[0];
     expect(top).toMatchObject({
       jobTypeId: 4560,
@@ -67,18 +59,20 @@ describe('Titan Map from the demo tenant', () => {
     });
     expect(top.binding).toMatchObject({ jobTypeId: 4560, businessUnitId: 319, campaignId: 1001 });
 
-    const refused = await send('POST', `${TM}/publish`, {});
+    const refused = await sendJson('POST', `${TM}/publish`, {});
     expect(refused.status).toBe(409);
     expect((await json(refused)).error).toBe('review_incomplete');
 
     for (const batch of batches) expect((await acceptAll(batch.id)).pending).toBe(0);
-    const accepted = await send('POST', `${TM}/suggestions/indoor-air-quality/accept`, {});
+    const accepted = await sendJson('POST', `${TM}/suggestions/indoor-air-quality/accept`, {});
     expect(accepted.status).toBe(200);
     expect((await json(accepted)).problems).toEqual([]);
-    expect(await getJson(`${TM}/coverage?of=draft`)).toMatchObject({ covered: 7, score: 1 });
+    expect(await adminJson(`${TM}/coverage?of=draft`)).toMatchObject({ covered: 7, score: 1 });
     expect(serviceBinding(await widgetConfig(), 'indoor-air-quality')).toBeNull();
 
-    const published = await send('POST', `${TM}/publish`, { note: 'IAQ from the office exports' });
+    const published = await sendJson('POST', `${TM}/publish`, {
+      note: 'IAQ from the office exports',
+    });
     expect(published.status).toBe(201);
     const result = await json(published);
     expect(result).toMatchObject({
@@ -87,7 +81,7 @@ describe('Titan Map from the demo tenant', () => {
     });
     expect(result.version).toMatch(/^\d{4}-\d{2}-\d{2}\.1$/);
 
-    const after = await getJson(`${TM}/coverage`);
+    const after = await adminJson(`${TM}/coverage`);
     expect(after).toMatchObject({ covered: 7, score: 1, gaps: [], mapVersion: result.version });
     const configAfter = await widgetConfig();
     expect(configAfter.mapVersion).toBe(result.version);
@@ -116,13 +110,15 @@ describe('Titan Map from the demo tenant', () => {
     const configDrifted = await widgetConfig();
     expect(configDrifted.mapVersion).toBe(result.version);
     expect(serviceBinding(configDrifted, 'duct-cleaning')).toMatchObject({ jobTypeId: 4545 });
-    expect((await getJson(`${TM}/coverage`)).covered).toBe(7);
-    const draft = await getJson(`${TM}/coverage?of=draft`);
+    expect((await adminJson(`${TM}/coverage`)).covered).toBe(7);
+    const draft = await adminJson(`${TM}/coverage?of=draft`);
     expect(draft.gaps).toEqual([
       expect.objectContaining({ service: 'duct-cleaning', reasons: ['job_type_inactive'] }),
     ]);
 
-    const open = await getJson(`/v1/admin/titan-map/drift-findings?tenant=desert-peak&state=open`);
+    const open = await adminJson(
+      `/v1/admin/titan-map/drift-findings?tenant=desert-peak&state=open`,
+    );
     expect(open.findings.map((f: any) => f.id)).toEqual([reimport.driftFindings[0].id]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Calls of the Titan Map admin API for the demo tenant, shared by the titan-map tests.
  */
-import { ADMIN, call } from '../../helpers/http.ts';
+import { ADMIN, call, sendJson } from '../../helpers/api.ts';
 import { invalidateTenantContext } from '../../../edge/tenants/context.ts';
 
 export const TENANT = 'desert-peak';
@@ -34,24 +34,9 @@ export async function importOk(kind: string, csv: string): Promise<Json> {
   return body;
 }
 
-export function send(method: string, path: string, body?: unknown) {
-  return call(path, {
-    method,
-    headers: { ...ADMIN, 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
-
-export async function getJson(path: string): Promise<Json> {
-  const res = await call(path, { headers: ADMIN });
-  if (res.status !== 200)
-    throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
-  return json(res);
-}
-
 export async function acceptAll(batchId: string): Promise<Json> {
   return json(
-    await send('POST', `${TM}/imports/${batchId}/review`, { decision: 'accept', all: true }),
+    await sendJson('POST', `${TM}/imports/${batchId}/review`, { decision: 'accept', all: true }),
   );
 }
 

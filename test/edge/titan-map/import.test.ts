@@ -5,9 +5,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../edge/titan-map/import.ts';
-import { ADMIN_TOKEN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
-import { getJson, importCsv, importOk, json, send, TM, widgetConfig } from './helpers.ts';
+import { ADMIN_TOKEN, adminJson, bearer, call, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
+import { importCsv, importOk, json, TM, widgetConfig } from './helpers.ts';
 import { d1FailingAtEndOfBatch } from '../../helpers/d1.ts';
 
 const JOB_TYPES_HEADER = 'Job Type ID,Name,Business Units,Active';
@@ -84,9 +84,9 @@ describe('batch accounting', () => {
     ]);
     expect(await candidateCount(batch.id)).toBe(3 + 4);
 
-    const stored = await getJson(`${TM}/imports/${batch.id}`);
+    const stored = await adminJson(`${TM}/imports/${batch.id}`);
     expect(stored.batch).toEqual(batch);
-    const changed = await getJson(`${TM}/imports/${batch.id}/candidates?change=changed`);
+    const changed = await adminJson(`${TM}/imports/${batch.id}/candidates?change=changed`);
     expect(changed.candidates).toEqual([
       expect.objectContaining({
         id: 4522,
@@ -97,7 +97,7 @@ describe('batch accounting', () => {
         reviewState: 'pending',
       }),
     ]);
-    const unchanged = await getJson(`${TM}/imports/${batch.id}/candidates?change=unchanged`);
+    const unchanged = await adminJson(`${TM}/imports/${batch.id}/candidates?change=unchanged`);
     expect(unchanged.candidates.map((c: any) => [c.id, c.reviewState])).toEqual([
       [4521, 'accepted'],
     ]);
@@ -124,7 +124,7 @@ describe('batch accounting', () => {
     const seen: number[] = [];
     let cursor: string | null = '';
     for (let pages = 0; cursor !== null && pages < 3; pages += 1) {
-      const page: any = await getJson(
+      const page: any = await adminJson(
         `${TM}/imports/${batch.id}/candidates?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
       );
       seen.push(...page.candidates.map((c: any) => c.id));
@@ -151,7 +151,7 @@ describe('refusing a file', () => {
         code: 'missing_required_column',
       }),
     ]);
-    const failed = await getJson(`${TM}/imports?status=failed`);
+    const failed = await adminJson(`${TM}/imports?status=failed`);
     expect(failed.batches[0]).toMatchObject({
       status: 'failed',
       rowsRead: 1,
@@ -218,41 +218,41 @@ describe('review', () => {
       'Campaign ID,Name,Active\n1001,Website - Booking Widget,True\n1002,Google Ads - Search,True\n1004,Angi,True\n1005,Nextdoor,True\n',
     );
     expect(second.superseded).toEqual([first.batch.id]);
-    expect((await getJson(`${TM}/imports/${first.batch.id}`)).batch).toMatchObject({
+    expect((await adminJson(`${TM}/imports/${first.batch.id}`)).batch).toMatchObject({
       status: 'superseded',
       supersededBy: second.batch.id,
     });
-    const closed = await send('POST', `${TM}/imports/${first.batch.id}/review`, {
+    const closed = await sendJson('POST', `${TM}/imports/${first.batch.id}/review`, {
       decision: 'accept',
       all: true,
     });
     expect([closed.status, (await json(closed)).error]).toEqual([409, 'batch_not_in_review']);
 
-    const unknown = await send('POST', `${TM}/imports/${second.batch.id}/review`, {
+    const unknown = await sendJson('POST', `${TM}/imports/${second.batch.id}/review`, {
       decision: 'accept',
       ids: [1004, 9999],
     });
     expect([unknown.status, (await json(unknown)).error]).toEqual([422, 'unknown_candidate']);
-    const invalid = await send('POST', `${TM}/imports/${second.batch.id}/review`, {
+    const invalid = await sendJson('POST', `${TM}/imports/${second.batch.id}/review`, {
       decision: 'accept',
     });
     expect([invalid.status, (await json(invalid)).error]).toEqual([422, 'invalid_body']);
 
     const rejected = await json(
-      await send('POST', `${TM}/imports/${second.batch.id}/review`, {
+      await sendJson('POST', `${TM}/imports/${second.batch.id}/review`, {
         decision: 'reject',
         ids: [1005],
       }),
     );
     expect(rejected).toMatchObject({ decision: 'rejected', updated: 1, pending: 1 });
     const rest = await json(
-      await send('POST', `${TM}/imports/${second.batch.id}/review`, {
+      await sendJson('POST', `${TM}/imports/${second.batch.id}/review`, {
         decision: 'accept',
         all: true,
       }),
     );
     expect(rest).toMatchObject({ decision: 'accepted', updated: 1, pending: 0 });
-    const states = await getJson(`${TM}/imports/${second.batch.id}/candidates`);
+    const states = await adminJson(`${TM}/imports/${second.batch.id}/candidates`);
     expect(states.candidates.map((c: any) => [c.id, c.reviewState])).toEqual([
       [1001, 'accepted'],
       [1002, 'accepted'],
@@ -279,9 +279,9 @@ describe('review', () => {
       `${JOB_TYPES_HEADER}\n4521,AC Repair (renamed),319,False\n4700,Brand New,320,True\n`,
     );
     await importOk('zones', 'Zone ID,Name,Zips,Active\n71,Central Phoenix,85001,False\n');
-    const batch = (await getJson(`${TM}/imports?kind=job-types&status=review`)).batches[0];
-    await send('POST', `${TM}/imports/${batch.id}/review`, { decision: 'accept', all: true });
-    await send('PUT', `${TM}/bindings/ac-repair`, {
+    const batch = (await adminJson(`${TM}/imports?kind=job-types&status=review`)).batches[0];
+    await sendJson('POST', `${TM}/imports/${batch.id}/review`, { decision: 'accept', all: true });
+    await sendJson('PUT', `${TM}/bindings/ac-repair`, {
       jobTypeId: 4700,
       businessUnitId: 320,
       campaignId: 1001,

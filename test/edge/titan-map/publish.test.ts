@@ -5,18 +5,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { publishDraft } from '../../../edge/titan-map/publish.ts';
-import { ADMIN, call, postJson } from '../../helpers/http.ts';
+import { ADMIN, adminJson, call, postJson, sendJson } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
-import {
-  acceptAll,
-  getJson,
-  importOk,
-  json,
-  send,
-  serviceBinding,
-  TM,
-  widgetConfig,
-} from './helpers.ts';
+import { acceptAll, importOk, json, serviceBinding, TM, widgetConfig } from './helpers.ts';
 import { d1FailingAtEndOfBatch } from '../../helpers/d1.ts';
 
 const JOB_TYPES = `Job Type ID,Name,Business Units,Active
@@ -32,7 +23,7 @@ const JOB_TYPES = `Job Type ID,Name,Business Units,Active
 
 describe('draft bindings', () => {
   it('refuses unknown services and ids, and reports problems that do not block saving', async () => {
-    const unknownService = await send('PUT', `${TM}/bindings/roofing`, {
+    const unknownService = await sendJson('PUT', `${TM}/bindings/roofing`, {
       jobTypeId: 4521,
       businessUnitId: 319,
       campaignId: 1001,
@@ -41,7 +32,7 @@ describe('draft bindings', () => {
       404,
       'unknown_service',
     ]);
-    const unknownIds = await send('PUT', `${TM}/bindings/ac-repair`, {
+    const unknownIds = await sendJson('PUT', `${TM}/bindings/ac-repair`, {
       jobTypeId: 9999,
       businessUnitId: 319,
       campaignId: 77,
@@ -49,7 +40,7 @@ describe('draft bindings', () => {
     const body = await json(unknownIds);
     expect([unknownIds.status, body.error]).toEqual([422, 'unknown_reference']);
     expect(body.issues.map((i: any) => i.path)).toEqual([['jobTypeId'], ['campaignId']]);
-    const invalid = await send('PUT', `${TM}/bindings/ac-repair`, {
+    const invalid = await sendJson('PUT', `${TM}/bindings/ac-repair`, {
       jobTypeId: 'x',
       businessUnitId: 319,
       campaignId: 1001,
@@ -58,7 +49,7 @@ describe('draft bindings', () => {
     expect([invalid.status, (await json(invalid)).error]).toEqual([422, 'invalid_body']);
 
     const saved = await json(
-      await send('PUT', `${TM}/bindings/ac-repair`, {
+      await sendJson('PUT', `${TM}/bindings/ac-repair`, {
         jobTypeId: 4521,
         businessUnitId: 320,
         campaignId: 1001,
@@ -71,7 +62,7 @@ describe('draft bindings', () => {
       soon: 'High',
       flexible: 'Normal',
     });
-    const overview = await getJson(`${TM}/bindings`);
+    const overview = await adminJson(`${TM}/bindings`);
     expect(overview.services.find((s: any) => s.service === 'ac-repair')).toMatchObject({
       edited: true,
       published: { jobTypeId: 4521, businessUnitId: 319 },
@@ -79,10 +70,10 @@ describe('draft bindings', () => {
       problems: ['business_unit_not_on_job_type'],
     });
 
-    expect((await send('DELETE', `${TM}/bindings/ac-repair`)).status).toBe(204);
-    const again = await send('DELETE', `${TM}/bindings/ac-repair`);
+    expect((await sendJson('DELETE', `${TM}/bindings/ac-repair`)).status).toBe(204);
+    const again = await sendJson('DELETE', `${TM}/bindings/ac-repair`);
     expect([again.status, (await json(again)).error]).toEqual([404, 'draft_not_found']);
-    const nothing = await send('POST', `${TM}/publish`);
+    const nothing = await sendJson('POST', `${TM}/publish`);
     expect([nothing.status, (await json(nothing)).error]).toEqual([409, 'nothing_to_publish']);
   });
 });
@@ -91,15 +82,15 @@ describe('publish', () => {
   it('makes reviewed candidates and bindings live as a new version that config and intake use', async () => {
     const etagBefore = (await call('/v1/tenants/desert-peak/config')).headers.get('etag');
     const { batch } = await importOk('job-types', JOB_TYPES);
-    await send('POST', `${TM}/imports/${batch.id}/review`, { decision: 'reject', ids: [4570] });
+    await sendJson('POST', `${TM}/imports/${batch.id}/review`, { decision: 'reject', ids: [4570] });
     await acceptAll(batch.id);
-    await send('PUT', `${TM}/bindings/indoor-air-quality`, {
+    await sendJson('PUT', `${TM}/bindings/indoor-air-quality`, {
       jobTypeId: 4560,
       businessUnitId: 320,
       campaignId: 1002,
       priorityByUrgency: { soon: 'Normal', flexible: 'Low' },
     });
-    const result = await json(await send('POST', `${TM}/publish`, { note: 'first' }));
+    const result = await json(await sendJson('POST', `${TM}/publish`, { note: 'first' }));
     expect(result.batchIds).toEqual([batch.id]);
     // Duct cleaning's job type is inactive now: published, and shown as a gap.
     expect(result.coverage).toMatchObject({ offered: 7, covered: 6 });
@@ -107,7 +98,7 @@ describe('publish', () => {
       expect.objectContaining({ service: 'duct-cleaning', reasons: ['job_type_inactive'] }),
     ]);
 
-    const taxonomy = await getJson(`${TM}/taxonomy?kind=job-types`);
+    const taxonomy = await adminJson(`${TM}/taxonomy?kind=job-types`);
     expect(taxonomy.items.map((i: any) => [i.id, i.active])).toEqual([
       [4521, true],
       [4522, true],
@@ -117,7 +108,7 @@ describe('publish', () => {
       [4550, true],
       [4560, true],
     ]);
-    expect((await getJson(`${TM}/imports/${batch.id}`)).batch).toMatchObject({
+    expect((await adminJson(`${TM}/imports/${batch.id}`)).batch).toMatchObject({
       status: 'published',
       publishedVersion: result.version,
     });
@@ -144,7 +135,7 @@ describe('publish', () => {
       titanBinding: serviceBinding(config, 'indoor-air-quality')!,
     });
     const accepted = await json(await postJson('/v1/leads', lead));
-    const stored = await getJson(`/v1/admin/leads/${accepted.leadId}`);
+    const stored = await adminJson(`/v1/admin/leads/${accepted.leadId}`);
     expect(stored.lead.bindingResolved).toMatchObject({
       jobTypeId: 4560,
       businessUnitId: 320,
@@ -155,7 +146,7 @@ describe('publish', () => {
     expect(stored.lead.reviewReasons).not.toContain('binding_missing');
 
     // The old version is still there to read, with the taxonomy it was published against.
-    const versions = await getJson(`${TM}/versions`);
+    const versions = await adminJson(`${TM}/versions`);
     expect(versions.versions.map((v: any) => [v.version, v.live])).toEqual([
       [result.version, true],
       ['2026-11-01.1', false],
@@ -166,22 +157,22 @@ describe('publish', () => {
       publishedBy: 'admin',
       entryCount: 7,
     });
-    const old = await getJson(`${TM}/versions/2026-11-01.1`);
+    const old = await adminJson(`${TM}/versions/2026-11-01.1`);
     expect(old.entries).toHaveLength(6);
     expect(old.taxonomy.find((i: any) => i.id === 4545)).toMatchObject({ active: true });
     expect(old.taxonomy.some((i: any) => i.id === 4560)).toBe(false);
-    const current = await getJson(`${TM}/versions/${result.version}`);
+    const current = await adminJson(`${TM}/versions/${result.version}`);
     expect(current.taxonomy.find((i: any) => i.id === 4545)).toMatchObject({ active: false });
     const missing = await call(`${TM}/versions/1999-01-01.1`, { headers: ADMIN });
     expect([missing.status, (await json(missing)).error]).toEqual([404, 'version_not_found']);
 
     // The next publish the same day gets the next number.
-    await send('PUT', `${TM}/bindings/duct-cleaning`, {
+    await sendJson('PUT', `${TM}/bindings/duct-cleaning`, {
       jobTypeId: 4521,
       businessUnitId: 319,
       campaignId: 1001,
     });
-    const second = await json(await send('POST', `${TM}/publish`));
+    const second = await json(await sendJson('POST', `${TM}/publish`));
     expect(second.version).toBe(result.version.replace(/\.1$/, '.2'));
     expect(second.coverage.covered).toBe(7);
   });
@@ -189,20 +180,20 @@ describe('publish', () => {
   it('waits for review, and refuses a binding whose id was rejected in review', async () => {
     const live = (await widgetConfig()).mapVersion;
     const { batch } = await importOk('job-types', JOB_TYPES);
-    const bound = await send('PUT', `${TM}/bindings/indoor-air-quality`, {
+    const bound = await sendJson('PUT', `${TM}/bindings/indoor-air-quality`, {
       jobTypeId: 4570,
       businessUnitId: 319,
       campaignId: 1001,
     });
     expect(bound.status).toBe(200);
-    const waiting = await json(await send('POST', `${TM}/publish`));
+    const waiting = await json(await sendJson('POST', `${TM}/publish`));
     expect(waiting).toMatchObject({
       error: 'review_incomplete',
       issues: [expect.objectContaining({ path: ['batches', batch.id] })],
     });
-    await send('POST', `${TM}/imports/${batch.id}/review`, { decision: 'reject', ids: [4570] });
+    await sendJson('POST', `${TM}/imports/${batch.id}/review`, { decision: 'reject', ids: [4570] });
     await acceptAll(batch.id);
-    const refused = await send('POST', `${TM}/publish`);
+    const refused = await sendJson('POST', `${TM}/publish`);
     const body = await json(refused);
     expect([refused.status, body.error]).toEqual([422, 'unknown_reference']);
     expect(body.issues).toEqual([
@@ -214,7 +205,7 @@ describe('publish', () => {
   it('is all or nothing: a failing write leaves the live map, taxonomy, batches and drafts as they were', async () => {
     const { batch } = await importOk('job-types', JOB_TYPES);
     await acceptAll(batch.id);
-    await send('PUT', `${TM}/bindings/indoor-air-quality`, {
+    await sendJson('PUT', `${TM}/bindings/indoor-air-quality`, {
       jobTypeId: 4560,
       businessUnitId: 319,
       campaignId: 1001,

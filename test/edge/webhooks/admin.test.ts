@@ -3,8 +3,8 @@
  * `GET /v1/admin/webhook-rejections`, with filters, keyset paging and tenant scoping.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken } from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import { deliver, exampleData, sendEvent, signedHeaders } from '../../helpers/webhooks.ts';
 
 const tenant = 'webhook-admin';

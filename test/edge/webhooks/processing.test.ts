@@ -13,8 +13,8 @@ import {
   MAX_PROCESSING_ATTEMPTS,
   processWebhookEvent,
 } from '../../../edge/webhooks/apply/process.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { copyDemoTenant, getJson, postLead } from '../../helpers/ops.ts';
+import { ADMIN, call, getJson, postLead } from '../../helpers/api.ts';
+import { copyDemoTenant } from '../../helpers/ops.ts';
 import { adminEvent, exampleData, sendEvent } from '../../helpers/webhooks.ts';
 
 type Booking = { booking: Record<string, unknown> };

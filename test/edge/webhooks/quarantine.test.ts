@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { externalIdForLead } from '../../../edge/handoff/external-id.ts';
 import { checkEventData, FIELDS_READ } from '../../../edge/webhooks/apply/check-data.ts';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../shared/webhook-events.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, postLead } from '../../helpers/ops.ts';
+import { ADMIN, bearer, call, getJson, postLead } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import {
   adminEvent,
   deliver,

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { recordRejection, type Rejection } from '../../../edge/webhooks/db/rejections.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
+import { ADMIN, call } from '../../helpers/api.ts';
 import { copyDemoTenant } from '../../helpers/ops.ts';
 import { deliver, envelope, exampleData, signedHeaders } from '../../helpers/webhooks.ts';
 

@@ -12,9 +12,9 @@ import {
 import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { open } from '../../../edge/lib/crypto-box.ts';
 import { decodeSecret, secretContext } from '../../../edge/webhooks/verify/secret-format.ts';
-import { MAX_ACTIVE_SECRETS } from '../../../edge/webhooks/verify/secret-store.ts';
-import { ADMIN, call } from '../../helpers/http.ts';
-import { bearer, copyDemoTenant, getJson, mintOperatorToken, sendJson } from '../../helpers/ops.ts';
+import { MAX_ACTIVE_SECRETS } from '../../../edge/webhooks/verify/secret-rotation.ts';
+import { ADMIN, bearer, call, getJson, sendJson } from '../../helpers/api.ts';
+import { copyDemoTenant, mintOperatorToken } from '../../helpers/ops.ts';
 import {
   deliver,
   envelope,

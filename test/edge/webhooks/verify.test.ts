@@ -4,7 +4,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../../edge/webhooks/verify/base64.ts';
+import type { Bytes } from '../../../edge/lib/encoding.ts';
 import { decodeSecret, importHmacKey } from '../../../edge/webhooks/verify/secret-format.ts';
 import {
   MAX_SIGNATURE_ENTRIES,

@@ -19,7 +19,8 @@ export interface LeadAnswer {
   body: { leadId?: string; status?: string; duplicate?: boolean; error?: string };
 }
 
-export async function postLead(origin: string, lead: unknown, ip: string): Promise<LeadAnswer> {
+/** A lead over real HTTP to a running `wrangler dev` (test/helpers/api.ts calls inside workerd). */
+export async function postLeadTo(origin: string, lead: unknown, ip: string): Promise<LeadAnswer> {
   const res = await fetch(`${origin}/v1/leads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLead } from '../../helpers/leads.ts';
-import { inPool, listAllLeads, postLead, visitorIp, type LeadAnswer } from './lead-client.ts';
+import { inPool, listAllLeads, postLeadTo, visitorIp, type LeadAnswer } from './lead-client.ts';
 import { startDevServer, type DevServer } from '../../servers/wrangler-dev.ts';
 
 const DISTINCT = 1_600;
@@ -30,12 +30,12 @@ describe('client addresses under wrangler dev', () => {
     const one = await inPool(
       Array.from({ length: 31 }, () => demoLead()),
       4,
-      (lead) => postLead(server.origin, lead, '203.0.113.7'),
+      (lead) => postLeadTo(server.origin, lead, '203.0.113.7'),
     );
     expect(one.filter((a) => a.status === 202)).toHaveLength(30);
     expect(one.filter((a) => a.status === 429).map((a) => a.body.error)).toEqual(['rate_limited']);
     // ...while another address, from the same machine, is not.
-    expect((await postLead(server.origin, demoLead(), '203.0.113.8')).status).toBe(202);
+    expect((await postLeadTo(server.origin, demoLead(), '203.0.113.8')).status).toBe(202);
   });
 });
 
@@ -53,7 +53,7 @@ describe('lead intake under load', () => {
     const submissions = [...originals, ...resubmissions].sort(() => Math.random() - 0.5);
 
     const answers = await inPool(submissions, CLIENTS, ({ visitor, lead }) =>
-      postLead(server.origin, lead, visitorIp(visitor)),
+      postLeadTo(server.origin, lead, visitorIp(visitor)),
     );
 
     const errors = answers.filter((a) => a.status !== 202);

@@ -17,7 +17,7 @@ import {
   inPool,
   listAll,
   listAllLeads,
-  postLead,
+  postLeadTo,
   visitorIp,
   type LeadAnswer,
 } from './lead-client.ts';
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function post(origin: string, lead: unknown, ip: string): Promise<LeadAnswer | null> {
   try {
-    return await postLead(origin, lead, ip);
+    return await postLeadTo(origin, lead, ip);
   } catch {
     return null; // the connection died with the server: no answer, so nothing was promised
   }
@@ -85,7 +85,7 @@ describe('worker killed between acknowledgement and processing', () => {
     // The widget's outbox resends what got no answer; requests cut off after their D1 commit come
     // back as duplicates of the stored row.
     const resent = await inPool(unanswered, CLIENTS, ({ lead, i }) =>
-      postLead(second.origin, lead, visitorIp(i)),
+      postLeadTo(second.origin, lead, visitorIp(i)),
     );
     expect(resent.map((a) => a.status)).toEqual(unanswered.map(() => 202));
 

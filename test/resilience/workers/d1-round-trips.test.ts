@@ -16,7 +16,7 @@ import worker from '../../../edge/index.ts';
 import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { invalidateTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
-import { BASE, randomIp } from '../../helpers/http.ts';
+import { BASE, randomIp } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { envelope, exampleData, signedHeaders } from '../../helpers/webhooks.ts';
 

@@ -11,7 +11,7 @@ import type { FallbackMessage } from '../../../edge/leads/fallback.ts';
 import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { invalidateTenantContext, TENANT_CACHE_TTL_MS } from '../../../edge/tenants/context.ts';
 import { failingD1 } from '../../helpers/d1.ts';
-import { BASE, randomIp } from '../../helpers/http.ts';
+import { BASE, randomIp } from '../../helpers/api.ts';
 import { demoLead } from '../../helpers/leads.ts';
 
 type Lead = ReturnType<typeof demoLead>;
@@ -29,7 +29,11 @@ function switchableD1() {
   return { db, state };
 }
 
-async function postLead(lead: Lead, bindings: Partial<Env> = {}, ip = randomIp()) {
+/**
+ * A lead to the worker with some bindings replaced, without a form token and without waiting for
+ * its after-response work (test/helpers/api.ts `postLead` is the plain path).
+ */
+async function postLeadWith(lead: Lead, bindings: Partial<Env> = {}, ip = randomIp()) {
   const request = new Request(`${BASE}/v1/leads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
@@ -92,7 +96,7 @@ async function deliver(messages: FallbackMessage[], db: D1Database) {
 
 describe('D1 failing during a burst', () => {
   it('acknowledges every lead and the real queue drains the failed ones into D1 once', async () => {
-    expect((await postLead(demoLead())).status).toBe(202); // a warm isolate, as in production
+    expect((await postLeadWith(demoLead())).status).toBe(202); // a warm isolate, as in production
     const { db, state } = switchableD1();
     const leads = Array.from({ length: 300 }, () => demoLead());
     const answers: { status: number; body: { leadId: string } }[] = [];
@@ -101,7 +105,7 @@ describe('D1 failing during a burst', () => {
     const outage = { from: 50, to: 200 };
     for (let i = 0; i < leads.length; i += CONCURRENCY) {
       state.down = i >= outage.from && i < outage.to;
-      const wave = leads.slice(i, i + CONCURRENCY).map((lead) => postLead(lead, { DB: db }));
+      const wave = leads.slice(i, i + CONCURRENCY).map((lead) => postLeadWith(lead, { DB: db }));
       answers.push(...(await Promise.all(wave)));
     }
     expect(answers.map((a) => a.status)).toEqual(leads.map(() => 202));
@@ -118,12 +122,12 @@ describe('D1 failing during a burst', () => {
 
 describe('fallback queue redelivery', () => {
   it('retries while D1 is down, then stores each lead once despite duplicates and client retries', async () => {
-    expect((await postLead(demoLead())).status).toBe(202);
+    expect((await postLeadWith(demoLead())).status).toBe(202);
     const { queue, sent } = recordingQueue();
     const leads = Array.from({ length: 50 }, () => demoLead());
     const acknowledged = [];
     for (const lead of leads) {
-      acknowledged.push(await postLead(lead, { DB: failingD1(), LEAD_FALLBACK: queue }));
+      acknowledged.push(await postLeadWith(lead, { DB: failingD1(), LEAD_FALLBACK: queue }));
     }
     expect(acknowledged.every((a) => a.status === 202)).toBe(true);
     expect(sent).toHaveLength(leads.length);
@@ -135,7 +139,7 @@ describe('fallback queue redelivery', () => {
 
     // D1 is back. Ten visitors' widgets resubmit on their own before the queue catches up.
     for (const lead of leads.slice(0, 10)) {
-      const retry = await postLead(lead);
+      const retry = await postLeadWith(lead);
       expect(retry.status).toBe(202);
     }
     // At-least-once delivery: every message arrives twice, out of order.
@@ -151,12 +155,12 @@ describe('fallback queue redelivery', () => {
 
 describe('D1 down for longer than the tenant-context cache', () => {
   it('serves the expired tenant context and acknowledges the lead through the fallback', async () => {
-    expect((await postLead(demoLead())).status).toBe(202); // cached now
+    expect((await postLeadWith(demoLead())).status).toBe(202); // cached now
     const { queue, sent } = recordingQueue();
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + TENANT_CACHE_TTL_MS + 60_000);
-      const answer = await postLead(demoLead(), { DB: failingD1(), LEAD_FALLBACK: queue });
+      const answer = await postLeadWith(demoLead(), { DB: failingD1(), LEAD_FALLBACK: queue });
       expect(answer.status).toBe(202);
       expect(sent).toHaveLength(1);
     } finally {
@@ -169,7 +173,7 @@ describe('D1 down for longer than the tenant-context cache', () => {
     // a 202 that could not be kept) is the honest answer.
     invalidateTenantContext(DEMO_TENANT);
     const { queue, sent } = recordingQueue();
-    const answer = await postLead(demoLead(), { DB: failingD1(), LEAD_FALLBACK: queue });
+    const answer = await postLeadWith(demoLead(), { DB: failingD1(), LEAD_FALLBACK: queue });
     expect(answer.status).toBe(503);
     expect(answer.body.error).toBe('storage_unavailable');
     expect(answer.retryAfter).toMatch(/^\d+$/);

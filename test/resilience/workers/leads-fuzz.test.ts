@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, randomIp } from '../../helpers/http.ts';
+import { call, randomIp } from '../../helpers/api.ts';
 import { answerChecker } from './documented-answer.ts';
 import { hostileBody, ODD_CONTENT_TYPES, requestHeaders, validLead } from './lead-arbitraries.ts';
 
