@@ -329,7 +329,7 @@ export function embedCosts(widget: WidgetFigures): EmbedCost[] {
 
 /**
  * Our whole working form against the lightest peer loader (fewest bytes): fewer bytes and less
- * blocking time than that loader alone, and no layout shift.
+ * blocking time than that loader alone (or none: 0 ms cannot be beaten), and no layout shift.
  */
 export function embedFigures(costs: EmbedCost[], runs: number): Figure[] {
   const [ours, ...peers] = costs;
@@ -358,8 +358,9 @@ export function embedFigures(costs: EmbedCost[], runs: number): Figure[] {
       value: ours.tbtMs,
       unit: 'ms',
       reference: reference(lightest.tbtMs, 'ms'),
-      goal: "< the lightest peer's loader alone",
-      met: ours.tbtMs < lightest.tbtMs,
+      // Zero is the floor: when neither blocks at all, ours cannot be less, and is not more.
+      goal: "< the lightest peer's loader alone, or 0 ms (none at all)",
+      met: ours.tbtMs < lightest.tbtMs || ours.tbtMs === 0,
       note: note((c) => `${c.tbtMs.toFixed(0)} ms`),
     },
     {

@@ -125,12 +125,20 @@ export const WidgetConfigSchema = z.object({
   locales: z.array(z.enum(['en', 'es'])),
   closures: z.optional(z.array(ClosureSchema)),
   leadTime: z.optional(LeadTimeSchema),
-  outOfArea: z.optional(OutOfAreaSchema),
-  officePhone: z.optional(z.string()),
-  /** Days and windows at capacity from today on: the widget does not offer them. */
-  fullWindows: z.optional(z.array(z.object({ date: z.string(), window: z.enum(TIME_WINDOWS) }))),
+  /** The tenant's message, or the default (shared/public-config.ts): always there to render. */
+  outOfArea: OutOfAreaSchema,
+  /** The office line: the emergency phone when the tenant set none. */
+  officePhone: z.string(),
+  /**
+   * What the widget may offer (shared/slots.ts): the next bookable days' (date, window index)
+   * pairs past hours, horizon, closures, lead time and capacity, each with the instant (epoch ms)
+   * it stops being offerable.
+   */
+  slots: z.array(z.object({ date: ISO_DAY, window: z.int(), until: z.number() })),
   /** `paused` and `archived` widgets show a card with the office phone instead of the form. */
   status: z.optional(z.enum(TENANT_STATUSES)),
+  /** Paused or archived only: the text shown, with the office phone, instead of the form. */
+  closed: z.optional(OutOfAreaSchema),
 });
 
 export type StoredWidgetConfig = z.infer<typeof StoredWidgetConfigSchema>;

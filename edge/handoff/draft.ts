@@ -34,7 +34,7 @@ import {
   type CreateBookingRequest,
 } from './booking-request.ts';
 import { externalIdForLead } from './external-id.ts';
-import { zonedTimeToUtc } from './local-time.ts';
+import { zonedTimeToUtc } from '../../shared/local-time.ts';
 import { bookingSummary, type StartNote } from './summary.ts';
 
 export type DraftLead = Pick<

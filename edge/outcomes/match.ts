@@ -9,7 +9,7 @@
  */
 import type { MatchQuality, OutcomeImportKind } from '../../shared/outcomes.ts';
 import { leadIdFromExternalId } from '../handoff/external-id.ts';
-import { zonedTimeToUtc } from '../handoff/local-time.ts';
+import { zonedTimeToUtc } from '../../shared/local-time.ts';
 import { existingLeadIdsStatement, realLeadsByContactStatement } from '../leads/db/leads.ts';
 import { leadsByLinkStatement } from '../webhooks/db/lead-outcomes.ts';
 import { exportJobLeadsStatement } from './db.ts';

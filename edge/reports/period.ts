@@ -4,7 +4,7 @@
  * whole local days `from`..`to` in the tenant's time zone as a UTC range [start, end).
  */
 import type { Context } from 'hono';
-import { zonedTimeToUtc } from '../handoff/local-time.ts';
+import { zonedTimeToUtc } from '../../shared/local-time.ts';
 import { tenantScope } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';

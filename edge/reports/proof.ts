@@ -8,7 +8,7 @@
  */
 import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
 import { leadStages, type LeadStages } from './conversions/stages.ts';
-import { zonedTime } from '../handoff/local-time.ts';
+import { zonedTime } from '../../shared/local-time.ts';
 import { leadReport } from './lead-report.ts';
 import type { ReportPeriod } from './period.ts';
 

@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demoFile from '../../examples/tenants/desert-peak.json' with { type: 'json' };
+import { addDays, localNow, weekday } from '../../shared/schedule.ts';
+import { zonedInstant } from '../../shared/slots.ts';
+import { demoLead } from '../helpers/leads.ts';
 import { launchChromium, SKIP_BROWSER } from './helpers/browser.ts';
 import {
   answerFirstTime,
@@ -78,6 +82,50 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     return ((await worker.admin(`/v1/admin/leads/${String(leadId)}`)) as { lead: Lead }).lead;
   }
 
+  /** An admin call that changes something (the worker's `admin` only reads). */
+  async function adminSend(method: string, path: string, body: unknown): Promise<void> {
+    const res = await fetch(`${worker.origin}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${worker.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
+  }
+
+  /** A new tenant from the demo document, with `config` changes; returns its slug. */
+  async function newTenant(prefix: string, config: Record<string, unknown> = {}): Promise<string> {
+    const slug = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+    await adminSend('POST', '/v1/admin/tenants', {
+      ...structuredClone(demoFile),
+      slug,
+      name: `Tenant ${slug}`,
+      config: { ...structuredClone(demoFile.config), ...config },
+    });
+    return slug;
+  }
+
+  /** A contractor page on its own origin with the inline widget of `tenant`. */
+  const tenantPage = (tenant: string) =>
+    site.page(
+      `/t-${tenant}`,
+      hostPage(
+        `<div id="booking"></div><script src="${worker.origin}/widget.js" data-tenant="${tenant}" data-target="#booking" async></script>`,
+      ),
+    );
+
+  /** Opens `url` and walks its inline form to "when" (AC repair, soon): the day list's values. */
+  async function toWhenStep(page: Page, url: string) {
+    await page.goto(url);
+    const form = page.locator('#booking');
+    await form.getByRole('radio', { name: /^AC repair/ }).check();
+    await form.getByRole('button', { name: 'Next' }).click();
+    await form.getByRole('radio', { name: /^Soon/ }).check();
+    const day = form.getByLabel('Preferred day');
+    const days = () =>
+      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
+    return { form, day, days };
+  }
+
   /** The widget's own requests (script, config, leads) in the order the page made them. */
   function widgetRequests(page: Page): string[] {
     const urls: string[] = [];
@@ -117,8 +165,13 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await expect.poll(() => requests.length).toBe(3);
     expect(requests[2]).toMatch(/^\/widget\.rest\.en\.[0-9a-f]{8}\.json$/);
 
+    // Nothing more until the visitor acts: then, once, the form token.
+    expect(requests).toHaveLength(3);
     await fillToReview(form, JANE);
-    // A person takes more than 2.5 s; faster submits are classified as spam by the edge.
+    expect(requests.filter((url) => url.endsWith('/form-token'))).toEqual([
+      '/v1/tenants/desert-peak/form-token',
+    ]);
+    // A person takes more than 2.5 s from the token's issue; faster submits are spam (edge clock).
     await page.waitForTimeout(2600);
     await form.getByRole('button', { name: 'Send request' }).click();
     await form.getByRole('heading', { name: 'Request received' }).waitFor();
@@ -152,7 +205,8 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       bindingResolved: { jobTypeId: 4521, businessUnitId: 319, campaignId: 1001 },
       consent: { text: config.consent.text, version: '2026-11' },
     });
-    expect(stored.elapsedMs).toBeGreaterThanOrEqual(2600);
+    // The form token came with the lead: not flagged for review as a tokenless post would be.
+    expect(stored.reviewReasons).not.toContain('no_form_token');
     // Stored URLs keep no query (the attribution parameters are fields of their own).
     const landed = `${worker.origin}/demo/`;
     expect(stored.source).toMatchObject({
@@ -590,31 +644,30 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
   it('a form left open overnight offers, and sends, no day that has passed', async () => {
     const { page } = await newPage();
     const requests = widgetRequests(page);
-    // Wednesday 10:00 in Phoenix (the demo tenant's zone, no DST), Mon–Sat 07:00–19:00.
-    await page.clock.install({ time: new Date('2026-12-09T17:00:00Z') });
-    await page.goto(`${worker.origin}/demo/`);
-    const form = page.locator('#booking');
-    await form.getByRole('radio', { name: /^AC repair/ }).check();
-    await form.getByRole('button', { name: 'Next' }).click();
-    await form.getByRole('radio', { name: /^Soon/ }).check();
-    const day = form.getByLabel('Preferred day');
-    const days = () =>
-      day.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')));
-    expect((await days()).slice(0, 3)).toEqual(['', '2026-12-09', '2026-12-10']);
-    await day.selectOption('2026-12-09');
+    // The config's slots are the edge's as of now: the visitor's clock moves on from there. Day
+    // 0 is the next Monday to Thursday in Phoenix (the demo tenant's zone, no DST, Mon–Sat
+    // 07:00–19:00), so that days 1 and 2 are business days too; each visit is at 10:00.
+    let day0 = addDays(localNow(new Date(), 'America/Phoenix').date, 1);
+    while (![1, 2, 3, 4].includes(weekday(day0))) day0 = addDays(day0, 1);
+    const [day1, day2] = [addDays(day0, 1), addDays(day0, 2)];
+    const at10 = (date: string) => new Date(zonedInstant(date, 600, 'America/Phoenix'));
+    await page.clock.install({ time: at10(day0) });
+    const { form, day, days } = await toWhenStep(page, `${worker.origin}/demo/`);
+    expect((await days()).slice(0, 3)).toEqual(['', day0, day1]);
+    await day.selectOption(day0);
     await form.getByRole('radio', { name: 'Any time' }).check();
 
     // The next morning the visitor comes back to the tab: yesterday is gone from the list.
-    await page.clock.setSystemTime(new Date('2026-12-10T17:00:00Z'));
+    await page.clock.setSystemTime(at10(day1));
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await expect.poll(async () => (await days())[1]).toBe('2026-12-10');
-    expect(await days()).not.toContain('2026-12-09');
+    await expect.poll(async () => (await days())[1]).toBe(day1);
+    expect(await days()).not.toContain(day0);
     await form.getByRole('button', { name: 'Next' }).click();
     expect(await day.getAttribute('aria-invalid')).toBe('true');
 
     // Picked again, and the contact step filled; a day later still, sending is refused by the
     // form itself: back to "when", with the day to pick again, and nothing sent.
-    await day.selectOption('2026-12-10');
+    await day.selectOption(day1);
     await form.getByRole('radio', { name: 'Any time' }).check();
     await form.getByRole('button', { name: 'Next' }).click();
     await form.getByLabel('Full name', { exact: true }).fill('Nora Overnight');
@@ -622,12 +675,80 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await answerFirstTime(form);
     await form.getByRole('button', { name: 'Next' }).click();
     await form.getByRole('heading', { name: 'Review your request' }).waitFor();
-    await page.clock.setSystemTime(new Date('2026-12-11T17:00:00Z'));
+    await page.clock.setSystemTime(at10(day2));
     await form.getByRole('button', { name: 'Send request' }).click();
     await form.getByRole('heading', { name: 'When do you need us?' }).waitFor();
     expect(await day.getAttribute('aria-invalid')).toBe('true');
-    expect(await days()).not.toContain('2026-12-10');
+    expect(await days()).not.toContain(day1);
     expect(requests.filter((url) => url === '/v1/leads')).toEqual([]);
+  });
+
+  it('closures, the lead time and full windows are not offered, and the lead time moves with the clock', async () => {
+    // The demo tenant's hours (Mon–Sat, Phoenix) with: no request for today (cutoff at 00:00),
+    // the second business day from tomorrow closed, and one morning request per day.
+    const today = localNow(new Date(), 'America/Phoenix').date;
+    const business: string[] = [];
+    for (let ahead = 1; business.length < 4; ahead++) {
+      const date = addDays(today, ahead);
+      if (weekday(date) !== 0) business.push(date);
+    }
+    const [first, closed, full, fourth] = business as [string, string, string, string];
+    const windows = structuredClone(demoFile.config.windows);
+    Object.assign(windows[0]!, { capacity: 1 });
+    const tenant = await newTenant('limits', {
+      windows,
+      closures: [{ date: closed }],
+      leadTime: { sameDayCutoff: '00:00' },
+    });
+    const taken = await fetch(`${worker.origin}/v1/leads`, {
+      method: 'POST',
+      body: JSON.stringify(
+        demoLead({
+          tenant,
+          preferredTime: { date: full, window: 'morning' },
+          titanBinding: undefined,
+        }),
+      ),
+    });
+    expect(taken.status).toBe(202);
+
+    const { page } = await newPage();
+    await page.clock.install({ time: new Date() });
+    const { form, day, days } = await toWhenStep(page, tenantPage(tenant));
+    expect((await days()).slice(0, 4)).toEqual(['', first, full, fourth]);
+    await day.selectOption(full);
+    expect(await form.getByRole('radio', { name: /^Morning/ }).count()).toBe(0);
+    expect(await form.getByRole('radio', { name: /^Afternoon/ }).count()).toBe(1);
+    await day.selectOption(first);
+    expect(await form.getByRole('radio', { name: /^Morning/ }).count()).toBe(1);
+
+    // Half past midnight on the first day, same config: the cutoff has passed for it.
+    await page.clock.setSystemTime(new Date(zonedInstant(first, 30, 'America/Phoenix')));
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(async () => (await days())[1]).toBe(full);
+  });
+
+  it('a paused or archived tenant shows a card with the office phone instead of the form', async () => {
+    const tenant = await newTenant('paused');
+    await adminSend('PATCH', `/v1/admin/tenants/${tenant}`, { status: 'paused' });
+    const { page } = await newPage();
+    await page.goto(tenantPage(tenant));
+    const widget = page.locator('#booking');
+    await widget
+      .getByText('We are not taking online requests right now. Please call (602) 555-0147.')
+      .waitFor();
+    expect(await widget.getByRole('heading', { name: `Tenant ${tenant}` }).count()).toBe(1);
+    expect(await widget.getByRole('radio').count()).toBe(0);
+    expect(await widget.getByRole('button', { name: 'Next' }).count()).toBe(0);
+
+    await adminSend('PATCH', `/v1/admin/tenants/${tenant}`, { status: 'archived' });
+    // A new visitor (the first one's browser may keep the paused config for its minute).
+    const later = (await newPage()).page;
+    await later.goto(tenantPage(tenant));
+    await later
+      .locator('#booking')
+      .getByText('Online booking is no longer available. Please call (602) 555-0147.')
+      .waitFor();
   });
 
   it('validation: inline errors announced, server field issues mapped back onto the fields', async () => {
@@ -766,7 +887,10 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
     await dialog.getByLabel('Email', { exact: true }).fill('eddie@example.com');
     await answerFirstTime(dialog);
     await dialog.getByLabel('ZIP code').fill('90210');
-    await dialog.getByText('Outside our usual area').waitFor();
+    // The message and the office phone come with the config (no officePhone: the emergency line).
+    await dialog
+      .getByText('Outside our usual area; you can still send this. Questions? Call (602) 555-0147.')
+      .waitFor();
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await dialog.getByRole('heading', { name: 'Request received' }).waitFor();

@@ -3,6 +3,7 @@
  * the bench writes between, and the scale simulation's traffic plan.
  */
 import { describe, expect, it } from 'vitest';
+import { embedFigures, type EmbedCost } from '../../bench/figures.ts';
 import { replaceBetweenMarkers } from '../../bench/report.ts';
 import { EVENT_TYPES, leadsPerDay, weekPlan } from '../../bench/scale-model.ts';
 
@@ -51,5 +52,39 @@ describe('weekPlan', () => {
 
   it('scales the traffic down', () => {
     expect(weekPlan(tenants, 0.5).length).toBeLessThan(plan.length * 0.6);
+  });
+});
+
+describe('embedFigures', () => {
+  const cost = (name: string, gzipBytes: number, tbtMs: number): EmbedCost => ({
+    name,
+    loaderOnly: name !== 'ours',
+    gzipBytes,
+    requests: 2,
+    blocked: [],
+    tbtMs,
+    scriptMs: 50,
+    cls: 0,
+  });
+  const goal = (figures: ReturnType<typeof embedFigures>, name: string) =>
+    figures.find((figure) => figure.name.includes(name))!;
+
+  it('compares against the peer with the fewest bytes', () => {
+    const figures = embedFigures(
+      [cost('ours', 15_000, 0), cost('a', 17_000, 0), cost('b', 14_000, 30)],
+      3,
+    );
+    expect(goal(figures, 'bytes').met).toBe(false);
+    expect(goal(figures, 'bytes').reference?.name).toContain('b');
+  });
+
+  it('counts no blocking at all as met, and any blocking not below the peer as not met', () => {
+    expect(goal(embedFigures([cost('ours', 1, 0), cost('p', 2, 0)], 3), 'blocking').met).toBe(true);
+    expect(goal(embedFigures([cost('ours', 1, 20), cost('p', 2, 20)], 3), 'blocking').met).toBe(
+      false,
+    );
+    expect(goal(embedFigures([cost('ours', 1, 10), cost('p', 2, 20)], 3), 'blocking').met).toBe(
+      true,
+    );
   });
 });

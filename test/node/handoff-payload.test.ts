@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { instants } from '../helpers/instants.ts';
 import type { MapEntry, Taxonomy } from '../../edge/handoff/binding.ts';
 import { buildBookingDraft, UNNAMED_CUSTOMER, type DraftLead } from '../../edge/handoff/draft.ts';
-import { zonedTimeToUtc } from '../../edge/handoff/local-time.ts';
+import { zonedTimeToUtc } from '../../shared/local-time.ts';
 import { demoTaxonomy, demoTitanMap, demoWidgetConfig } from '../../edge/seed/desert-peak.ts';
 import { validateBookingRequest } from '../fakes/booking-schema.ts';
 import { addDays } from '../../shared/schedule.ts';

@@ -33,7 +33,7 @@ const draft: Draft = {
   notes: ' Pilot light out ',
 };
 
-const build = (patch: Partial<Draft> = {}, locale: 'en' | 'es' = 'en') =>
+const build = (patch: Partial<Draft> = {}, locale: 'en' | 'es' = 'en', formToken?: string) =>
   buildSubmission({
     submissionId: newSubmissionId(),
     draft: { ...draft, ...patch },
@@ -41,7 +41,7 @@ const build = (patch: Partial<Draft> = {}, locale: 'en' | 'es' = 'en') =>
     locale,
     source,
     now,
-    elapsedMs: 41234.6,
+    formToken,
   });
 
 describe('buildSubmission', () => {
@@ -65,9 +65,10 @@ describe('buildSubmission', () => {
       consent: { text: config.consent.text, version: '2026-11', acceptedAt: now.toISOString() },
       source: { utm: { source: 'google' }, clickIds: { gclid: 'G' } },
       hp: '',
-      elapsedMs: 41235,
     });
     expect(body.contact).not.toHaveProperty('email');
+    // The form token proves the time the form was in use; a client timer proves nothing.
+    expect(body).not.toHaveProperty('elapsedMs');
   });
 
   it('leaves out the preferred time for an emergency, and empty address and notes', () => {
@@ -93,6 +94,11 @@ describe('buildSubmission', () => {
     const body = build({ service: 'indoor-air-quality' });
     expect(body).not.toHaveProperty('titanBinding');
     expect(LeadSubmissionSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('carries the form token when the edge gave one, and none otherwise', () => {
+    expect(build({}, 'en', 'v1.desert-peak.1.n.m').formToken).toBe('v1.desert-peak.1.n.m');
+    expect(build()).not.toHaveProperty('formToken');
   });
 
   it('carries the honeypot as typed, so the edge can classify the lead as spam', () => {

@@ -14,8 +14,8 @@ import { bookableDates } from '../../widget/src/schedule.ts';
 import { fieldOfIssue, stepOf, validateStep } from '../../widget/src/validate.ts';
 import { servedDemoConfig } from './helpers/demo-widget-config.ts';
 
-const config = servedDemoConfig();
 const now = new Date('2026-11-24T16:00:00Z'); // Tuesday 09:00 in Phoenix
+const config = servedDemoConfig(now);
 const dates = bookableDates(config, now);
 const draft = (patch: Partial<Draft>): Draft => ({ ...emptyDraft(), ...patch });
 

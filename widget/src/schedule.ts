@@ -1,39 +1,19 @@
 /**
  * @module
- * The tenant's calendar: which days and time windows the form offers, computed in the tenant's
- * timezone (a visitor in another zone still books the contractor's local days). What may be
- * offered is decided by shared/schedule.ts, the rule the edge's preferred-time review applies too,
- * so the form never offers a window the edge would flag.
+ * The tenant's calendar as the form offers it: the config's `slots`, worked out by the edge
+ * (shared/slots.ts: hours, the 90-day horizon, closures, lead time and capacity, in the tenant's
+ * time zone, the rule the edge's review applies), less those whose `until` has passed by the
+ * visitor's clock. A form left open for hours drops what has ended without any time-zone code.
  */
 import type { WidgetConfig } from '../../shared/config.ts';
-import {
-  addDays,
-  localNow,
-  MAX_DAYS_AHEAD,
-  slotIssues,
-  weekday,
-  type LocalNow,
-} from '../../shared/schedule.ts';
 
-export { addDays, localNow, weekday };
+const open = (config: WidgetConfig, now: Date) => config.slots.filter((s) => s.until > +now);
 
-/** How many bookable days the day picker lists. */
-const BOOKABLE_DAYS = 14;
-
-const offered = (config: WidgetConfig, date: string, today: LocalNow) =>
-  config.windows.filter((w) => !slotIssues(config.businessHours, date, w, today));
-
-/** Windows offered on `date` at `now`: inside business hours and not yet ended. */
+/** Windows offered on `date` at `now`. */
 export const windowsFor = (config: WidgetConfig, date: string, now: Date) =>
-  offered(config, date, localNow(now, config.timezone));
+  config.windows.filter((_, i) => open(config, now).some((s) => s.date === date && s.window === i));
 
-/** The next days that still have a window, starting today, never past the edge's horizon. */
-export function bookableDates(config: WidgetConfig, now: Date, count = BOOKABLE_DAYS): string[] {
-  const today = localNow(now, config.timezone);
-  const dates: string[] = [];
-  for (let ahead = 0; ahead <= MAX_DAYS_AHEAD && dates.length < count; ahead++) {
-    const date = addDays(today.date, ahead);
-    if (offered(config, date, today).length) dates.push(date);
-  }
-  return dates;
-}
+/** The days that still have a window at `now`, in order. */
+export const bookableDates = (config: WidgetConfig, now: Date): string[] => [
+  ...new Set(open(config, now).map((s) => s.date)),
+];

@@ -7,6 +7,7 @@ import type { WidgetConfig } from '../../shared/config.ts';
 import type { LeadSubmission, SourceContext } from '../../shared/lead.ts';
 import type { Draft } from './draft.ts';
 import type { Locale } from './i18n.ts';
+import { textOf } from './ui/format.ts';
 
 /**
  * 128 random bits in base 36 (matches SUBMISSION_ID). From getRandomValues: crypto.randomUUID
@@ -17,9 +18,8 @@ export function newSubmissionId(): string {
 }
 
 /** Exactly the consent text the visitor was shown. */
-export function consentText(config: WidgetConfig, locale: Locale): string {
-  return (locale === 'es' && config.consent.textEs) || config.consent.text;
-}
+export const consentText = (config: WidgetConfig, locale: Locale): string =>
+  textOf(config.consent, locale);
 
 /** Trimmed strings of `draft` for `keys`, leaving out empty ones. */
 function present<K extends keyof Draft>(draft: Draft, keys: readonly K[]) {
@@ -38,7 +38,8 @@ export interface SubmissionInput {
   locale: Locale;
   source: SourceContext;
   now: Date;
-  elapsedMs: number;
+  /** From `POST /v1/tenants/:tenant/form-token`, when that answered in time. */
+  formToken?: string | undefined;
 }
 
 export function buildSubmission(input: SubmissionInput): LeadSubmission {
@@ -62,16 +63,16 @@ export function buildSubmission(input: SubmissionInput): LeadSubmission {
       acceptedAt: input.now.toISOString(),
     },
     hp: draft.hp,
-    elapsedMs: Math.round(input.elapsedMs),
   };
   if (draft.urgency !== 'emergency' && draft.date && draft.window) {
     submission.preferredTime = { date: draft.date, window: draft.window };
   }
   if (Object.keys(address).length) submission.address = address;
   if (notes) submission.notes = notes;
+  if (input.formToken) submission.formToken = input.formToken;
   if (draft.firstTime) submission.isFirstTimeClient = draft.firstTime === 'yes';
   // The chosen service's Titan binding from the config: a hint the edge re-resolves and compares.
   const binding = config.services.find((s) => s.key === draft.service)?.titanBinding;
-  if (binding) submission.titanBinding = { ...binding };
+  if (binding) submission.titanBinding = binding;
   return submission;
 }

@@ -17,7 +17,7 @@ import type { LeadStages } from './stages.ts';
 import type { ConversionSettings } from './settings.ts';
 import { sha256Hex } from '../../lib/encoding.ts';
 import { normaliseEmail, normalisePhone } from './hash.ts';
-import { zonedTime } from '../../handoff/local-time.ts';
+import { zonedTime } from '../../../shared/local-time.ts';
 
 export const CONVERSION_PLATFORMS = ['google-ads', 'google-ads-enhanced', 'microsoft-ads'] as const;
 export type ConversionPlatform = (typeof CONVERSION_PLATFORMS)[number];

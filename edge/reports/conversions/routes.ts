@@ -124,10 +124,10 @@ export const conversionRoutes = new Hono<AppEnv>()
       const [settings, leads, outside] = await Promise.all([
         conversionSettings(db, period.tenant),
         leadStages(db, { ...period, timeZone: period.timezone }),
-      exportOutsideCountsStatement(db, period.tenant, period.from, period.to).first<{
-        unmatched: number;
-        probable_pending: number;
-      }>(),
+        exportOutsideCountsStatement(db, period.tenant, period.from, period.to).first<{
+          unmatched: number;
+          probable_pending: number;
+        }>(),
       ]);
       const file = await conversionFile(platform, {
         stage: query.stage,

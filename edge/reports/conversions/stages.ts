@@ -7,7 +7,7 @@
  */
 import type { ConversionStage, MatchQuality } from '../../../shared/outcomes.ts';
 import { ClickIdsSchema } from '../../../shared/lead.ts';
-import { zonedTimeToUtc } from '../../handoff/local-time.ts';
+import { zonedTimeToUtc } from '../../../shared/local-time.ts';
 import { isDuplicateSql } from '../../leads/db/duplicates.ts';
 import { EXPORT_OUTCOMES_BY_LEAD_SQL } from '../../outcomes/merged.ts';
 import { POSTED_INVOICES_BY_LEAD_SQL } from '../../webhooks/db/lead-invoices.ts';

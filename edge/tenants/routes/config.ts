@@ -1,8 +1,9 @@
 /**
  * @module
  * `GET /v1/tenants/:tenant/config`: what the widget renders from, with each service's Titan
- * binding from the published map. The ETag is the (config version, map version) pair, plus the
- * windows at capacity when the tenant limits any, so it changes exactly when what is served does.
+ * binding from the published map (shared/public-config.ts builds it). The ETag is the (config
+ * version, map version) pair, plus the status when not active and a hash of the bookable slots
+ * (which move with the clock and with capacity), so it changes exactly when what is served does.
  */
 import { WidgetConfigSchema } from '../../../shared/config.ts';
 import { Hono } from 'hono';
@@ -10,6 +11,7 @@ import type { ServedService, WidgetConfig } from '../../../shared/config.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fullWindows, type FullWindow } from '../../leads/capacity.ts';
 import { localNow } from '../../../shared/schedule.ts';
+import { publicConfig } from '../../../shared/public-config.ts';
 import { getTenantContext, type TenantContext } from '../context.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { doc } from '../../http/openapi.ts';
@@ -30,28 +32,26 @@ function servedServices(context: TenantContext): ServedService[] {
   });
 }
 
-export function widgetConfig(context: TenantContext, full: FullWindow[] = []): WidgetConfig {
-  const { testContacts: _private, services: _raw, ...publicConfig } = context.config;
-  return {
-    tenant: context.slug,
-    name: context.name,
-    timezone: context.timezone,
-    mapVersion: context.mapVersion,
-    ...publicConfig,
-    status: context.status,
-    services: servedServices(context),
-    ...(full.length > 0 && { fullWindows: full }),
-  };
+export function widgetConfig(
+  context: TenantContext,
+  now: Date,
+  full: FullWindow[] = [],
+): WidgetConfig {
+  const { slug: tenant, name, timezone, mapVersion, status } = context;
+  const identity = { tenant, name, timezone, mapVersion, status };
+  return publicConfig(identity, context.config, servedServices(context), now, full);
 }
 
-/** Full windows change without a config change, so they are part of the ETag (FNV-1a of them). */
-function fullTag(full: FullWindow[]): string {
-  if (full.length === 0) return '';
+/**
+ * The slots change with the clock and with capacity, without a config change, so they are part
+ * of the ETag (FNV-1a of them).
+ */
+function slotTag(config: WidgetConfig): string {
   let hash = 0x811c9dc5;
-  for (const char of JSON.stringify(full)) {
+  for (const char of JSON.stringify(config.slots)) {
     hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   }
-  return `-f${hash.toString(36)}`;
+  return `-s${hash.toString(36)}`;
 }
 
 export const configRoutes = new Hono<AppEnv>().get(
@@ -68,8 +68,13 @@ export const configRoutes = new Hono<AppEnv>().get(
     const context = await getTenantContext(c.env.DB, c.req.param('tenant'));
     if (!context)
       throw new ApiError(404, 'unknown_tenant', `No tenant "${c.req.param('tenant')}".`);
-    const full = await fullWindows(c.env.DB, context, localNow(new Date(), context.timezone).date);
-    const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${fullTag(full)}"`;
+    const now = new Date();
+    const full = await fullWindows(c.env.DB, context, localNow(now, context.timezone).date);
+    const config = widgetConfig(context, now, full);
+    // The status is not part of the published version (a PATCH changes it): a paused widget must
+    // not keep a cached active config.
+    const status = context.status === 'active' ? '' : `-${context.status}`;
+    const etag = `W/"${context.configVersion}-${context.mapVersion ?? 'none'}${status}${slotTag(config)}"`;
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
     if (
       c.req
@@ -79,6 +84,6 @@ export const configRoutes = new Hono<AppEnv>().get(
     ) {
       return c.body(null, 304, headers);
     }
-    return c.json(widgetConfig(context, full), 200, headers);
+    return c.json(config, 200, headers);
   },
 );

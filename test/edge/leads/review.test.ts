@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { instants } from '../../helpers/instants.ts';
 import { classify, preferredTimeReasons, signalReasons } from '../../../edge/leads/review.ts';
 import type { TimeWindow } from '../../../shared/lead.ts';
+import { publicConfig } from '../../../shared/public-config.ts';
 import { addDays, localNow } from '../../../shared/schedule.ts';
 import { bookableDates, windowsFor } from '../../../widget/src/schedule.ts';
 import type { WidgetConfig } from '../../../shared/config.ts';
@@ -85,42 +86,48 @@ describe('preferred time in the tenant time zone', () => {
 
 describe('the widget and the edge apply one rule (shared/schedule.ts)', () => {
   const zones = ['America/Phoenix', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu'];
-  const { testContacts: _private, ...stored } = demoWidgetConfig;
-  // What the widget renders from: the stored config as served (bindings do not matter here).
-  const config: WidgetConfig = {
-    ...stored,
-    tenant: 'desert-peak',
-    name: 'Desert Peak',
-    timezone: 'America/Phoenix',
-    mapVersion: null,
-    services: stored.services.map((s) => ({ ...s, titanBinding: null })),
-  };
+  const services = demoWidgetConfig.services.map((s) => ({ ...s, titanBinding: null }));
   const oddHours = {
-    ...config,
+    ...demoWidgetConfig,
     // A window outside business hours, and a day that closes early: never offered, always flagged.
     businessHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' },
   };
+  const limited = { ...demoWidgetConfig, leadTime: { minHours: 5, sameDayCutoff: '14:00' } };
 
   it('offers a (date, window) exactly when the edge accepts it without a preferred-time flag', () => {
     fc.assert(
       fc.property(
         instants,
+        // The config may have been served up to 12 hours before the visitor looks at it.
+        fc.integer({ min: 0, max: 12 * 60 }),
         fc.constantFrom(...zones),
-        fc.constantFrom(config, oddHours),
+        fc.constantFrom(demoWidgetConfig, oddHours, limited),
+        fc.integer({ min: 0, max: 6 }),
         fc.integer({ min: -2, max: 93 }),
-        (now, timezone, base, ahead) => {
-          const tenant = { ...base, timezone };
-          const date = addDays(localNow(now, timezone).date, ahead);
-          const offered = windowsFor(tenant, date, now);
-          for (const window of tenant.windows) {
+        (now, minutesEarlier, timezone, base, closedAhead, ahead) => {
+          const today = localNow(now, timezone).date;
+          const settings = { ...base, closures: [{ date: addDays(today, closedAhead) }] };
+          const served = new Date(now.getTime() - minutesEarlier * 60_000);
+          const identity = { tenant: 'desert-peak', name: 'Desert Peak', mapVersion: null };
+          const config: WidgetConfig = publicConfig(
+            { ...identity, timezone, status: 'active' },
+            settings,
+            services,
+            served,
+          );
+          const date = addDays(today, ahead);
+          // Days past the last one served are the next config's to offer.
+          if (date > config.slots.at(-1)!.date) return;
+          const offered = windowsFor(config, date, now);
+          for (const window of config.windows) {
             const flags = preferredTimeReasons(
               { date, window: window.key },
-              { timezone, config: tenant },
+              { timezone, config: settings },
               now,
             );
             expect(flags.length === 0).toBe(offered.includes(window));
           }
-          expect(bookableDates(tenant, now, 100).includes(date)).toBe(offered.length > 0);
+          expect(bookableDates(config, now).includes(date)).toBe(offered.length > 0);
         },
       ),
       { numRuns: 1000 },

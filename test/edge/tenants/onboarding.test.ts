@@ -20,6 +20,13 @@ async function publicConfig(slug: string) {
   return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as any };
 }
 
+/** The window keys a served config offers on `date`. */
+function offered(config: any, date: string): string[] {
+  return config.slots
+    .filter((s: { date: string }) => s.date === date)
+    .map((s: { window: number }) => config.windows[s.window].key);
+}
+
 async function leadFor(slug: string, overrides: Record<string, unknown> = {}) {
   const res = await postJson('/v1/leads', demoLead({ tenant: slug, ...overrides }));
   expect(res.status).toBe(202);
@@ -49,6 +56,14 @@ describe('creating a tenant', () => {
       demoFile.config.services.map((s) => s.key),
     );
     expect(config.body.testContacts).toBeUndefined();
+    // Texts the widget renders as served: the default out-of-area message, with the office phone
+    // (the emergency line when the tenant set no office phone).
+    expect(config.body.officePhone).toBe('(602) 555-0147');
+    expect(config.body.outOfArea).toEqual({
+      text: 'Outside our usual area; you can still send this. Questions? Call (602) 555-0147.',
+      textEs:
+        'Fuera de nuestra zona habitual; aún puede enviarla. ¿Preguntas? Llame al (602) 555-0147.',
+    });
 
     const lead = await leadFor('onb-new');
     expect(lead?.classification).toBe('real');
@@ -306,14 +321,26 @@ describe("a tenant's operators", () => {
 describe('changes without review', () => {
   it('pausing or archiving shows in the config and flags leads, never refuses them', async () => {
     await createTenant('onb-paused');
+    const active = await publicConfig('onb-paused');
+    expect(active.body.closed).toBeUndefined();
     const paused = await sendJson('PATCH', '/v1/admin/tenants/onb-paused', { status: 'paused' });
     expect(paused.status).toBe(200);
-    expect((await publicConfig('onb-paused')).body.status).toBe('paused');
+    const served = await publicConfig('onb-paused');
+    expect(served.body.status).toBe('paused');
+    // The widget shows this card instead of the form; a cached active config must not survive.
+    expect(served.body.closed).toEqual({
+      text: 'We are not taking online requests right now. Please call (602) 555-0147.',
+      textEs: 'Por ahora no recibimos solicitudes en línea. Llame al (602) 555-0147.',
+    });
+    expect(served.etag).not.toBe(active.etag);
     const lead = await leadFor('onb-paused');
     expect(lead?.status).toBe('needs_review');
     expect(JSON.parse(lead!.review_reasons)).toContain('tenant_paused');
 
     await sendJson('PATCH', '/v1/admin/tenants/onb-paused', { status: 'archived' });
+    expect((await publicConfig('onb-paused')).body.closed.text).toBe(
+      'Online booking is no longer available. Please call (602) 555-0147.',
+    );
     const archived = await leadFor('onb-paused');
     expect(JSON.parse(archived!.review_reasons)).toContain('tenant_archived');
   });
@@ -374,7 +401,7 @@ describe('window capacity', () => {
       },
     });
     const before = await publicConfig('onb-capacity');
-    expect(before.body.fullWindows).toBeUndefined();
+    expect(offered(before.body, date)).toContain('morning');
 
     const spam = await leadFor('onb-capacity', { ...slot, ...person(0), hp: 'bot' });
     expect(spam?.classification).toBe('spam');
@@ -404,7 +431,9 @@ describe('window capacity', () => {
     expect(JSON.parse(afternoon!.review_reasons)).not.toContain('window_full');
 
     const after = await publicConfig('onb-capacity');
-    expect(after.body.fullWindows).toEqual([{ date, window: 'morning' }]);
+    // The full window leaves the served slots for that day only; the ETag follows.
+    expect(offered(after.body, date)).not.toContain('morning');
+    expect(offered(after.body, date)).toContain('afternoon');
     expect(after.etag).not.toBe(before.etag);
   });
 });

@@ -13,6 +13,7 @@ import type { EmbedOptions } from '../embed-options.ts';
 import type { EventDetail, EventName } from '../events.ts';
 import { pickLocale, translator } from '../i18n.ts';
 import { adoptStyles } from '../styles.ts';
+import { textOf } from './format.ts';
 import { Form, type FormServices } from './Form.tsx';
 
 export type Kind = 'inline' | 'button' | 'modal';
@@ -115,7 +116,14 @@ export class App extends Component<AppProps, AppState> {
     );
     const t = translator(locale);
     const modal = kind !== 'inline';
-    const body = config ? (
+    const body = config?.closed ? (
+      // Paused or archived: the tenant's text with its office phone instead of the form (the
+      // edge still stores a lead that arrives, flagged).
+      <div role="status" tabIndex={-1}>
+        <h2 id="ptj-h">{config.name}</h2>
+        <p>{textOf(config.closed, locale)}</p>
+      </div>
+    ) : config ? (
       <Form
         key={session}
         config={config}

@@ -1,29 +1,33 @@
 /**
  * @module
- * The booking form: service → when → contact and address → review → confirmation. One
- * component, because the steps share the draft, the errors and the focus/announcement logic.
+ * The booking form: service → when → contact and address → review → confirmation. This component
+ * holds what the steps share (the draft, the errors, the focus/announcement logic, sending); each
+ * step is a component of its own in steps/ that renders from the StepContext it is handed.
  * The strings of the later steps come in the form's second file, in the visitor's language
  * (i18n-rest.ts), which the runtime fetches after this form's first frame: the first step needs
  * only widget.js and the config (docs/widget.md, "Caching, build and size").
  * A class component with classic `h`: preact/hooks and the automatic JSX runtime would cost
  * ~1.2 KB gzip of the 14 KB budget.
- * Accessibility: fieldset/legend for every group, inputs inside their labels, errors tied to
- * fields with aria-describedby, an aria-live region for step and error announcements, focus moved
- * to the step heading (or the first invalid field) on every step the visitor takes, never on load.
+ * Accessibility: fieldset/legend for every group, an aria-live region for step and error
+ * announcements, focus moved to the step heading (or the first invalid field) on every step the
+ * visitor takes, never on load.
  */
-import { Component, createRef, Fragment, h, type InputHTMLAttributes, type JSX } from 'preact';
+import { Component, createRef, Fragment, h } from 'preact';
 import type { WidgetConfig } from '../../../shared/config.ts';
-import { LEAD_LIMITS, ZIP_PATTERN } from '../../../shared/lead-rules.ts';
 import type { SourceContext } from '../../../shared/lead.ts';
 import { applyPrefill, emptyDraft, type Draft, type Prefill } from '../draft.ts';
 import type { EventDetail, EventName } from '../events.ts';
 import type { Locale, MessageKey, Translate } from '../i18n.ts';
 import type { Settled } from '../outbox.ts';
 import type { SendOutcome } from '../transport.ts';
-import { bookableDates, windowsFor } from '../schedule.ts';
-import { buildSubmission, consentText, newSubmissionId } from '../submission.ts';
+import { bookableDates } from '../schedule.ts';
+import { buildSubmission, newSubmissionId } from '../submission.ts';
 import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
-import { dateLabel, descriptionOf, labelOf } from './format.ts';
+import { telHref } from './format.ts';
+import { ContactStep } from './steps/ContactStep.tsx';
+import { ReviewStep } from './steps/ReviewStep.tsx';
+import { ServiceStep } from './steps/ServiceStep.tsx';
+import { WhenStep } from './steps/WhenStep.tsx';
 
 /** What the form needs from the runtime (outbox, source context, prefill, its second file). */
 export interface FormServices {
@@ -70,19 +74,21 @@ interface FormState {
 }
 
 const STEP_NAMES = 'service when contact review done'.split(' ');
+/** One component per step (steps/): each renders from the StepContext the form hands it. */
+const STEPS = [ServiceStep, WhenStep, ContactStep, ReviewStep];
 const DONE = 4;
-type TextField =
-  'name' | 'phone' | 'email' | 'street' | 'unit' | 'city' | 'state' | 'zip' | 'notes';
 
 export class Form extends Component<FormProps, FormState> {
   /** The second file is loaded: the later steps render only with their strings. */
   #ready = false;
   #dates = bookableDates(this.props.config, new Date());
-  #shownAt = Date.now();
   #submissionId = '';
   #form = createRef<HTMLFormElement>();
   #focusPending = false;
   #sending = false;
+  /** The form token (issue 16): asked for on the first input, so a page that is only viewed pays nothing. */
+  #token?: Promise<void>;
+  #formToken?: string;
   #cleanups: (() => void)[] = [];
 
   constructor(props: FormProps) {
@@ -150,6 +156,21 @@ export class Form extends Component<FormProps, FormState> {
     this.forceUpdate();
   };
 
+  /**
+   * On the visitor's first input: a form token (`POST …/form-token`). A failed or unanswered
+   * request never holds the lead back: it goes without one, and the edge flags it `no_form_token`.
+   */
+  #onInput = () => {
+    this.#token ??= fetch(`${this.props.api}/v1/tenants/${this.props.config.tenant}/form-token`, {
+      method: 'POST',
+    })
+      .then((response) => response.json())
+      .then(
+        (json: { token?: string }) => void (this.#formToken = json.token),
+        () => {},
+      );
+  };
+
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
     return { submissionId: this.#submissionId, service: this.state.draft.service, ...extra };
@@ -203,7 +224,7 @@ export class Form extends Component<FormProps, FormState> {
       locale: p.locale,
       source: p.services.source(p.campaign),
       now: new Date(),
-      elapsedMs: Date.now() - this.#shownAt,
+      formToken: this.#formToken,
     });
     const outcome = await p.services.submit(p.api, this.#submissionId, JSON.stringify(body));
     this.#sending = false;
@@ -239,247 +260,6 @@ export class Form extends Component<FormProps, FormState> {
     if (!fields.length) this.setState({ alert: 'e_send' });
   };
 
-  // Field helpers -----------------------------------------------------------------------------
-
-  #invalid(field: Field) {
-    return this.state.errors[field]
-      ? { 'aria-invalid': true, 'aria-describedby': `e-${field}` }
-      : {};
-  }
-
-  #error(field: Field) {
-    const key = this.state.errors[field];
-    return (
-      key && (
-        <p id={`e-${field}`} class="err">
-          {this.props.t(key)}
-        </p>
-      )
-    );
-  }
-
-  /** A radio or checkbox card: the whole card is the label, so the target is large. */
-  #option(input: InputHTMLAttributes, label: string, hint?: string | false) {
-    return (
-      <label class="o">
-        <input {...input} />
-        <span>
-          {label}
-          {hint && <small>{hint}</small>}
-        </span>
-      </label>
-    );
-  }
-
-  #radio(
-    name: 'service' | 'urgency' | 'window' | 'firstTime',
-    value: string,
-    label: string,
-    patch: Partial<Draft>,
-    hint?: string,
-  ) {
-    const checked = this.state.draft[name] === value;
-    return this.#option(
-      { type: 'radio', name, checked, onChange: () => this.#set(patch), ...this.#invalid(name) },
-      label,
-      hint,
-    );
-  }
-
-  /** A text field inside its label (no id pairing needed), with its error below. */
-  #input(field: TextField, attrs: InputHTMLAttributes & { rows?: number }, optional?: boolean) {
-    const { t } = this.props;
-    // Notes are the one multi-line field.
-    const Input = field === 'notes' ? ('textarea' as 'input') : 'input';
-    return (
-      <div class="f">
-        <label>
-          {t(field)}
-          {optional && <span class="m"> {t('optional')}</span>}
-          <Input
-            name={field}
-            value={this.state.draft[field]}
-            onInput={(e) => this.#set({ [field]: e.currentTarget.value })}
-            maxLength={LEAD_LIMITS[field as 'name'] ?? 10}
-            {...this.#invalid(field)}
-            {...attrs}
-          />
-        </label>
-        {this.#error(field)}
-      </div>
-    );
-  }
-
-  // Steps -------------------------------------------------------------------------------------
-
-  /** Steps 1-3 render only once their strings are there (render). */
-  #stepBody(step: number, emergency: JSX.Element | false) {
-    const { config, locale, t } = this.props;
-    const d = this.state.draft;
-    const consent = consentText(config, locale);
-    const service = config.services.find((s) => s.key === d.service);
-    if (step === 0) {
-      return (
-        <fieldset>
-          <legend class="sr">{t('service')}</legend>
-          {config.services.map((s) =>
-            this.#radio(
-              'service',
-              s.key,
-              labelOf(s, locale),
-              // Keep the urgency only when the new service offers it.
-              {
-                service: s.key,
-                urgency: d.urgency && s.urgencies.includes(d.urgency) ? d.urgency : '',
-              },
-              descriptionOf(s, locale),
-            ),
-          )}
-          {this.#error('service')}
-        </fieldset>
-      );
-    }
-    if (step === 1) {
-      const windows = (date: string) => windowsFor(config, date, new Date());
-      return (
-        <>
-          <fieldset>
-            <legend>{t('urgency')}</legend>
-            {service?.urgencies.map((u) => this.#radio('urgency', u, t(`u_${u}`), { urgency: u }))}
-            {this.#error('urgency')}
-          </fieldset>
-          {/* An emergency is "as soon as possible": the call button instead of a time. */}
-          {emergency || (
-            <>
-              <div class="f">
-                <label>
-                  {t('day')}
-                  <select
-                    value={d.date}
-                    onChange={(e) => {
-                      const date = e.currentTarget.value;
-                      const keep = windows(date).some((w) => w.key === d.window);
-                      this.#set({ date, window: keep ? d.window : '' });
-                    }}
-                    {...this.#invalid('date')}
-                  >
-                    <option value="" />
-                    {this.#dates.map((date) => (
-                      <option value={date}>{dateLabel(date, locale)}</option>
-                    ))}
-                  </select>
-                </label>
-                {this.#error('date')}
-              </div>
-              <fieldset>
-                <legend>{t('window')}</legend>
-                {windows(d.date).map((w) =>
-                  this.#radio('window', w.key, labelOf(w, locale), { window: w.key }),
-                )}
-                {this.#error('window')}
-              </fieldset>
-            </>
-          )}
-        </>
-      );
-    }
-    if (step === 2) {
-      const zip = d.zip.trim();
-      const outsideArea =
-        ZIP_PATTERN.test(zip) && !config.serviceAreaZips.includes(zip.slice(0, 5));
-      return (
-        <>
-          <fieldset>
-            <legend>{t('contact')}</legend>
-            {this.#input('name', { autocomplete: 'name' })}
-            {this.#input('phone', { type: 'tel', autocomplete: 'tel' })}
-            {this.#input('email', { type: 'email', autocomplete: 'email' })}
-            {this.#option(
-              {
-                type: 'checkbox',
-                checked: d.smsOptIn,
-                onChange: (e) => this.#set({ smsOptIn: e.currentTarget.checked }),
-                'aria-describedby': 'consent',
-              },
-              t('sms'),
-            )}
-            <p class="m" id="consent">
-              {consent}
-            </p>
-          </fieldset>
-          {/* ServiceTitan's booking needs it (isFirstTimeClient). */}
-          <fieldset>
-            <legend>{t('firstTime')}</legend>
-            {this.#radio('firstTime', 'yes', t('ft_yes'), { firstTime: 'yes' })}
-            {this.#radio('firstTime', 'no', t('ft_no'), { firstTime: 'no' })}
-            {this.#error('firstTime')}
-          </fieldset>
-          <fieldset>
-            <legend>{t('address')}</legend>
-            {this.#input('street', { autocomplete: 'address-line1' })}
-            {this.#input('unit', { autocomplete: 'address-line2' }, true)}
-            {this.#input('city', { autocomplete: 'address-level2' })}
-            {this.#input('state', { autocomplete: 'address-level1' })}
-            {this.#input('zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
-            {/* Flagged, never blocked: the office decides whether to go. */}
-            <p role="status" class="m">
-              {outsideArea && t('outside')}
-            </p>
-          </fieldset>
-          {this.#input('notes', { rows: 3 }, true)}
-        </>
-      );
-    }
-    const window = config.windows.find((w) => w.key === d.window);
-    const lines = (values: string[], separator = '\n') =>
-      values.filter((v) => v.trim()).join(separator);
-    // Each row with the step that edits it.
-    const rows: [MessageKey, string, number][] = [
-      ['service', service ? labelOf(service, locale) : '', 0],
-      [
-        'window',
-        lines([
-          d.urgency && t(`u_${d.urgency}`),
-          d.urgency === 'emergency' || !window
-            ? t('asap')
-            : `${dateLabel(d.date, locale)}, ${labelOf(window, locale)}`,
-        ]),
-        1,
-      ],
-      [
-        'h2',
-        lines([
-          d.name,
-          d.phone,
-          d.email,
-          d.firstTime && t(`ft_${d.firstTime}`),
-          lines([d.street, d.unit, d.city, d.state, d.zip], ', '),
-          d.notes,
-        ]),
-        2,
-      ],
-    ];
-    return (
-      <>
-        <dl>
-          {rows.map(([label, value, target]) => (
-            <>
-              <dt>
-                {t(label)}
-                <button type="button" class="b x" onClick={() => this.#goTo(target)}>
-                  {t('edit')}
-                  <span class="sr"> {t(label)}</span>
-                </button>
-              </dt>
-              <dd>{value}</dd>
-            </>
-          ))}
-        </dl>
-        <p class="m">{consent}</p>
-      </>
-    );
-  }
-
   render() {
     const { config, locale, t, onClose } = this.props;
     const { draft, step, live, sending, result, alert } = this.state;
@@ -489,12 +269,12 @@ export class Form extends Component<FormProps, FormState> {
       </h2>
     );
     const emergency = draft.urgency === 'emergency' && (
-      <a class="b call" href={`tel:${config.emergencyPhone.replace(/[^\d+]/g, '')}`}>
+      <a class="b call" href={telHref(config.emergencyPhone)}>
         {t('callNow', { phone: config.emergencyPhone })}
       </a>
     );
     return (
-      <form ref={this.#form} noValidate onSubmit={this.#onSubmit}>
+      <form ref={this.#form} noValidate onSubmit={this.#onSubmit} onInput={this.#onInput}>
         <p class="sr" aria-live="polite">
           {live}
         </p>
@@ -523,7 +303,17 @@ export class Form extends Component<FormProps, FormState> {
           <>
             <p class="m">{t('stepOf', { n: step + 1, total: DONE })}</p>
             {heading(`h${step}` as MessageKey)}
-            {this.#stepBody(step, emergency)}
+            {h(STEPS[step]!, {
+              config,
+              locale,
+              t,
+              draft,
+              errors: this.state.errors,
+              dates: this.#dates,
+              emergency,
+              set: (patch) => this.#set(patch),
+              goTo: (target) => this.#goTo(target),
+            })}
             {alert && (
               <p class="err" role="alert">
                 {t(alert)}

@@ -1,7 +1,8 @@
 /**
  * @module
- * Locale-aware labels: config items with Spanish variants, and dates. Dates are formatted in UTC
- * because they already are the tenant's calendar dates (see schedule.ts).
+ * Locale-aware labels: config items with Spanish variants, tenant texts, phone links and dates.
+ * Dates are formatted in UTC because they already are the tenant's calendar dates (see
+ * schedule.ts).
  */
 import type { Locale } from '../i18n.ts';
 
@@ -16,6 +17,12 @@ export const labelOf = (item: Labelled, locale: Locale) =>
   (locale === 'es' && item.labelEs) || item.label;
 export const descriptionOf = (item: Labelled, locale: Locale) =>
   (locale === 'es' && item.descriptionEs) || item.description;
+
+/** A tenant text from the config (consent, out-of-area, closed card) in the visitor's language. */
+export const textOf = (item: { text: string; textEs?: string | undefined }, locale: Locale) =>
+  (locale === 'es' && item.textEs) || item.text;
+
+export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /** "Tue, Nov 25" / "mar, 25 nov" */
 export function dateLabel(date: string, locale: Locale): string {

@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetConfig } from '../../../../shared/config.ts';
+import { publicConfig } from '../../../../shared/public-config.ts';
 import type { WidgetSettings } from '../../../../shared/tenant-settings.ts';
 import { addMessages } from '../../../../widget/src/i18n.ts';
 import { restEn, restEs, restFile } from '../../../../widget/src/i18n-rest.ts';
@@ -16,15 +17,11 @@ import type { TenantSummary } from '../TenantsPage.tsx';
 
 /** What `GET /v1/tenants/:tenant/config` would serve once these settings are published. */
 export function previewConfig(tenant: TenantSummary, settings: WidgetSettings): WidgetConfig {
-  return {
-    tenant: tenant.slug,
-    name: tenant.name,
-    timezone: tenant.timezone,
-    mapVersion: null,
-    ...settings,
-    status: tenant.status,
-    services: settings.services.map((service) => ({ ...service, titanBinding: null })),
-  };
+  const { slug, name, timezone, status } = tenant;
+  const services = settings.services.map((service) => ({ ...service, titanBinding: null }));
+  const identity = { tenant: slug, name, timezone, mapVersion: null, status };
+  // The slots as of now: the preview shows the days a visitor would be offered today.
+  return publicConfig(identity, settings, services, new Date());
 }
 
 function previewServices(config: WidgetConfig): WidgetServices {

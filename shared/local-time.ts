@@ -1,7 +1,8 @@
 /**
  * @module
  * Wall-clock time in a named time zone ↔ UTC instant, with DST handled by the platform's time
- * zone database (Intl), never by fixed offsets: Phoenix has no DST, most tenants do.
+ * zone database (Intl), never by fixed offsets: Phoenix has no DST, most tenants do. In shared/
+ * because the handoff, the reports and the config's slots (shared/slots.ts) all convert.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -35,7 +36,7 @@ export function zonedTime(iso: string, timeZone: string): string {
 }
 
 /** Milliseconds the zone's wall clock is ahead of UTC at the instant `utcMs`. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
+export function zoneOffsetMs(utcMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
