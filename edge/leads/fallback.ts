@@ -7,7 +7,6 @@
 import { storeLead } from './db/leads.ts';
 import { insertSyncJobStatement } from '../handoff/db/jobs.ts';
 import { enqueueLeadHandoff } from '../handoff/queue.ts';
-import { announce } from '../notifications/queue.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
 
 export interface FallbackMessage {
@@ -32,7 +31,6 @@ export async function drainLeadFallback(
         insertSyncJobStatement(env.DB, lead, new Date().toISOString()),
       ]);
       await enqueueLeadHandoff(env, lead);
-      await announce('lead', lead.id);
       message.ack();
     } catch (err) {
       console.error('lead fallback insert failed; will retry', (err as Error).message);

@@ -9,7 +9,7 @@
  */
 import { env as workerEnv } from 'cloudflare:workers';
 import { getSyncJob } from '../handoff/db/jobs.ts';
-import { getLead, leadRowToJson } from '../leads/db/leads.ts';
+import { getLead, getLeads, leadRowToJson, type LeadRow } from '../leads/db/leads.ts';
 import { getTenantContext } from '../tenants/context.ts';
 import { getFinding } from '../titan-map/db/findings.ts';
 import { getEvent } from '../webhooks/db/events.ts';
@@ -22,7 +22,7 @@ import {
   unmatchedWebhookEvent,
   type NewNotificationEvent,
 } from './catalog.ts';
-import { storeAndFanOut } from './db/events.ts';
+import { storeAndFanOut, storeAndFanOutAll } from './db/events.ts';
 import { attemptDelivery } from './delivery.ts';
 import { defaultNotifyDeps, MAX_QUEUE_DELAY_SECONDS, type NotifyDeps } from './policy.ts';
 
@@ -56,7 +56,22 @@ export async function sendNotifyMessages(
  * blocked, a drift finding opened, a webhook event unmatched). No D1 work, never throws.
  */
 export function announce(source: NotifySource, id: string): Promise<void> {
-  return sendNotifyMessages(workerEnv.NOTIFY, [{ body: { kind: 'source', source, id } }]);
+  return announceAll(workerEnv.NOTIFY, source, [id]);
+}
+
+/** Several rows of one source in one `sendBatch` (a queue consumer's batch); never throws. */
+export function announceAll(queue: Queue, source: NotifySource, ids: string[]): Promise<void> {
+  return sendNotifyMessages(
+    queue,
+    ids.map((id) => ({ body: { kind: 'source', source, id } })),
+  );
+}
+
+/** A lead row's event, or null once it is erased. */
+async function leadEventOf(db: D1Database, row: LeadRow, consoleUrl: string) {
+  if (row.erased_at) return null;
+  const lead = leadRowToJson(row);
+  return leadEvent(lead, await getTenantContext(db, lead.tenant), consoleUrl);
 }
 
 /** The event a source row amounts to now, or null (not notifiable, or gone). */
@@ -70,9 +85,7 @@ async function eventOfSource(
   switch (source) {
     case 'lead': {
       const row = await getLead(db, id);
-      if (!row || row.erased_at) return null;
-      const lead = leadRowToJson(row);
-      return leadEvent(lead, await getTenantContext(db, lead.tenant), consoleUrl);
+      return row && leadEventOf(db, row, consoleUrl);
     }
     case 'sync_job': {
       const job = await getSyncJob(db, id);
@@ -171,20 +184,68 @@ export async function attemptNow(
   await sendNotifyMessages(env.NOTIFY, await attemptAll(env, ids, now, deps));
 }
 
+/**
+ * A batch's lead announcements together (decision 0090): their leads read in one query, their
+ * events and fan-outs stored in one batch, then every new delivery attempted. Two round trips
+ * before the attempts instead of two per lead; if D1 fails, every one of them is retried.
+ */
+async function drainLeadAnnouncements(
+  env: Env,
+  messages: Message<NotifyMessage>[],
+  deps: NotifyDeps,
+): Promise<void> {
+  if (messages.length === 0) return;
+  const now = new Date();
+  try {
+    const consoleUrl = consoleUrlOf(env);
+    const rows = await getLeads(
+      env.DB,
+      messages.map((m) => (m.body as { id: string }).id),
+    );
+    const events = (
+      await Promise.all(rows.map((row) => leadEventOf(env.DB, row, consoleUrl)))
+    ).filter((event) => event !== null);
+    const stored = await Promise.all(
+      events.map(async (event) => ({
+        id: await eventIdFor(event.tenant, event.type, event.subject),
+        event,
+      })),
+    );
+    const ids = await storeAndFanOutAll(
+      env.DB,
+      stored,
+      deps.scheduleSeconds.length,
+      now.toISOString(),
+    );
+    await attemptNow(env, ids, now, deps);
+    for (const message of messages) message.ack();
+  } catch (err) {
+    console.error('lead announcements failed; will retry', (err as Error).message);
+    for (const message of messages)
+      message.retry({ delaySeconds: Math.ceil(deps.leaseMs / 1000) + 5 });
+  }
+}
+
+const isLeadAnnouncement = ({ body }: Message<NotifyMessage>) =>
+  body.kind === 'source' && body.source === 'lead';
+
 export async function drainNotifyQueue(
   batch: MessageBatch<NotifyMessage>,
   env: Env,
   deps: NotifyDeps = defaultNotifyDeps,
 ): Promise<void> {
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      try {
-        await handleNotifyMessage(env, message.body, new Date(), deps);
-        message.ack();
-      } catch (err) {
-        console.error('notify message failed; will retry', (err as Error).message);
-        message.retry({ delaySeconds: Math.ceil(deps.leaseMs / 1000) + 5 });
-      }
-    }),
-  );
+  await Promise.all([
+    drainLeadAnnouncements(env, batch.messages.filter(isLeadAnnouncement), deps),
+    ...batch.messages
+      .filter((message) => !isLeadAnnouncement(message))
+      .map(async (message) => {
+        try {
+          await handleNotifyMessage(env, message.body, new Date(), deps);
+          message.ack();
+        } catch (err) {
+          console.error('notify message failed; will retry', (err as Error).message);
+          message.retry({ delaySeconds: Math.ceil(deps.leaseMs / 1000) + 5 });
+        }
+      }),
+  ]);
 }

@@ -37,6 +37,8 @@ export interface DevServer {
   appDir: string;
   /** `authorization` header for the admin API of this server. */
   admin: { authorization: string };
+  /** Wrangler's inspector port (Chrome DevTools protocol) for the user worker's isolate. */
+  inspectorPort: number;
   /** Ends the server; `SIGKILL` simulates a crash (no graceful shutdown of pending work). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the server and deletes its state directory and snapshot. */
@@ -195,6 +197,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     persistTo,
     appDir,
     admin: { authorization: `Bearer ${secrets.ADMIN_TOKEN}` },
+    inspectorPort,
     stop: (signal = 'SIGTERM') => endGroup(child, signal),
     async dispose() {
       await endGroup(child, 'SIGTERM');

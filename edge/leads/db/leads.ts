@@ -219,6 +219,16 @@ export async function getLead(db: D1Database, id: string): Promise<LeadRow | nul
   return db.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<LeadRow>();
 }
 
+/** Several leads by id in one query (a notify batch's announcements); missing ids are left out. */
+export async function getLeads(db: D1Database, ids: string[]): Promise<LeadRow[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(`SELECT * FROM leads WHERE id IN (${ids.map(() => '?').join(', ')})`)
+    .bind(...ids)
+    .all<LeadRow>();
+  return results;
+}
+
 /** An operator's reclassification (edge/leads/routes/admin.ts); the spam reasons stay as history. */
 export function setClassificationStatement(
   db: D1Database,

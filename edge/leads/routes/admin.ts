@@ -25,7 +25,6 @@ import {
   syncJobsForLead,
 } from '../../handoff/db/jobs.ts';
 import { enqueueLeadHandoff } from '../../handoff/queue.ts';
-import { announce } from '../../notifications/queue.ts';
 import { assertTenantAccess, tenantScope } from '../../http/admin-auth.ts';
 import { ADMIN_ACTION_BODY_LIMIT, limitBody } from '../../http/body-limit.ts';
 import { parseJsonObject } from '../../http/body.ts';
@@ -109,9 +108,9 @@ export const adminLeadRoutes = new Hono<AppEnv>()
           }),
         ]);
         if (to === 'real') {
-          // What a real lead gets: its handoff draft and the office's alert (once per lead).
+          // What a real lead gets: its handoff draft and the office's alert (once per lead), both
+          // through its one handoff message.
           c.executionCtx.waitUntil(enqueueLeadHandoff(c.env, { id: row.id, classification: to }));
-          c.executionCtx.waitUntil(announce('lead', row.id));
         }
       }
       const updated = await leadOf(c.env.DB, row.id);

@@ -19,12 +19,11 @@ import type { FallbackMessage } from '../fallback.ts';
 import { buildLeadRecord } from '../intake.ts';
 import type { LeadRecord } from '../../../shared/lead-record.ts';
 import { getTenantContext, type TenantContext } from '../../tenants/context.ts';
-import { announce } from '../../notifications/queue.ts';
 import { windowFullStatement } from '../capacity.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { hashToken } from '../../http/admin-auth.ts';
 import { checkFormToken } from '../form-token.ts';
-import { checkFormTokenReuse } from '../db/form-token-reuse.ts';
+import { formTokenReuseStatements } from '../db/form-token-reuse.ts';
 import { doc } from '../../http/openapi.ts';
 
 export const LEAD_BODY_LIMIT = 64 * 1024;
@@ -61,14 +60,21 @@ async function storeOrQueue(
   afterResponse: (work: Promise<void>) => void,
 ): Promise<LeadAccepted> {
   try {
-    // The handoff job rides in the lead's batch (still one round trip); its queue message goes
-    // out after the response. A duplicate re-sends it: the consumer ignores a job already run.
-    const job = insertSyncJobStatement(env.DB, lead, new Date().toISOString());
+    // The handoff job and the form-token reuse check ride in the lead's batch (still one round
+    // trip); the job's queue message, which
+    // also carries the office's announcement (decision 0088), goes out after the response. A
+    // duplicate re-sends it: the consumer ignores a job already run, the notify queue an event
+    // already stored.
+    const now = new Date().toISOString();
+    const job = insertSyncJobStatement(env.DB, lead, now);
     const full = windowFullStatement(env.DB, lead, context);
-    const stored = await storeLead(env.DB, lead, 'direct', full ? [full, job] : [job]);
+    const reuse = formTokenReuseStatements(env.DB, lead, now);
+    const stored = await storeLead(env.DB, lead, 'direct', [
+      ...(full ? [full] : []),
+      job,
+      ...reuse,
+    ]);
     afterResponse(enqueueLeadHandoff(env, lead));
-    if (lead.formTokenNonce) afterResponse(checkFormTokenReuse(env.DB, lead));
-    afterResponse(announce('lead', stored.leadId));
     return stored;
   } catch (err) {
     console.error('lead insert failed; using fallback queue', (err as Error).message);

@@ -78,15 +78,15 @@ function fanOutStatement(
     .bind(attemptBudget, now, now, now, eventId);
 }
 
-/** Stores the event (if new), creates its deliveries, returns the ids still to attempt first. */
-export async function storeAndFanOut(
+/** Its four statements; the last reads the deliveries still to attempt first. */
+function storeAndFanOutStatements(
   db: D1Database,
   id: string,
   event: NewNotificationEvent | null,
   attemptBudget: number,
   now: string,
-): Promise<string[]> {
-  const results = await db.batch([
+): D1PreparedStatement[] {
+  return [
     ...(event ? [insertEventStatement(db, id, event, now)] : []),
     fanOutStatement(db, id, attemptBudget, now),
     db
@@ -100,8 +100,39 @@ export async function storeAndFanOut(
           WHERE event_id = ? AND status = 'pending' AND attempts = 0`,
       )
       .bind(id),
-  ]);
-  return (results.at(-1)?.results as { id: string }[]).map((row) => row.id);
+  ];
+}
+
+/** Stores the event (if new), creates its deliveries, returns the ids still to attempt first. */
+export async function storeAndFanOut(
+  db: D1Database,
+  id: string,
+  event: NewNotificationEvent | null,
+  attemptBudget: number,
+  now: string,
+): Promise<string[]> {
+  return storeAndFanOutAll(db, [{ id, event }], attemptBudget, now);
+}
+
+/** Several events in one batch (one round trip): every new delivery's id, in event order. */
+export async function storeAndFanOutAll(
+  db: D1Database,
+  events: { id: string; event: NewNotificationEvent | null }[],
+  attemptBudget: number,
+  now: string,
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const statements = events.map(({ id, event }) =>
+    storeAndFanOutStatements(db, id, event, attemptBudget, now),
+  );
+  const results = await db.batch(statements.flat());
+  const ids: string[] = [];
+  let end = 0;
+  for (const group of statements) {
+    end += group.length;
+    ids.push(...(results[end - 1]?.results as { id: string }[]).map((row) => row.id));
+  }
+  return ids;
 }
 
 export async function getNotificationEvent(db: D1Database, id: string): Promise<EventRow | null> {

@@ -48,7 +48,7 @@ async function draftedJob(leadId: string): Promise<Job> {
 }
 
 async function runQueue(
-  messages: { id: string; jobId: string; attempts?: number }[],
+  messages: { id: string; jobId: string; attempts?: number; announceLead?: string }[],
   bindings: Partial<Env> = {},
 ) {
   const batch = createMessageBatch<SyncJobMessage>(
@@ -57,7 +57,7 @@ async function runQueue(
       id: m.id,
       timestamp: new Date(),
       attempts: m.attempts ?? 1,
-      body: { kind: 'sync-job', jobId: m.jobId },
+      body: { kind: 'sync-job', jobId: m.jobId, announceLead: m.announceLead },
     })),
   );
   await worker.queue(batch, { ...env, ...bindings });
@@ -145,7 +145,7 @@ describe('lead → sync job → ready draft (local end to end)', () => {
 });
 
 describe('one job per lead', () => {
-  it("creates the job in the lead's own insert batch: one D1 round trip, message after", async () => {
+  it("creates the job in the lead's own insert batch: one D1 round trip, one message after", async () => {
     await postLead(); // warms this isolate's tenant context, as production isolates are
     const counter = countingD1(env.DB);
     const sent: unknown[] = [];
@@ -164,7 +164,8 @@ describe('one job per lead', () => {
     expect(counter.roundTrips()).toBe(1);
     expect((await jobRow(syncJobIdFor(leadId))).state).toBe('queued');
     await waitOnExecutionContext(ctx);
-    expect(sent).toEqual([{ kind: 'sync-job', jobId: syncJobIdFor(leadId) }]);
+    // The one queue message of the lead also carries its announcement to the office.
+    expect(sent).toEqual([{ kind: 'sync-job', jobId: syncJobIdFor(leadId), announceLead: leadId }]);
   });
 
   it('never makes a second job for a duplicate submission', async () => {
@@ -267,6 +268,24 @@ describe('a queue batch', () => {
         expect.objectContaining({ kind: 'draft', outcome: 'ready' }),
       ]);
     }
+  });
+
+  it("announces the batch's leads to the notify queue in one sendBatch", async () => {
+    const jobs = await Promise.all([1, 2].map(() => storeLeadWithJob('desert-peak')));
+    const batches: unknown[] = [];
+    const notify = { sendBatch: async (m: unknown) => void batches.push(m) } as unknown as Queue;
+    const result = await runQueue(
+      [
+        ...jobs.map(({ jobId, leadId }, i) => ({ id: `n${i}`, jobId, announceLead: leadId })),
+        // The cron's re-queue of a lost job carries no announcement.
+        { id: 'cron', jobId: (await storeLeadWithJob('desert-peak')).jobId },
+      ],
+      { NOTIFY: notify },
+    );
+    expect(result.explicitAcks.sort()).toEqual(['cron', 'n0', 'n1']);
+    expect(batches).toEqual([
+      jobs.map(({ leadId }) => ({ body: { kind: 'source', source: 'lead', id: leadId } })),
+    ]);
   });
 
   it("retries only the messages of a tenant whose read failed; the others' drafts land", async () => {

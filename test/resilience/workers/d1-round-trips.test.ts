@@ -17,6 +17,7 @@ import { DEMO_TENANT } from '../../../edge/seed/desert-peak.ts';
 import { invalidateTenantContext } from '../../../edge/tenants/context.ts';
 import { countingD1 } from '../../helpers/d1.ts';
 import { BASE, randomIp } from '../../helpers/api.ts';
+import { formTokenFor } from '../../helpers/form-token.ts';
 import { demoLead } from '../../helpers/leads.ts';
 import { envelope, exampleData, signedHeaders } from '../../helpers/webhooks.ts';
 
@@ -120,6 +121,8 @@ interface Case {
   prepare?: () => Promise<unknown>;
   status: number;
   roundTrips: number;
+  /** Round trips after the response, where the case promises a number. */
+  afterResponse?: number;
 }
 
 const WARM_CASES: Case[] = [
@@ -166,6 +169,15 @@ const WARM_CASES: Case[] = [
     roundTrips: 1,
   },
   {
+    title: "a widget lead with a form token (its reuse check in the lead's batch): exactly one",
+    // One token for every counted request: past the fifth, the reuse check turns them to spam.
+    prepare: () => formTokenFor(),
+    request: (formToken) => leadRequest(demoLead({ formToken: formToken as string })),
+    status: 202,
+    roundTrips: 1,
+    afterResponse: 0,
+  },
+  {
     title: 'a refused lead (no way to contact the person): none',
     request: () =>
       leadRequest(demoLead({ contact: { name: 'No Contact', phone: '12', email: 'nope' } })),
@@ -183,6 +195,9 @@ describe('D1 round trips on the lead request path (warm isolate)', () => {
       task.meta.d1 = figure;
       expect(statuses).toEqual([c.status]);
       expect(figure.requestPath).toEqual({ min: c.roundTrips, max: c.roundTrips });
+      if (c.afterResponse !== undefined) {
+        expect(figure.afterResponse).toEqual({ min: c.afterResponse, max: c.afterResponse });
+      }
     });
   }
 });
