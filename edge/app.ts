@@ -81,3 +81,6 @@ export const app = new Hono<AppEnv>()
 
 // The API reference is generated from the routes above, so it is mounted on the finished app.
 app.route('/', apiDocRoutes(app));
+
+/** The route table's type, for the console's and the CLIs' typed client (`hc<AppType>`). */
+export type AppType = typeof app;

@@ -1,10 +1,11 @@
 /**
  * @module
- * What the admin CLIs (titan-map, tenant) share: where the admin token comes from and one JSON
- * (or CSV) request to `/v1/admin/*`. A refusal throws `AdminApiError` with the status and the
- * API's error body, so each CLI prints it and exits 1.
+ * What the admin CLIs (titan-map, tenant) share: where the admin token comes from and the typed
+ * client of `/v1/admin/*` (the console's, shared/admin-api.ts). A refusal throws `AdminApiError`
+ * with the status and the API's error body, so each CLI prints it and exits 1.
  */
 import { readFile } from 'node:fs/promises';
+import { adminApi, type AdminApi } from '../shared/admin-api.ts';
 
 export class UsageError extends Error {}
 
@@ -36,34 +37,25 @@ export async function adminToken(flag: string | undefined): Promise<string> {
   return token;
 }
 
-export interface AdminCall {
-  method: string;
-  /** The path from `/v1/admin/` on, e.g. `/tenants/desert-peak`. */
-  path: string;
-  query?: Record<string, string | undefined>;
-  body?: unknown;
-  csv?: Uint8Array<ArrayBuffer>;
-}
-
-export async function adminRequest(base: string, token: string, call: AdminCall): Promise<unknown> {
-  const url = new URL(`/v1/admin${call.path}`, base);
-  for (const [key, value] of Object.entries(call.query ?? {}))
-    if (value) url.searchParams.set(key, value);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  let body: string | Uint8Array<ArrayBuffer> | undefined;
-  if (call.csv) [headers['content-type'], body] = ['text/csv; charset=utf-8', call.csv];
-  else if (call.body !== undefined)
-    [headers['content-type'], body] = ['application/json', JSON.stringify(call.body)];
-  const response = await fetch(url, { method: call.method, headers, body });
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = { error: 'not_json', message: text.slice(0, 200) };
-  }
-  if (!response.ok) throw new AdminApiError(response.status, json);
-  return json;
+/**
+ * `/v1/admin` of the server at `base` as the typed client (shared/admin-api.ts) with `token`: a
+ * refusal throws `AdminApiError` with the status and the API's error body.
+ */
+export function adminClient(base: string, token: string): AdminApi {
+  return adminApi(base, async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    const response = await fetch(input, { ...init, headers });
+    if (response.ok) return response;
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = { error: 'not_json', message: text.slice(0, 200) };
+    }
+    throw new AdminApiError(response.status, json);
+  });
 }
 
 /** Prints why a CLI command failed and returns its exit status: 2 bad usage, 1 refused or down. */

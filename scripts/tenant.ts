@@ -8,13 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  adminRequest,
-  adminToken,
-  reportFailure,
-  UsageError,
-  type AdminCall,
-} from './admin-client.ts';
+import { read, withJson } from '../shared/admin-api.ts';
+import { adminClient, adminToken, reportFailure, UsageError } from './admin-client.ts';
 
 const USAGE = `Usage: npm run tenant -- <command> [options]
 
@@ -44,18 +39,14 @@ const { values: opts, positionals } = (() => {
   }
 })();
 
-type Json = Record<string, any>;
-
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
 }
 
-async function call(request: AdminCall): Promise<Json> {
-  return (await adminRequest(opts.url, await adminToken(opts.token), request)) as Json;
-}
-
 async function run(command: string | undefined): Promise<string> {
+  const api = adminClient(opts.url, await adminToken(opts.token));
+  const tenants = api.tenants;
   switch (command) {
     case 'create': {
       const file = need(opts.file, '--file');
@@ -68,19 +59,23 @@ async function run(command: string | undefined): Promise<string> {
       } catch {
         throw new UsageError(`${file} is not JSON`);
       }
-      const { tenant } = await call({ method: 'POST', path: '/tenants', body: document });
+      const { tenant } = await read(tenants.$post({}, withJson(document)));
+      // null only if the new tenant was removed before the edge read it back
+      if (!tenant) return 'created';
       return `created ${tenant.slug} (${tenant.name}), settings version ${tenant.publishedVersion}`;
     }
     case 'export': {
-      const slug = encodeURIComponent(need(opts.tenant, '--tenant'));
-      const { tenant } = await call({ method: 'GET', path: `/tenants/${slug}` });
-      const { versions } = await call({ method: 'GET', path: `/tenants/${slug}/config/versions` });
+      const slug = need(opts.tenant, '--tenant');
+      const param = { tenant: encodeURIComponent(slug) };
+      const { tenant } = await read(tenants[':tenant'].$get({ param }));
+      const { versions } = await read(tenants[':tenant'].config.versions.$get({ param }));
       const latest = versions[0];
       if (!latest) throw new UsageError(`${slug} has no published settings`);
-      const { config } = await call({
-        method: 'GET',
-        path: `/tenants/${slug}/config/versions/${latest.version}`,
-      });
+      const { config } = await read(
+        tenants[':tenant'].config.versions[':version{[0-9]+}'].$get({
+          param: { ...param, version: String(latest.version) },
+        }),
+      );
       const document = {
         slug: tenant.slug,
         name: tenant.name,
@@ -92,19 +87,20 @@ async function run(command: string | undefined): Promise<string> {
       return JSON.stringify(document, null, 2);
     }
     case 'publish': {
-      const slug = encodeURIComponent(need(opts.tenant, '--tenant'));
+      const slug = need(opts.tenant, '--tenant');
       const note = need(opts.note, '--note');
-      const result = await call({
-        method: 'POST',
-        path: `/tenants/${slug}/config/publish`,
-        body: { note },
-      });
-      const changed = (result.changes as { path: unknown[] }[]).map((c) => c.path.join('.'));
+      const result = await read(
+        tenants[':tenant'].config.publish.$post(
+          { param: { tenant: encodeURIComponent(slug) } },
+          withJson({ note }),
+        ),
+      );
+      const changed = result.changes.map((c) => c.path.join('.'));
       return `published ${slug} version ${result.version}: ${changed.join(', ') || 'no changes'}`;
     }
     case 'list': {
-      const { tenants } = await call({ method: 'GET', path: '/tenants' });
-      return (tenants as Json[])
+      const { tenants: list } = await read(tenants.$get());
+      return list
         .map(
           (t) =>
             `${t.slug}  ${t.status}  v${t.publishedVersion}${t.hasDraft ? ' (draft)' : ''}  ${t.name}`,

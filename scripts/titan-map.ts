@@ -11,13 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_KINDS } from '../shared/titan-map.ts';
-import {
-  adminRequest,
-  adminToken,
-  reportFailure,
-  UsageError,
-  type AdminCall,
-} from './admin-client.ts';
+import { read, withCsv, withJson, withQuery } from '../shared/admin-api.ts';
+import { adminClient, adminToken, reportFailure, UsageError } from './admin-client.ts';
 
 const USAGE = `Usage: npm run titan-map -- <command> [options]
 
@@ -88,14 +83,6 @@ function int(value: string | undefined, what: string): number {
   return n;
 }
 
-/** A Titan Map call: `path` is under `/v1/admin/titan-map`. */
-const send = async (call: AdminCall): Promise<unknown> =>
-  adminRequest(opts.url, await adminToken(opts.token), {
-    ...call,
-    path: `/titan-map${call.path}`,
-  });
-
-const tenantPath = () => `/tenants/${encodeURIComponent(need(opts.tenant, '--tenant'))}`;
 const arg = (index: number, what: string) => need(positionals[index], what);
 
 function priorities(spec: string | undefined): Record<string, string> | undefined {
@@ -109,113 +96,115 @@ function priorities(spec: string | undefined): Record<string, string> | undefine
   );
 }
 
-function reviewCall(decision: 'accept' | 'reject'): AdminCall {
+function reviewBody(decision: 'accept' | 'reject') {
   const ids = opts.ids?.split(',').map((id) => int(id, '--ids'));
   if (!opts.all === !ids) throw new UsageError('give either --all or --ids');
-  return {
-    method: 'POST',
-    path: `${tenantPath()}/imports/${arg(1, 'BATCH_ID')}/review`,
-    body: ids ? { decision, ids } : { decision, all: true },
-  };
+  return ids ? { decision, ids } : { decision, all: true };
 }
 
-async function callFor(command: string | undefined): Promise<AdminCall> {
+/** The command's call to `/v1/admin/titan-map`, its response parsed (null when it has none). */
+async function call(command: string | undefined): Promise<unknown> {
+  const titanMap = adminClient(opts.url, await adminToken(opts.token))['titan-map'];
+  const tenantMap = titanMap.tenants[':tenant'];
+  // Path params are not encoded by the client: a typed --tenant must not reach another path.
+  const param = () => ({ tenant: encodeURIComponent(need(opts.tenant, '--tenant')) });
+  const batch = () => ({ param: { ...param(), batchId: encodeURIComponent(arg(1, 'BATCH_ID')) } });
+  const service = () => ({ param: { ...param(), service: encodeURIComponent(arg(1, 'SERVICE')) } });
+  const finding = () => ({ param: { id: encodeURIComponent(arg(1, 'FINDING_ID')) } });
   switch (command) {
     case 'import': {
       const file = arg(1, 'FILE');
-      return {
-        method: 'POST',
-        path: `${tenantPath()}/imports`,
-        query: { kind: need(opts.kind, '--kind'), fileName: basename(file) },
-        csv: new Uint8Array(
-          await readFile(file).catch((error: Error) => {
-            throw new UsageError(`cannot read ${file}: ${error.message}`);
-          }),
-        ),
-      };
+      const csv = new Uint8Array(
+        await readFile(file).catch((error: Error) => {
+          throw new UsageError(`cannot read ${file}: ${error.message}`);
+        }),
+      );
+      const query = { kind: need(opts.kind, '--kind'), fileName: basename(file) };
+      return read(tenantMap.imports.$post(withQuery({ param: param() }, query), withCsv(csv)));
     }
     case 'batches':
-      return {
-        method: 'GET',
-        path: `${tenantPath()}/imports`,
-        query: { kind: opts.kind, status: opts.status },
-      };
+      return read(
+        tenantMap.imports.$get(
+          withQuery({ param: param() }, { kind: opts.kind, status: opts.status }),
+        ),
+      );
     case 'batch':
-      return { method: 'GET', path: `${tenantPath()}/imports/${arg(1, 'BATCH_ID')}` };
+      return read(tenantMap.imports[':batchId'].$get(batch()));
     case 'candidates':
-      return {
-        method: 'GET',
-        path: `${tenantPath()}/imports/${arg(1, 'BATCH_ID')}/candidates`,
-        query: { review: opts.review, change: opts.change, limit: '100' },
-      };
+      return read(
+        tenantMap.imports[':batchId'].candidates.$get(
+          withQuery(batch(), { review: opts.review, change: opts.change, limit: '100' }),
+        ),
+      );
     case 'accept':
     case 'reject':
-      return reviewCall(command);
+      return read(
+        tenantMap.imports[':batchId'].review.$post(batch(), withJson(reviewBody(command))),
+      );
     case 'bindings':
-      return { method: 'GET', path: `${tenantPath()}/bindings` };
+      return read(tenantMap.bindings.$get({ param: param() }));
     case 'bind':
-      return {
-        method: 'PUT',
-        path: `${tenantPath()}/bindings/${arg(1, 'SERVICE')}`,
-        body: {
-          jobTypeId: int(opts['job-type'], '--job-type'),
-          businessUnitId: int(opts['business-unit'], '--business-unit'),
-          campaignId: int(opts.campaign, '--campaign'),
-          priorityByUrgency: priorities(opts.priority),
-          active: !opts.inactive,
-        },
-      };
+      return read(
+        tenantMap.bindings[':service'].$put(
+          service(),
+          withJson({
+            jobTypeId: int(opts['job-type'], '--job-type'),
+            businessUnitId: int(opts['business-unit'], '--business-unit'),
+            campaignId: int(opts.campaign, '--campaign'),
+            priorityByUrgency: priorities(opts.priority),
+            active: !opts.inactive,
+          }),
+        ),
+      );
     case 'discard':
-      return { method: 'DELETE', path: `${tenantPath()}/bindings/${arg(1, 'SERVICE')}` };
+      return read(tenantMap.bindings[':service'].$delete(service()));
     case 'suggest':
-      return {
-        method: 'GET',
-        path: `${tenantPath()}/suggestions`,
-        query: { service: opts.service },
-      };
+      return read(
+        tenantMap.suggestions.$get(withQuery({ param: param() }, { service: opts.service })),
+      );
     case 'accept-suggestion':
-      return {
-        method: 'POST',
-        path: `${tenantPath()}/suggestions/${arg(1, 'SERVICE')}/accept`,
-        body: opts['job-type'] ? { jobTypeId: int(opts['job-type'], '--job-type') } : {},
-      };
+      return read(
+        tenantMap.suggestions[':service'].accept.$post(
+          service(),
+          withJson(opts['job-type'] ? { jobTypeId: int(opts['job-type'], '--job-type') } : {}),
+        ),
+      );
     case 'coverage':
-      return {
-        method: 'GET',
-        path: `${tenantPath()}/coverage`,
-        query: { of: opts.draft ? 'draft' : 'published' },
-      };
+      return read(
+        tenantMap.coverage.$get(
+          withQuery({ param: param() }, { of: opts.draft ? 'draft' : 'published' }),
+        ),
+      );
     case 'publish':
-      return {
-        method: 'POST',
-        path: `${tenantPath()}/publish`,
-        body: opts.note ? { note: opts.note } : {},
-      };
+      return read(
+        tenantMap.publish.$post({ param: param() }, withJson(opts.note ? { note: opts.note } : {})),
+      );
     case 'versions':
-      return { method: 'GET', path: `${tenantPath()}/versions` };
+      return read(tenantMap.versions.$get({ param: param() }));
     case 'version':
-      return {
-        method: 'GET',
-        path: `${tenantPath()}/versions/${encodeURIComponent(arg(1, 'VERSION'))}`,
-      };
+      return read(
+        tenantMap.versions[':version'].$get({
+          param: { ...param(), version: encodeURIComponent(arg(1, 'VERSION')) },
+        }),
+      );
     case 'findings':
-      return {
-        method: 'GET',
-        path: '/drift-findings',
-        query: { tenant: opts.tenant, state: opts.state },
-      };
+      return read(
+        titanMap['drift-findings'].$get({ query: { tenant: opts.tenant, state: opts.state } }),
+      );
     case 'resolve':
-      return {
-        method: 'POST',
-        path: `/drift-findings/${arg(1, 'FINDING_ID')}/resolve`,
-        body: { note: need(opts.note, '--note') },
-      };
+      return read(
+        titanMap['drift-findings'][':id'].resolve.$post(
+          finding(),
+          withJson({ note: need(opts.note, '--note') }),
+        ),
+      );
     case 'dismiss':
-      return {
-        method: 'POST',
-        path: `/drift-findings/${arg(1, 'FINDING_ID')}/dismiss`,
-        body: opts.note ? { note: opts.note } : {},
-      };
+      return read(
+        titanMap['drift-findings'][':id'].dismiss.$post(
+          finding(),
+          withJson(opts.note ? { note: opts.note } : {}),
+        ),
+      );
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command');
   }
@@ -336,7 +325,7 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
-    const response = (await send(await callFor(command))) as Json | null;
+    const response = ((await call(command)) ?? null) as Json | null;
     if (opts.json) console.log(JSON.stringify(response, null, 2));
     else if (response) print(command ?? '', response);
     else console.log('done');

@@ -13,9 +13,11 @@ import { apiReferencePage } from './page.ts';
 /** The document changes only with a deploy; caches may keep it for a while. */
 const CACHE = 'public, max-age=300, stale-while-revalidate=3600';
 
+// Typed as a plain Hono app: the document's type is too large for the declarations the typed
+// admin client is built from (tsconfig.api.json), and no client calls these two routes.
 export function apiDocRoutes<E extends HonoEnv, S extends Schema, P extends string>(
   app: Hono<E, S, P>,
-) {
+): Hono<AppEnv> {
   let document: Promise<OpenAPIV3_1.Document> | undefined;
   const load = () =>
     (document ??= openApiDocument(app).catch((err: unknown) => {

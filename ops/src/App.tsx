@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
-import { api } from './api.ts';
+import { api, read, withToken } from './api.ts';
 import { ConversionsPage } from './pages/ConversionsPage.tsx';
 import { EmbedPage } from './pages/EmbedPage.tsx';
 import { LeadPage } from './pages/LeadPage.tsx';
@@ -18,7 +18,7 @@ import { ProofPage } from './pages/ProofPage.tsx';
 import { ReadinessPage } from './pages/ReadinessPage.tsx';
 import { ReportsPage } from './pages/ReportsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
-import { SignIn, type CurrentPrincipal } from './pages/SignIn.tsx';
+import { SignIn } from './pages/SignIn.tsx';
 import { SyncJobPage } from './pages/SyncJobPage.tsx';
 import { SyncJobsPage } from './pages/SyncJobsPage.tsx';
 import { TenantsPage } from './pages/TenantsPage.tsx';
@@ -172,7 +172,7 @@ function Shell({ session }: { session: Session }) {
 function Resume({ token }: { token: string }) {
   const resumed = useResource(async () => {
     try {
-      const me = await api<CurrentPrincipal>('/v1/admin/tokens/current', { token });
+      const me = await read(api.tokens.current.$get({}, withToken(token)));
       startSession({ token, ...me });
     } catch {
       signOut();

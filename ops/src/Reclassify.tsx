@@ -9,7 +9,7 @@ import {
   type LeadClassification,
   type OperatorClassification,
 } from '../../shared/api.ts';
-import { api } from './api.ts';
+import { api, read, withJson } from './api.ts';
 import { ActionResult, useAction } from './ui.tsx';
 
 export function Reclassify({
@@ -27,10 +27,12 @@ export function Reclassify({
     const note = (new FormData(form).get('note') as string).trim();
     void action.run(
       () =>
-        api(`/v1/admin/leads/${lead.id}/classification`, {
-          method: 'POST',
-          body: { classification: to, ...(note && { note }) },
-        }),
+        read(
+          api.leads[':id'].classification.$post(
+            { param: { id: lead.id } },
+            withJson({ classification: to, ...(note && { note }) }),
+          ),
+        ),
       `Marked ${to}.`,
       onDone,
     );

@@ -5,17 +5,14 @@
  */
 import { useState } from 'preact/hooks';
 import { PRIORITIES } from '../../shared/config.ts';
-import { api } from './api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read, withJson } from './api.ts';
 import { useResource } from './resource.ts';
-import type { SyncJob } from './types.ts';
 import { ActionResult, useAction } from './ui.tsx';
 
-interface TaxonomyItem {
-  kind: 'job-type' | 'business-unit' | 'campaign' | 'zone';
-  id: number;
-  name: string;
-  active: boolean;
-}
+export type SyncJob = InferResponseType<(typeof api)['sync-jobs'][':id']['$get']>['syncJob'];
+const taxonomyOf = api['titan-map'].tenants[':tenant'].taxonomy.$get;
+type TaxonomyItem = InferResponseType<typeof taxonomyOf>['items'][number];
 
 const CLOSED = new Set(['sent', 'manual_complete']);
 
@@ -48,15 +45,12 @@ function TaxonomySelect({
 function BindingForm({ job, onDone }: { job: SyncJob; onDone: () => void }) {
   const action = useAction();
   const taxonomy = useResource(
-    () =>
-      api<{ items: TaxonomyItem[] }>(`/v1/admin/titan-map/tenants/${job.tenant}/taxonomy`).then(
-        (r) => r.items,
-      ),
+    () => read(taxonomyOf({ param: { tenant: job.tenant } })).then((r) => r.items),
     [job.tenant],
   );
   const items = (kind: TaxonomyItem['kind']) =>
     (taxonomy.data ?? []).filter((i) => i.kind === kind);
-  const binding = job.binding ?? {};
+  const binding = job.binding;
   const submit = (event: Event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
@@ -70,7 +64,7 @@ function BindingForm({ job, onDone }: { job: SyncJob; onDone: () => void }) {
     const note = (data.get('note') as string).trim();
     if (note) body.note = note;
     void action.run(
-      () => api(`/v1/admin/sync-jobs/${job.id}/binding`, { method: 'POST', body }),
+      () => read(api['sync-jobs'][':id'].binding.$post({ param: { id: job.id } }, withJson(body))),
       'Binding corrected; the draft was rebuilt.',
       onDone,
     );
@@ -81,24 +75,24 @@ function BindingForm({ job, onDone }: { job: SyncJob; onDone: () => void }) {
         name="jobTypeId"
         label="Job type"
         items={items('job-type')}
-        current={binding.jobTypeId}
+        current={binding?.jobTypeId}
       />
       <TaxonomySelect
         name="businessUnitId"
         label="Business unit"
         items={items('business-unit')}
-        current={binding.businessUnitId}
+        current={binding?.businessUnitId}
       />
       <TaxonomySelect
         name="campaignId"
         label="Campaign"
         items={items('campaign')}
-        current={binding.campaignId}
+        current={binding?.campaignId}
       />
       <label>
         Priority
         <select name="priority">
-          <option value="">keep ({String(binding.priority ?? 'none')})</option>
+          <option value="">keep ({String(binding?.priority ?? 'none')})</option>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -133,7 +127,7 @@ export function SyncJobActions({ job, onDone }: { job: SyncJob; onDone: () => vo
           disabled={resend.busy}
           onClick={() =>
             void resend.run(
-              () => api(`/v1/admin/sync-jobs/${job.id}/resend`, { method: 'POST' }),
+              () => read(api['sync-jobs'][':id'].resend.$post({ param: { id: job.id } })),
               'Resent: the draft is being rebuilt.',
               onDone,
             )
@@ -150,10 +144,12 @@ export function SyncJobActions({ job, onDone }: { job: SyncJob; onDone: () => vo
           event.preventDefault();
           void manual.run(
             () =>
-              api(`/v1/admin/sync-jobs/${job.id}/manual-complete`, {
-                method: 'POST',
-                body: { note },
-              }),
+              read(
+                api['sync-jobs'][':id']['manual-complete'].$post(
+                  { param: { id: job.id } },
+                  withJson({ note }),
+                ),
+              ),
             'Marked as done manually.',
             onDone,
           );

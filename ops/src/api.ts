@@ -1,9 +1,12 @@
 /**
  * @module
- * The console's only way to the edge: `/v1/admin/*` with the operator's bearer token. Failures
- * become `ApiFailure` carrying the API's error code and field issues plus a hint that tells the
- * operator what to do next (the API's message says what is wrong; the hint says how to fix it).
+ * The console's only way to the edge: the typed client of `/v1/admin/*` (shared/admin-api.ts)
+ * with the operator's bearer token. Failures become `ApiFailure` carrying the API's error code
+ * and field issues plus a hint that tells the operator what to do next (the API's message says
+ * what is wrong; the hint says how to fix it).
  */
+import type { ClientRequestOptions } from 'hono/client';
+import { adminApi } from '../../shared/admin-api.ts';
 import type { Issue } from '../../shared/api.ts';
 import { currentToken, signOut } from './session.ts';
 
@@ -43,40 +46,17 @@ function hintFor(status: number, code: string): string {
   return 'Check the input and try again.';
 }
 
-export type Query = Record<string, string | number | undefined | null>;
-
-export function withQuery(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
 /**
- * The raw response of an admin call (for CSV downloads); throws ApiFailure when not OK. A `Blob`
- * body (an uploaded file) is sent as it is, as CSV, the only file the admin API takes; any other
- * body as JSON.
+ * Every call's transport: adds the session's token unless the call brings its own (sign-in
+ * trying a new one), and turns a refusal or an unreachable server into `ApiFailure`.
  */
-export async function fetchAdmin(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
-): Promise<Response> {
-  const token = init.token ?? currentToken();
-  const file = init.body instanceof Blob ? init.body : undefined;
+async function adminFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const ownToken = headers.has('authorization');
+  if (!ownToken) headers.set('authorization', `Bearer ${currentToken() ?? ''}`);
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${token ?? ''}`,
-        ...(init.body !== undefined && {
-          'content-type': file ? 'text/csv' : 'application/json',
-        }),
-      },
-      body: file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    });
+    res = await fetch(input, { ...init, headers });
   } catch {
     throw new ApiFailure(
       0,
@@ -94,7 +74,7 @@ export async function fetchAdmin(
   }
   const code = body.error ?? `http_${res.status}`;
   // A token that stopped working (revoked) ends the session rather than failing every page.
-  if (res.status === 401 && !init.token) signOut();
+  if (res.status === 401 && !ownToken) signOut();
   throw new ApiFailure(
     res.status,
     code,
@@ -104,17 +84,20 @@ export async function fetchAdmin(
   );
 }
 
-export async function api<T>(
-  path: string,
-  init: { method?: string; body?: unknown; query?: Query; token?: string } = {},
-): Promise<T> {
-  const res = await fetchAdmin(withQuery(path, init.query), init);
-  return (res.status === 204 ? null : await res.json()) as T;
+/** `/v1/admin` as a typed client: `api.leads[':id'].$get({ param: { id } })`. */
+export const api = adminApi('/', adminFetch);
+
+/** Call options trying `token` instead of the session's (sign-in). */
+export function withToken(token: string): ClientRequestOptions {
+  return { headers: { authorization: `Bearer ${token}` } };
 }
 
-/** Downloads an admin CSV through the bearer-authenticated fetch, named as the server says. */
-export async function downloadCsv(path: string, query: Query, fallbackName: string) {
-  const res = await fetchAdmin(withQuery(path, query));
+/** Downloads an admin CSV (a typed client call), named as the server says. */
+export async function downloadCsv(
+  call: Promise<{ headers: Headers; blob(): Promise<Blob> }>,
+  fallbackName: string,
+) {
+  const res = await call;
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await res.blob());
@@ -122,3 +105,5 @@ export async function downloadCsv(path: string, query: Query, fallbackName: stri
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
+
+export { read, withCsv, withJson, withQuery, type Query } from '../../shared/admin-api.ts';

@@ -5,45 +5,44 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type Query } from './api.ts';
+import type { Query } from './api.ts';
 import { useResource } from './resource.ts';
 import { ErrorNotice, Load, useAction } from './ui.tsx';
 
-type PageBody = Record<string, unknown> & { nextCursor: string | null };
-
-export function PagedList<T>({
-  path,
+export function PagedList<P extends { nextCursor: string | null }, T>({
+  load,
   query,
-  field,
+  items: itemsOf,
   what,
   empty,
   children,
 }: {
-  path: string;
+  /** One page of the list: a typed client call with `query` and the cursor added. */
+  load: (query: Query) => Promise<P>;
   query: Query;
-  /** The response field holding the items, e.g. "leads". */
-  field: string;
+  /** The page's items, e.g. `(page) => page.leads`. */
+  items: (page: P) => T[];
   what: string;
   empty: ComponentChildren;
   children: (items: T[], reload: () => void) => ComponentChildren;
 }) {
-  const key = JSON.stringify([path, query]);
-  const first = useResource(() => api<PageBody>(path, { query }), [key]);
+  const key = JSON.stringify(query);
+  const first = useResource(() => load(query), [key]);
   const [more, setMore] = useState<{ key: string; items: T[]; next: string | null }>();
   const extra = more?.key === key ? more : undefined;
   const loading = useAction();
   return (
     <Load resource={first} what={what}>
       {(page) => {
-        const items = [...(page[field] as T[]), ...(extra?.items ?? [])];
+        const items = [...itemsOf(page), ...(extra?.items ?? [])];
         const next = extra ? extra.next : page.nextCursor;
         if (items.length === 0) return <>{empty}</>;
         const loadMore = () =>
           loading.run(async () => {
-            const res = await api<PageBody>(path, { query: { ...query, cursor: next } });
+            const res = await load({ ...query, cursor: next });
             setMore({
               key,
-              items: [...(extra?.items ?? []), ...(res[field] as T[])],
+              items: [...(extra?.items ?? []), ...itemsOf(res)],
               next: res.nextCursor,
             });
           }, '');

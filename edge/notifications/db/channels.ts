@@ -45,11 +45,16 @@ export function channelToJson(row: ChannelRow) {
   return {
     id: row.id,
     tenant: row.tenant,
-    kind: row.kind,
     description: row.description,
+    // `kind` inside each branch, so clients can narrow on it.
     ...(row.kind === 'email'
-      ? { to: JSON.parse(row.email_to ?? '[]') as string[] }
-      : { url: row.url, format: row.format, secretFingerprint: row.secret_fingerprint }),
+      ? { kind: row.kind, to: JSON.parse(row.email_to ?? '[]') as string[] }
+      : {
+          kind: row.kind,
+          url: row.url,
+          format: row.format,
+          secretFingerprint: row.secret_fingerprint,
+        }),
     events: JSON.parse(row.events) as AnyEventType[],
     includeTest: row.include_test === 1,
     state: row.disabled_at ? 'disabled' : row.paused_at ? 'paused' : 'active',

@@ -284,7 +284,7 @@ export interface EventRow {
 }
 
 /** An event as the admin API shows it; the envelope (with `data`) only in the detail view. */
-export function eventRowToJson(row: EventRow, withEnvelope = false): Record<string, unknown> {
+export function eventRowToJson(row: EventRow, withEnvelope = false) {
   return {
     id: row.id,
     tenant: row.tenant,
@@ -297,7 +297,7 @@ export function eventRowToJson(row: EventRow, withEnvelope = false): Record<stri
     note: row.note,
     leadId: row.lead_id,
     applied: row.applied === null ? null : (JSON.parse(row.applied) as unknown),
-    issues: row.issues === null ? null : (JSON.parse(row.issues) as unknown),
+    issues: row.issues === null ? null : (JSON.parse(row.issues) as Issue[]),
     attempts: row.attempts,
     secretId: row.secret_id,
     receivedAt: row.received_at,

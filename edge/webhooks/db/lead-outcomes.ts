@@ -123,7 +123,7 @@ export async function outcomeOfLead(db: D1Database, leadId: string): Promise<Out
 }
 
 /** The outcome as the admin API shows it. */
-export function outcomeToJson(row: OutcomeRow): Record<string, unknown> {
+export function outcomeToJson(row: OutcomeRow) {
   return {
     booking: { id: row.booking_id, status: row.booking_status, at: row.booking_at },
     job: {

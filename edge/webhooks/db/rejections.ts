@@ -111,7 +111,7 @@ export interface RejectionRow {
   last_at: string | null;
 }
 
-export function rejectionRowToJson(row: RejectionRow): Record<string, unknown> {
+export function rejectionRowToJson(row: RejectionRow) {
   return {
     id: row.id,
     at: row.at,
@@ -123,7 +123,7 @@ export function rejectionRowToJson(row: RejectionRow): Record<string, unknown> {
     client: row.client || null,
     webhookId: row.webhook_id,
     eventType: row.event_type,
-    detail: JSON.parse(row.detail) as unknown,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
   };
 }
 

@@ -5,29 +5,17 @@
  * Google Ads, enhanced-conversions and Microsoft Advertising CSVs for a stage and period, fetched
  * with the operator's token, with what each file leaves out and why.
  */
-import {
-  CONVERSION_STAGES,
-  type ConversionSettingsBody,
-  type ConversionStage,
-} from '../../../shared/outcomes.ts';
-import { api, downloadCsv } from '../api.ts';
+import { CONVERSION_STAGES, type ConversionSettingsBody } from '../../../shared/outcomes.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, downloadCsv, read, withJson, withQuery } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { navigate } from '../router.ts';
 import { ActionResult, Load, localDay, useAction } from '../ui.tsx';
 
-// The edge's ConversionSettings and ConversionFile sit beside D1 code the console's program
-// cannot compile, so their JSON is restated here as far as this page reads it.
-interface Settings {
-  names: Record<ConversionStage, string>;
-  currency: string;
-}
-
-interface FileSummary {
-  rows: unknown[];
-  listedSeparately: unknown[];
-  excluded: Record<string, number>;
-  excludedReasons: Record<string, string>;
-}
+const conversions = api.reports.conversions;
+const fileOf = conversions[':file'].$get;
+/** `/:file` answers JSON without `.csv` and the file with it: the summary is the JSON variant. */
+type FileSummary = Exclude<InferResponseType<typeof fileOf>, string>;
 
 const FILES = [
   ['google-ads', 'Google Ads click conversions'],
@@ -37,7 +25,7 @@ const FILES = [
 
 function SettingsForm({ tenant }: { tenant: string }) {
   const settings = useResource(
-    () => api<Settings>('/v1/admin/reports/conversions/settings', { query: { tenant } }),
+    () => read(conversions.settings.$get({ query: { tenant } })),
     [tenant],
   );
   const save = useAction();
@@ -49,8 +37,7 @@ function SettingsForm({ tenant }: { tenant: string }) {
       currency: (data.get('currency') as string).toUpperCase(),
     };
     void save.run(
-      () =>
-        api('/v1/admin/reports/conversions/settings', { method: 'PUT', query: { tenant }, body }),
+      () => read(conversions.settings.$put({ query: { tenant } }, withJson(body))),
       'Conversion names saved.',
       settings.reload,
     );
@@ -89,8 +76,8 @@ function Downloads({ tenant, query }: { tenant: string; query: URLSearchParams }
   const summary = useResource(
     () =>
       Promise.all(
-        FILES.map(([file]) =>
-          api<FileSummary>(`/v1/admin/reports/conversions/${file}`, { query: params }),
+        FILES.map(
+          ([file]) => read(fileOf(withQuery({ param: { file } }, params))) as Promise<FileSummary>,
         ),
       ),
     [JSON.stringify(params)],
@@ -150,6 +137,7 @@ function Downloads({ tenant, query }: { tenant: string; query: URLSearchParams }
               {FILES.map(([file, label], i) => {
                 const f = files[i]!;
                 const left = Object.entries(f.excluded).filter(([, n]) => n > 0);
+                const reasons: Record<string, string> = f.excludedReasons;
                 return (
                   <tr key={file}>
                     <th scope="row">{label}</th>
@@ -157,7 +145,7 @@ function Downloads({ tenant, query }: { tenant: string; query: URLSearchParams }
                     <td>
                       {left.length === 0
                         ? 'nothing'
-                        : left.map(([r, n]) => `${f.excludedReasons[r] ?? r}: ${n}`).join('; ')}
+                        : left.map(([r, n]) => `${reasons[r] ?? r}: ${n}`).join('; ')}
                       {f.listedSeparately.length > 0 &&
                         `; ${f.listedSeparately.length} gbraid/wbraid clicks listed separately (not importable by file)`}
                     </td>
@@ -169,8 +157,7 @@ function Downloads({ tenant, query }: { tenant: string; query: URLSearchParams }
                           void download.run(
                             () =>
                               downloadCsv(
-                                `/v1/admin/reports/conversions/${file}.csv`,
-                                params,
+                                fileOf(withQuery({ param: { file: `${file}.csv` } }, params)),
                                 `${file}.csv`,
                               ),
                             'File downloaded.',

@@ -6,7 +6,7 @@
  * the tenant's test contacts (classified `test`: excluded from reports, never a real alert).
  */
 import type { ComponentChildren } from 'preact';
-import { api, ApiFailure } from '../api.ts';
+import { api, ApiFailure, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
 import type { Session } from '../session.ts';
@@ -62,10 +62,9 @@ interface Checklist {
  * How many items a list holds, or null when this console cannot know: the route does not exist
  * on this server (404, e.g. notifications) or this token may not read it (403).
  */
-async function countOrNull(path: string, key: string): Promise<number | null> {
+async function countOrNull(list: Promise<unknown[]>): Promise<number | null> {
   try {
-    const body = await api<Record<string, unknown[]>>(path);
-    return body[key]?.length ?? 0;
+    return (await list).length;
   } catch (err) {
     if (err instanceof ApiFailure && (err.status === 404 || err.status === 403)) return null;
     throw err;
@@ -73,13 +72,16 @@ async function countOrNull(path: string, key: string): Promise<number | null> {
 }
 
 async function loadChecklist(slug: string): Promise<Checklist> {
+  const param = { tenant: slug };
   const [tenant, secrets, channels, tests] = await Promise.all([
-    api<{ tenant: TenantSummary }>(`/v1/admin/tenants/${slug}`).then((r) => r.tenant),
-    countOrNull(`/v1/admin/webhook-secrets/${slug}`, 'secrets'),
-    countOrNull(`/v1/admin/notifications/${slug}/channels`, 'channels'),
-    api<{ leads: unknown[] }>('/v1/admin/leads', {
-      query: { tenant: slug, classification: 'test', limit: 1 },
-    }).then((r) => r.leads.length),
+    read(api.tenants[':tenant'].$get({ param })).then((r) => r.tenant),
+    countOrNull(read(api['webhook-secrets'][':tenant'].$get({ param })).then((r) => r.secrets)),
+    countOrNull(
+      read(api.notifications[':tenant'].channels.$get({ param })).then((r) => r.channels),
+    ),
+    read(api.leads.$get({ query: { tenant: slug, classification: 'test', limit: 1 } })).then(
+      (r) => r.leads.length,
+    ),
   ]);
   return { tenant, webhookSecrets: secrets, notificationChannels: channels, testLeads: tests };
 }

@@ -4,19 +4,15 @@
  * the adjustments made to it, whether it is posted, and what the reports count for the lead.
  */
 import { Text, Time } from '../ui.tsx';
+import type { LeadInvoice } from './LeadPage.tsx';
 
-export interface LeadInvoice {
-  id: number;
-  adjustmentToId: number | null;
-  total: string | null;
-  salesTax: string | null;
-  balance: string | null;
-  postedAt: string | null;
-  netTotal?: string;
-  adjustments?: LeadInvoice[];
-}
-
-function Row({ invoice, adjustment }: { invoice: LeadInvoice; adjustment?: boolean }) {
+function Row({
+  invoice,
+  adjustment,
+}: {
+  invoice: LeadInvoice | LeadInvoice['adjustments'][number];
+  adjustment?: boolean;
+}) {
   return (
     <tr>
       <th scope="row">{adjustment ? `↳ adjustment ${invoice.id}` : invoice.id}</th>
@@ -30,7 +26,7 @@ function Row({ invoice, adjustment }: { invoice: LeadInvoice; adjustment?: boole
         <Text value={invoice.balance} />
       </td>
       <td>{invoice.postedAt ? <Time iso={invoice.postedAt} /> : 'not posted'}</td>
-      <td>{adjustment ? '' : <Text value={invoice.netTotal} />}</td>
+      <td>{'netTotal' in invoice && <Text value={invoice.netTotal} />}</td>
     </tr>
   );
 }
@@ -62,7 +58,7 @@ export function LeadInvoices({
         <tbody>
           {invoices.flatMap((invoice) => [
             <Row key={invoice.id} invoice={invoice} />,
-            ...(invoice.adjustments ?? []).map((a) => <Row key={a.id} invoice={a} adjustment />),
+            ...invoice.adjustments.map((a) => <Row key={a.id} invoice={a} adjustment />),
           ])}
         </tbody>
       </table>

@@ -5,37 +5,22 @@
  * actions, webhook outcomes, the audit trail, and erasure on request.
  */
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
 import { Reclassify } from '../Reclassify.tsx';
 import { SyncJobActions } from '../SyncJobActions.tsx';
 import type { ResolvedBinding } from '../../../shared/lead-record.ts';
-import type { AuditEntry, Lead, NotificationDelivery, SyncJob } from '../types.ts';
-import { type LeadInvoice, LeadInvoices } from './LeadInvoices.tsx';
+import { LeadInvoices } from './LeadInvoices.tsx';
 import { ActionResult, Badge, Empty, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
 
-interface Outcomes {
-  current: Record<string, Record<string, unknown>> | null;
-  invoices: LeadInvoice[];
-  invoiced: boolean;
-  revenue: string;
-  history: {
-    eventId: string;
-    type: string;
-    eventTime: string;
-    state: string;
-    note: string | null;
-  }[];
-}
-
-interface LeadDetail {
-  lead: Lead;
-  audit: AuditEntry[];
-  syncJobs: SyncJob[];
-  outcomes: Outcomes;
-  notifications: NotificationDelivery[];
-}
+type LeadDetail = InferResponseType<(typeof api.leads)[':id']['$get']>;
+type Lead = LeadDetail['lead'];
+type Outcomes = LeadDetail['outcomes'];
+type NotificationDelivery = LeadDetail['notifications'][number];
+export type AuditEntry = LeadDetail['audit'][number];
+export type LeadInvoice = Outcomes['invoices'][number];
 
 const BINDING_FIELDS = [
   'jobTypeId',
@@ -129,10 +114,9 @@ function ToldView({ deliveries }: { deliveries: NotificationDelivery[] }) {
     <ul>
       {deliveries.map((d) => (
         <li key={d.id}>
-          <Badge value={d.status} /> {d.channel?.kind === 'email' ? 'Email to ' : 'Webhook to '}
-          <code>
-            {d.channel?.kind === 'email' ? d.channel.to?.join(', ') : d.channel?.url}
-          </code> · <code>{d.eventType}</code> · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
+          <Badge value={d.status} /> {'to' in d.channel ? 'Email to ' : 'Webhook to '}
+          <code>{'to' in d.channel ? d.channel.to.join(', ') : d.channel.url}</code> ·{' '}
+          <code>{d.eventType}</code> · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
           {d.deliveredAt ? (
             <>
               {' '}
@@ -224,7 +208,7 @@ function EraseLead({ lead, onDone }: { lead: Lead; onDone: () => void }) {
             disabled={action.busy}
             onClick={() =>
               void action.run(
-                () => api(`/v1/admin/lifecycle/leads/${lead.id}`, { method: 'DELETE' }),
+                () => read(api.lifecycle.leads[':id'].$delete({ param: { id: lead.id } })),
                 'Personal data erased.',
                 onDone,
               )
@@ -247,7 +231,7 @@ function EraseLead({ lead, onDone }: { lead: Lead; onDone: () => void }) {
 }
 
 export function LeadPage({ id }: { id: string }) {
-  const detail = useResource(() => api<LeadDetail>(`/v1/admin/leads/${id}`), [id]);
+  const detail = useResource(() => read(api.leads[':id'].$get({ param: { id } })), [id]);
   return (
     <section>
       <p>

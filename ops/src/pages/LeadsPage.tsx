@@ -4,12 +4,14 @@
  * keyset "load more", and a CSV export of exactly what the filters select.
  */
 import { LEAD_CLASSIFICATIONS, LEAD_STATUSES } from '../../../shared/api.ts';
-import { downloadCsv } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, downloadCsv, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
-import type { LeadSummary } from '../types.ts';
 import { ActionResult, Badge, Empty, Time, useAction } from '../ui.tsx';
+
+export type LeadSummary = InferResponseType<typeof api.leads.$get>['leads'][number];
 
 const FILTERS = [
   'status',
@@ -183,7 +185,7 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
           disabled={exporting.busy}
           onClick={() =>
             void exporting.run(
-              () => downloadCsv('/v1/admin/reports/leads.csv', apiQuery, 'leads.csv'),
+              () => downloadCsv(api.reports['leads.csv'].$get({ query: apiQuery }), 'leads.csv'),
               'CSV downloaded.',
             )
           }
@@ -192,10 +194,10 @@ export function LeadsPage({ tenant, query }: { tenant: string; query: URLSearchP
         </button>
       </p>
       <ActionResult action={exporting} />
-      <PagedList<LeadSummary>
-        path="/v1/admin/leads"
+      <PagedList
+        load={(q) => read(api.leads.$get({ query: q }))}
         query={apiQuery}
-        field="leads"
+        items={(page) => page.leads}
         what="leads"
         empty={
           filtered ? (

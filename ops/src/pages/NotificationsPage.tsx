@@ -11,14 +11,20 @@ import {
   DEFAULT_EVENT_TYPES,
   NOTIFICATION_EVENT_TYPES,
 } from '../../../shared/notifications.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read, withJson, withQuery } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
-import type { NotificationChannel, NotificationDelivery } from '../types.ts';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
 
-const base = (tenant: string) => `/v1/admin/notifications/${tenant}`;
+const notifications = api.notifications[':tenant'];
+type NotificationChannel = InferResponseType<
+  typeof notifications.channels.$get
+>['channels'][number];
+type NotificationDelivery = InferResponseType<
+  typeof notifications.deliveries.$get
+>['deliveries'][number];
 
 function SecretOnce({ secret }: { secret: string | undefined }) {
   if (!secret) return null;
@@ -72,10 +78,7 @@ function AddChannel({ tenant, onDone }: { tenant: string; onDone: (secret?: stri
         ? { kind, to: to.split(/[\s,]+/).filter(Boolean), events, includeTest }
         : { kind, url: url.trim(), format, events, includeTest };
     void action.run(async () => {
-      const res = await api<{ secret?: string }>(`${base(tenant)}/channels`, {
-        method: 'POST',
-        body,
-      });
+      const res = await read(notifications.channels.$post({ param: { tenant } }, withJson(body)));
       onDone(res.secret);
     }, 'Channel added.');
   };
@@ -157,18 +160,19 @@ function ChannelRow({
   reload: () => void;
 }) {
   const action = useAction();
-  const path = `${base(tenant)}/channels/${channel.id}`;
-  const [events, setEvents] = useState(channel.events);
+  const param = { tenant, id: channel.id };
+  const one = notifications.channels[':id'];
+  const [events, setEvents] = useState<string[]>(channel.events);
   const paused = channel.state !== 'active';
   return (
     <li class="card">
       <p>
         <strong>{channel.kind === 'email' ? 'Email' : `Webhook (${channel.format})`}</strong>{' '}
         <Badge value={channel.state} />{' '}
-        <code>{channel.kind === 'email' ? channel.to?.join(', ') : channel.url}</code>
+        <code>{channel.kind === 'email' ? channel.to.join(', ') : channel.url}</code>
         {channel.disabledReason && <span class="muted"> — {channel.disabledReason}</span>}
       </p>
-      {channel.secretFingerprint && (
+      {channel.kind === 'webhook' && channel.secretFingerprint && (
         <p class="small muted">
           Secret fingerprint <code>{channel.secretFingerprint}</code>
           {channel.previousSecretExpiresAt && (
@@ -187,7 +191,7 @@ function ChannelRow({
           disabled={action.busy}
           onClick={() =>
             void action.run(
-              () => api(path, { method: 'PATCH', body: { events } }),
+              () => read(one.$patch({ param }, withJson({ events }))),
               'Events saved.',
               reload,
             )
@@ -202,7 +206,7 @@ function ChannelRow({
           disabled={action.busy}
           onClick={() =>
             void action.run(
-              () => api(`${path}/test`, { method: 'POST', body: {} }),
+              () => read(one.test.$post({ param })),
               'Test event sent; see the delivery log.',
               reload,
             )
@@ -215,7 +219,7 @@ function ChannelRow({
           disabled={action.busy}
           onClick={() =>
             void action.run(
-              () => api(path, { method: 'PATCH', body: { paused: !paused } }),
+              () => read(one.$patch({ param }, withJson({ paused: !paused }))),
               paused ? 'Resumed; waiting deliveries are being sent.' : 'Paused.',
               reload,
             )
@@ -223,17 +227,14 @@ function ChannelRow({
         >
           {paused ? 'Resume' : 'Pause'}
         </button>
-        {channel.format === 'standard' && (
+        {channel.kind === 'webhook' && channel.format === 'standard' && (
           <button
             type="button"
             disabled={action.busy}
             onClick={() =>
               void action.run(
                 async () => {
-                  const res = await api<{ secret: string }>(`${path}/rotate-secret`, {
-                    method: 'POST',
-                    body: {},
-                  });
+                  const res = await read(one['rotate-secret'].$post({ param }));
                   onSecret(res.secret);
                 },
                 'Secret rotated; the old one keeps signing for a day.',
@@ -249,7 +250,7 @@ function ChannelRow({
           disabled={action.busy}
           onClick={() =>
             confirm('Delete this channel? Its pending deliveries are cancelled.') &&
-            void action.run(() => api(path, { method: 'DELETE' }), 'Deleted.', reload)
+            void action.run(() => read(one.$delete({ param })), 'Deleted.', reload)
           }
         >
           Delete
@@ -262,7 +263,7 @@ function ChannelRow({
 
 function Channels({ tenant }: { tenant: string }) {
   const channels = useResource(
-    () => api<{ channels: NotificationChannel[] }>(`${base(tenant)}/channels`),
+    () => read(notifications.channels.$get({ param: { tenant } })),
     [tenant],
   );
   const [secret, setSecret] = useState<string>();
@@ -313,10 +314,9 @@ function Redeliver({ delivery, reload }: { delivery: NotificationDelivery; reloa
         onClick={() =>
           void action.run(
             () =>
-              api(`/v1/admin/notifications/deliveries/${delivery.id}/redeliver`, {
-                method: 'POST',
-                body: {},
-              }),
+              read(
+                api.notifications.deliveries[':id'].redeliver.$post({ param: { id: delivery.id } }),
+              ),
             'Redelivered.',
             reload,
           )
@@ -350,10 +350,10 @@ function Deliveries({ tenant, query }: { tenant: string; query: URLSearchParams 
           </a>
         ))}
       </nav>
-      <PagedList<NotificationDelivery>
-        path={`${base(tenant)}/deliveries`}
+      <PagedList
+        load={(q) => read(notifications.deliveries.$get(withQuery({ param: { tenant } }, q)))}
         query={{ status, event, channel }}
-        field="deliveries"
+        items={(page) => page.deliveries}
         what="deliveries"
         empty={<Empty>No {status ?? ''} deliveries yet.</Empty>}
       >

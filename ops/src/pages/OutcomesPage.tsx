@@ -6,53 +6,17 @@
  * until an operator decides.
  */
 import { useState } from 'preact/hooks';
-import {
-  OUTCOME_IMPORT_KINDS,
-  type MatchQuality,
-  type OutcomeImportKind,
-  type OutcomeReviewBody,
-} from '../../../shared/outcomes.ts';
-import type { RowRejection } from '../../../edge/outcomes/rows.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { OUTCOME_IMPORT_KINDS, type OutcomeReviewBody } from '../../../shared/outcomes.ts';
+import { api, read, withCsv, withJson, withQuery } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
 import { ActionResult, Badge, Empty, Facts, Load, Text, Time, useAction } from '../ui.tsx';
 
-// The edge's ImportBatch and outcomeToJson live beside D1 code the console's program cannot
-// compile (no workers types there), so their JSON is restated here as far as this page reads it.
-interface Batch {
-  id: string;
-  kind: OutcomeImportKind;
-  fileName: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  rejectedRows: RowRejection[];
-  ignoredColumns: string[];
-  matches: Record<MatchQuality, number>;
-  createdBy: string;
-  createdAt: string;
-}
-
-interface Outcome {
-  recordId: number;
-  row: number;
-  jobNumber: string | null;
-  status: string | null;
-  createdOn: string;
-  total: string | null;
-  leadId: string | null;
-  quality: MatchQuality;
-  reason: string | null;
-  review: 'pending' | 'confirmed' | 'rejected' | null;
-  reviewedBy: string | null;
-  source: string;
-}
-
-interface BatchDetail {
-  batch: Batch;
-  outcomes: Outcome[];
-}
+const imports = api.outcomes[':tenant'].imports;
+type BatchDetail = InferResponseType<(typeof imports)[':batchId']['$get']>;
+type Batch = BatchDetail['batch'];
+type Outcome = BatchDetail['outcomes'][number];
 
 const matchCounts = (m: Batch['matches']) =>
   `${m.exact} exact · ${m.probable} probable · ${m.none} none`;
@@ -67,9 +31,8 @@ function UploadForm({ tenant }: { tenant: string }) {
     const kind = data.get('kind') as string;
     const name = (data.get('fileName') as string) || file.name;
     void upload.run(async () => {
-      const result = await api<BatchDetail & { unchanged: boolean }>(
-        `/v1/admin/outcomes/${tenant}/imports`,
-        { method: 'POST', query: { kind, fileName: name }, body: file },
+      const result = await read(
+        imports.$post(withQuery({ param: { tenant } }, { kind, fileName: name }), withCsv(file)),
       );
       navigate('/outcomes', {
         batch: result.batch.id,
@@ -131,10 +94,12 @@ function ReviewButtons({
   const decide = (decision: OutcomeReviewBody['decisions'][number]['decision']) =>
     void review.run(
       () =>
-        api(`/v1/admin/outcomes/${tenant}/imports/${batchId}/review`, {
-          method: 'POST',
-          body: { decisions: [{ recordId: outcome.recordId, decision }] },
-        }),
+        read(
+          imports[':batchId'].review.$post(
+            { param: { tenant, batchId } },
+            withJson({ decisions: [{ recordId: outcome.recordId, decision }] }),
+          ),
+        ),
       decision === 'confirm' ? 'Match confirmed.' : 'Match rejected.',
       onDone,
     );
@@ -158,7 +123,7 @@ function ReviewButtons({
 
 function BatchView({ tenant, id, unchanged }: { tenant: string; id: string; unchanged: boolean }) {
   const detail = useResource(
-    () => api<BatchDetail>(`/v1/admin/outcomes/${tenant}/imports/${id}`),
+    () => read(imports[':batchId'].$get({ param: { tenant, batchId: id } })),
     [tenant, id],
   );
   return (
@@ -282,10 +247,7 @@ function BatchView({ tenant, id, unchanged }: { tenant: string; id: string; unch
 }
 
 function PastImports({ tenant, selected }: { tenant: string; selected: string | null }) {
-  const list = useResource(
-    () => api<{ imports: Batch[] }>(`/v1/admin/outcomes/${tenant}/imports`),
-    [tenant, selected],
-  );
+  const list = useResource(() => read(imports.$get({ param: { tenant } })), [tenant, selected]);
   return (
     <Load resource={list} what="past imports">
       {({ imports }) =>

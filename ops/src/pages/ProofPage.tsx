@@ -5,47 +5,15 @@
  * behind every figure, what counts nowhere, a funnel-by-week chart (inline SVG) and the
  * ServiceTitan disclaimers. Print CSS in styles.css hides the console around it.
  */
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { navigate } from '../router.ts';
 import { Load, localDay, money } from '../ui.tsx';
 
-type Counts = Record<
-  'leads' | 'spam' | 'test' | 'duplicates' | 'booked' | 'completed' | 'invoiced' | 'revenue',
-  number
-> & { sources: { webhook: number; export: number }; confirmedProbable: number };
-
-interface Week {
-  week: string;
-  leads: number;
-  booked: number;
-  completed: number;
-  invoiced: number;
-}
-
-interface Figures {
-  from: string;
-  to: string;
-  totals: Counts;
-  bySource: (Counts & { key: string })[];
-  byCampaign: (Counts & { key: string })[];
-  countedApart: {
-    unmatchedEvents: { events: number };
-    exportRows: { probablePending: number; probableRejected: number; unmatched: number };
-    spam: number;
-    test: number;
-    duplicates: number;
-  };
-  funnelByWeek: Week[];
-}
-
-interface Packet {
-  timezone: string;
-  period: Figures;
-  baseline: Figures | null;
-  definitions: Record<string, string>;
-  disclaimers: string[];
-}
+type Figures = InferResponseType<typeof api.reports.proof.$get>['period'];
+type Counts = Figures['totals'];
+type Week = Figures['funnelByWeek'][number];
 
 const STAGES = ['leads', 'booked', 'completed', 'invoiced'] as const;
 const COLORS = ['#4b6cb7', '#2a9d8f', '#e9c46a', '#e76f51'];
@@ -92,7 +60,7 @@ function FunnelChart({ weeks }: { weeks: Week[] }) {
   );
 }
 
-function FigureTable({ caption, rows }: { caption: string; rows: (Counts & { key: string })[] }) {
+function FigureTable({ caption, rows }: { caption: string; rows: Figures['bySource'] }) {
   return (
     <table>
       <caption>{caption}</caption>
@@ -161,7 +129,7 @@ export function ProofPage({ tenant, query }: { tenant: string; query: URLSearchP
     ...(query.get('baselineTo') && { baselineTo: query.get('baselineTo') ?? '' }),
   };
   const packet = useResource(
-    () => api<Packet>('/v1/admin/reports/proof', { query: params }),
+    () => read(api.reports.proof.$get({ query: params })),
     [JSON.stringify(params)],
   );
   const submit = (event: Event) => {

@@ -6,31 +6,13 @@
  * "satisfied" with 403 admin_only, so the button is not offered).
  */
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read, withJson } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { ActionResult, Badge, Facts, Load, Text, Time, useAction } from '../ui.tsx';
 
-interface Gate {
-  key: string;
-  description: string;
-  satisfied: boolean;
-  note: string | null;
-  at: string | null;
-  by: string | null;
-}
-
-interface Readiness {
-  mode: string;
-  senderEnabled: boolean;
-  liveAllowed: boolean;
-  openGates: string[];
-  gates: Gate[];
-  environment: string | null;
-  endpoint: string | null;
-  lastDisconnect: { at: string; by: string; reason: string } | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+const connection = api.connections[':tenant'];
+type Gate = InferResponseType<typeof connection.$get>['connection']['gates'][number];
 
 function GateRow(props: { tenant: string; gate: Gate; admin: boolean; onDone: () => void }) {
   const { tenant, gate, admin, onDone } = props;
@@ -40,10 +22,12 @@ function GateRow(props: { tenant: string; gate: Gate; admin: boolean; onDone: ()
     event.preventDefault();
     void action.run(
       () =>
-        api(`/v1/admin/connections/${tenant}/gates/${gate.key}`, {
-          method: 'PUT',
-          body: { satisfied: !gate.satisfied, note },
-        }),
+        read(
+          connection.gates[':gate'].$put(
+            { param: { tenant, gate: gate.key } },
+            withJson({ satisfied: !gate.satisfied, note }),
+          ),
+        ),
       gate.satisfied ? 'Gate reopened.' : 'Gate marked satisfied.',
       () => (setNote(''), onDone()),
     );
@@ -84,8 +68,7 @@ function GateRow(props: { tenant: string; gate: Gate; admin: boolean; onDone: ()
 
 export function ReadinessPage({ tenant, admin }: { tenant: string; admin: boolean }) {
   const readiness = useResource(
-    () =>
-      api<{ connection: Readiness }>(`/v1/admin/connections/${tenant}`).then((r) => r.connection),
+    () => read(connection.$get({ param: { tenant } })).then((r) => r.connection),
     [tenant],
   );
   return (

@@ -7,25 +7,13 @@
  * counted below the table.
  */
 import { REPORT_GROUPS } from '../../../shared/ops.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
 import { Empty, Load, localDay, money } from '../ui.tsx';
 
-// The edge's LeadReport (edge/reports/lead-report.ts) sits beside D1 code the console's program
-// cannot compile, so its JSON is restated here as far as this page reads it.
-type Counts = Record<
-  'leads' | 'duplicates' | 'spam' | 'test' | 'booked' | 'completed' | 'invoiced' | 'revenue',
-  number
-> & { sources: { webhook: number; export: number }; confirmedProbable: number };
-
-interface Report {
-  timezone: string;
-  rows: (Counts & { key: string })[];
-  totals: Counts;
-  unmatched: { events: number; byType: Record<string, number> };
-  exportRows: { probablePending: number; probableRejected: number; unmatched: number };
-}
+type Counts = InferResponseType<typeof api.reports.leads.$get>['totals'];
 
 const COLUMNS: [Exclude<keyof Counts, 'sources'>, string][] = [
   ['leads', 'Leads'],
@@ -47,7 +35,7 @@ export function ReportsPage({ tenant, query }: { tenant: string; query: URLSearc
   const to = query.get('to') ?? localDay(0);
   const groupBy = query.get('groupBy') ?? 'source';
   const report = useResource(
-    () => api<Report>('/v1/admin/reports/leads', { query: { tenant, from, to, groupBy } }),
+    () => read(api.reports.leads.$get({ query: { tenant, from, to, groupBy } })),
     [tenant, from, to, groupBy],
   );
   const submit = (event: Event) => {

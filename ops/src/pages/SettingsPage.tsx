@@ -5,36 +5,14 @@
  */
 import { useState } from 'preact/hooks';
 import { RETENTION_DAYS } from '../../../shared/ops.ts';
-import { api } from '../api.ts';
+import { api, read, withJson } from '../api.ts';
 import { useResource } from '../resource.ts';
 import type { Session } from '../session.ts';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
 
-interface Retention {
-  tenant: string;
-  retentionDays: number;
-  custom: boolean;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
-
-interface OperatorToken {
-  id: string;
-  label: string;
-  hint: string;
-  createdAt: string;
-  createdBy: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  expiresAt: string | null;
-}
-
 function RetentionSettings({ tenant }: { tenant: string }) {
   const setting = useResource(
-    () =>
-      api<{ retention: Retention[] }>('/v1/admin/lifecycle/retention', { query: { tenant } }).then(
-        (r) => r.retention[0],
-      ),
+    () => read(api.lifecycle.retention.$get({ query: { tenant } })).then((r) => r.retention[0]),
     [tenant],
   );
   const save = useAction();
@@ -61,10 +39,12 @@ function RetentionSettings({ tenant }: { tenant: string }) {
                   );
                   void save.run(
                     () =>
-                      api(`/v1/admin/lifecycle/retention/${tenant}`, {
-                        method: 'PUT',
-                        body: { retentionDays: days },
-                      }),
+                      read(
+                        api.lifecycle.retention[':tenant'].$put(
+                          { param: { tenant } },
+                          withJson({ retentionDays: days }),
+                        ),
+                      ),
                     `Retention set to ${days} days.`,
                     setting.reload,
                   );
@@ -92,7 +72,8 @@ function RetentionSettings({ tenant }: { tenant: string }) {
                   disabled={purge.busy}
                   onClick={() =>
                     void purge.run(
-                      () => api(`/v1/admin/lifecycle/retention/${tenant}/run`, { method: 'POST' }),
+                      () =>
+                        read(api.lifecycle.retention[':tenant'].run.$post({ param: { tenant } })),
                       'Purge finished: anything past the retention period is erased.',
                     )
                   }
@@ -117,10 +98,12 @@ function ContactErasure({ tenant }: { tenant: string }) {
   const action = useAction();
   const erase = () =>
     void action.run(async () => {
-      await api('/v1/admin/lifecycle/contact-erasures', {
-        method: 'POST',
-        body: { tenant, ...(phone.trim() && { phone }), ...(email.trim() && { email }) },
-      });
+      await read(
+        api.lifecycle['contact-erasures'].$post(
+          {},
+          withJson({ tenant, ...(phone.trim() && { phone }), ...(email.trim() && { email }) }),
+        ),
+      );
       setConfirming(false);
     }, 'Everything for this contact has been erased.');
   return (
@@ -175,10 +158,7 @@ function ContactErasure({ tenant }: { tenant: string }) {
 
 function Tokens({ tenant }: { tenant: string }) {
   const tokens = useResource(
-    () =>
-      api<{ tokens: OperatorToken[] }>('/v1/admin/tokens', { query: { tenant } }).then(
-        (r) => r.tokens,
-      ),
+    () => read(api.tokens.$get({ query: { tenant } })).then((r) => r.tokens),
     [tenant],
   );
   const [label, setLabel] = useState('');
@@ -196,14 +176,16 @@ function Tokens({ tenant }: { tenant: string }) {
           event.preventDefault();
           void create.run(
             async () => {
-              const r = await api<{ token: string }>('/v1/admin/tokens', {
-                method: 'POST',
-                body: {
-                  tenant,
-                  label,
-                  ...(expires && { expiresAt: new Date(expires).toISOString() }),
-                },
-              });
+              const r = await read(
+                api.tokens.$post(
+                  {},
+                  withJson({
+                    tenant,
+                    label,
+                    ...(expires && { expiresAt: new Date(expires).toISOString() }),
+                  }),
+                ),
+              );
               setShown(r.token);
               setLabel('');
               setExpires('');
@@ -290,7 +272,7 @@ function Tokens({ tenant }: { tenant: string }) {
                           disabled={revoke.busy}
                           onClick={() =>
                             void revoke.run(
-                              () => api(`/v1/admin/tokens/${t.id}`, { method: 'DELETE' }),
+                              () => read(api.tokens[':id'].$delete({ param: { id: t.id } })),
                               `Token "${t.label}" revoked.`,
                               tokens.reload,
                             )

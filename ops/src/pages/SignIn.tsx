@@ -4,14 +4,9 @@
  * `GET /v1/admin/tokens/current` before anything is stored.
  */
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { startSession, type Principal } from '../session.ts';
+import { api, read, withToken } from '../api.ts';
+import { startSession } from '../session.ts';
 import { ActionResult, useAction } from '../ui.tsx';
-
-export interface CurrentPrincipal {
-  principal: Principal;
-  tenants: { slug: string; name: string }[];
-}
 
 export function SignIn() {
   const [token, setToken] = useState('');
@@ -20,7 +15,7 @@ export function SignIn() {
     event.preventDefault();
     const trimmed = token.trim();
     void action.run(async () => {
-      const me = await api<CurrentPrincipal>('/v1/admin/tokens/current', { token: trimmed });
+      const me = await read(api.tokens.current.$get({}, withToken(trimmed)));
       startSession({ token: trimmed, ...me });
     }, 'Signed in.');
   };

@@ -3,11 +3,12 @@
  * Spam review: the tenant's spam and test leads, newest first, with why the edge classified them
  * (`spamReasons`) and their review reasons, each with the reclassify action.
  */
+import { api, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { Reclassify } from '../Reclassify.tsx';
 import { href } from '../router.ts';
-import type { LeadSummary } from '../types.ts';
 import { Badge, Empty, Time } from '../ui.tsx';
+import type { LeadSummary } from './LeadsPage.tsx';
 
 function ReviewRows({ leads, reload }: { leads: LeadSummary[]; reload: () => void }) {
   return (
@@ -54,10 +55,10 @@ function ReviewRows({ leads, reload }: { leads: LeadSummary[]; reload: () => voi
 
 function ReviewList({ tenant, classification }: { tenant: string; classification: string }) {
   return (
-    <PagedList<LeadSummary>
-      path="/v1/admin/leads"
+    <PagedList
+      load={(q) => read(api.leads.$get({ query: q }))}
       query={{ tenant, classification }}
-      field="leads"
+      items={(page) => page.leads}
       what={`${classification} leads`}
       empty={<Empty>No {classification} leads.</Empty>}
     >

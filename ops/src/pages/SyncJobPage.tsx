@@ -3,30 +3,15 @@
  * One sync job: state and why, the dry-run booking payload, what live mode would call, every
  * attempt, the audit trail, and the operator's actions.
  */
-import { api } from '../api.ts';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
 import { SyncJobActions } from '../SyncJobActions.tsx';
-import type { AuditEntry, SyncJob } from '../types.ts';
 import { Badge, Facts, Json, Load, Text, Time } from '../ui.tsx';
 import { AuditTrail } from './LeadPage.tsx';
 
-interface Attempt {
-  at: string;
-  kind: string;
-  outcome: string;
-  error: string | null;
-}
-
-interface SyncJobDetail {
-  syncJob: SyncJob;
-  attempts: Attempt[];
-  audit: AuditEntry[];
-  handoff: { mode: string | null; method: string; url: string | null };
-}
-
 export function SyncJobPage({ id }: { id: string }) {
-  const detail = useResource(() => api<SyncJobDetail>(`/v1/admin/sync-jobs/${id}`), [id]);
+  const detail = useResource(() => read(api['sync-jobs'][':id'].$get({ param: { id } })), [id]);
   return (
     <section>
       <p>
@@ -48,6 +33,8 @@ export function SyncJobPage({ id }: { id: string }) {
                   job.reviewReasons.length ? job.reviewReasons.join(', ') : <Text value={null} />,
                 ],
                 ['Last error', <Text value={job.lastError} />],
+                ['ServiceTitan booking', <Text value={job.bookingId} />],
+                ['Sent', <Time iso={job.sentAt} />],
                 ['Binding', job.binding ? <Json value={job.binding} /> : <Text value={null} />],
                 [
                   'Operator correction',

@@ -3,9 +3,9 @@
  * The sync queue by state: handoff drafts waiting for review, ready, retrying, blocked, done.
  */
 import { SYNC_JOB_STATES } from '../../../shared/handoff.ts';
+import { api, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { href } from '../router.ts';
-import type { SyncJob } from '../types.ts';
 import { Badge, Empty, Time } from '../ui.tsx';
 
 const STATE_HELP: Record<string, string> = {
@@ -40,10 +40,10 @@ export function SyncJobsPage({ tenant, query }: { tenant: string; query: URLSear
           {state.replace(/_/g, ' ')}: {STATE_HELP[state]}.
         </p>
       )}
-      <PagedList<SyncJob>
-        path="/v1/admin/sync-jobs"
+      <PagedList
+        load={(q) => read(api['sync-jobs'].$get({ query: q }))}
         query={{ tenant, state }}
-        field="syncJobs"
+        items={(page) => page.syncJobs}
         what="sync jobs"
         empty={
           <Empty>

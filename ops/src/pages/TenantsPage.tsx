@@ -6,31 +6,19 @@
  * no SQL: it posts the same document `npm run tenant -- create --file` sends.
  */
 import { useState } from 'preact/hooks';
-import type { WidgetSettings } from '../../../shared/tenant-settings.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read, withJson } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href, navigate } from '../router.ts';
 import { chooseTenant, startSession, type Session } from '../session.ts';
-import type { CurrentPrincipal } from './SignIn.tsx';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
 import { listOf } from './settings/fields.tsx';
 
-export interface TenantSummary {
-  slug: string;
-  name: string;
-  timezone: string;
-  status: 'active' | 'paused' | 'archived';
-  allowedOrigins: string[];
-  testContacts: { phones: string[]; emails: string[] };
-  publishedVersion: number | null;
-  publishedAt: string | null;
-  hasDraft: boolean;
-  coverage: { offered: number; covered: number; score: number };
-}
+export type TenantSummary = InferResponseType<typeof api.tenants.$get>['tenants'][number];
 
 /** The console's list of tenants must include one just created: ask the API who we are again. */
 async function refreshSession(session: Session, select: string): Promise<void> {
-  const me = await api<CurrentPrincipal>('/v1/admin/tokens/current');
+  const me = await read(api.tokens.current.$get());
   startSession({ token: session.token, ...me });
   chooseTenant(select);
 }
@@ -50,19 +38,21 @@ function CreateTenant({ session, onDone }: { session: Session; onDone: () => voi
     event.preventDefault();
     void action.run(
       async () => {
-        const template = await api<{ config: WidgetSettings }>(
-          `/v1/admin/tenants/${form.from}/config/draft`,
+        const template = await read(
+          api.tenants[':tenant'].config.draft.$get({ param: { tenant: form.from } }),
         );
-        await api('/v1/admin/tenants', {
-          method: 'POST',
-          body: {
-            slug: form.slug,
-            name: form.name,
-            timezone: form.timezone,
-            allowedOrigins: listOf(form.origins),
-            config: template.config,
-          },
-        });
+        await read(
+          api.tenants.$post(
+            {},
+            withJson({
+              slug: form.slug,
+              name: form.name,
+              timezone: form.timezone,
+              allowedOrigins: listOf(form.origins),
+              config: template.config,
+            }),
+          ),
+        );
         // Switching to the new tenant remounts the page: the confirmation travels in the URL.
         navigate('/tenants', { created: form.slug });
         await refreshSession(session, form.slug);
@@ -112,7 +102,10 @@ function StatusButtons({ tenant, onDone }: { tenant: TenantSummary; onDone: () =
   const action = useAction();
   const to = (status: TenantSummary['status']) =>
     void action.run(
-      () => api(`/v1/admin/tenants/${tenant.slug}`, { method: 'PATCH', body: { status } }),
+      () =>
+        read(
+          api.tenants[':tenant'].$patch({ param: { tenant: tenant.slug } }, withJson({ status })),
+        ),
       `${tenant.name} is now ${status}.`,
       onDone,
     );
@@ -153,10 +146,7 @@ function Created({ slug }: { slug: string }) {
 
 export function TenantsPage({ session, query }: { session: Session; query: URLSearchParams }) {
   const created = query.get('created');
-  const tenants = useResource(
-    () => api<{ tenants: TenantSummary[] }>('/v1/admin/tenants').then((r) => r.tenants),
-    [],
-  );
+  const tenants = useResource(() => read(api.tenants.$get()).then((r) => r.tenants), []);
   const admin = session.principal.kind === 'admin';
   return (
     <section>

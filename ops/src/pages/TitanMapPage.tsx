@@ -5,40 +5,19 @@
  */
 import { useState } from 'preact/hooks';
 import { FINDING_STATES } from '../../../shared/titan-map.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read, withJson } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
 import { ActionResult, Badge, Empty, Load, Text, Time, useAction } from '../ui.tsx';
 
-interface Coverage {
-  mapVersion: string | null;
-  offered: number;
-  covered: number;
-  score: number;
-  gaps: { service: string; label: string; reasons: string[] }[];
-  serviceArea: { zips: number; covered: number; uncoveredZips: string[] };
-}
-
-interface Finding {
-  id: string;
-  kind: string;
-  severity: string;
-  origin: string;
-  affectedService: string | null;
-  affectedZip: string | null;
-  summary: string;
-  recommendedFix: string;
-  reviewState: string;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  resolutionNote: string | null;
-  createdAt: string;
-}
+const findings = api['titan-map']['drift-findings'];
+type Finding = InferResponseType<typeof findings.$get>['findings'][number];
 
 function CoverageView({ tenant }: { tenant: string }) {
   const coverage = useResource(
-    () => api<Coverage>(`/v1/admin/titan-map/tenants/${tenant}/coverage`),
+    () => read(api['titan-map'].tenants[':tenant'].coverage.$get({ param: { tenant } })),
     [tenant],
   );
   return (
@@ -98,11 +77,7 @@ function FindingReview({
   const close = (verb: 'resolve' | 'dismiss') => {
     const message = verb === 'resolve' ? 'Finding resolved.' : 'Finding dismissed.';
     void action.run(
-      () =>
-        api(`/v1/admin/titan-map/drift-findings/${finding.id}/${verb}`, {
-          method: 'POST',
-          body: { note },
-        }),
+      () => read(findings[':id'][verb].$post({ param: { id: finding.id } }, withJson({ note }))),
       '', // announced by the list, which outlives this form
       () => onClosed(message),
     );
@@ -142,10 +117,10 @@ function Findings({ tenant, state }: { tenant: string; state: string }) {
       <p role="status" class="done">
         {notice}
       </p>
-      <PagedList<Finding>
-        path="/v1/admin/titan-map/drift-findings"
+      <PagedList
+        load={(q) => read(findings.$get({ query: q }))}
         query={{ tenant, state }}
-        field="findings"
+        items={(page) => page.findings}
         what="drift findings"
         empty={
           <Empty>

@@ -4,12 +4,12 @@
  * first, with how to reach them and the call-back actions: mark called (audited) or reclassify
  * (to real starts the handoff, as for a new lead). See docs/console.md ("Unfinished").
  */
-import { api } from '../api.ts';
+import { api, read, withJson } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { Reclassify } from '../Reclassify.tsx';
 import { href } from '../router.ts';
-import type { LeadSummary } from '../types.ts';
 import { ActionResult, Empty, Time, useAction } from '../ui.tsx';
+import type { LeadSummary } from './LeadsPage.tsx';
 
 function CalledBack({ lead, onDone }: { lead: LeadSummary; onDone: () => void }) {
   const action = useAction();
@@ -27,10 +27,12 @@ function CalledBack({ lead, onDone }: { lead: LeadSummary; onDone: () => void })
     ).trim();
     void action.run(
       () =>
-        api(`/v1/admin/leads/${lead.id}/called-back`, {
-          method: 'POST',
-          body: note ? { note } : {},
-        }),
+        read(
+          api.leads[':id']['called-back'].$post(
+            { param: { id: lead.id } },
+            withJson(note ? { note } : {}),
+          ),
+        ),
       'Marked called.',
       onDone,
     );
@@ -108,10 +110,10 @@ export function UnfinishedPage({ tenant }: { tenant: string }) {
         them back and mark them called; mark one real to hand it off like a new request. If the
         visitor finishes later, the full request replaces the row here.
       </p>
-      <PagedList<LeadSummary>
-        path="/v1/admin/leads"
+      <PagedList
+        load={(q) => read(api.leads.$get({ query: q }))}
         query={{ tenant, classification: 'unfinished' }}
-        field="leads"
+        items={(page) => page.leads}
         what="unfinished requests"
         empty={<Empty>No unfinished requests.</Empty>}
       >

@@ -5,12 +5,14 @@
  * quarantined, and who re-processed it.
  */
 import { REPROCESSABLE_STATES } from '../../../shared/webhook-admin.ts';
-import { api } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, read } from '../api.ts';
 import { useResource } from '../resource.ts';
 import { href } from '../router.ts';
-import type { AuditEntry, WebhookEvent } from '../types.ts';
 import { ActionResult, Badge, Facts, Json, Load, Text, Time, useAction } from '../ui.tsx';
 import { AuditTrail } from './LeadPage.tsx';
+
+type WebhookEvent = InferResponseType<(typeof api)['webhook-events'][':id']['$get']>['event'];
 
 function Issues({ event }: { event: WebhookEvent }) {
   if (!event.issues?.length) return null;
@@ -49,7 +51,7 @@ function Issues({ event }: { event: WebhookEvent }) {
 
 export function WebhookEventPage({ id }: { id: string }) {
   const detail = useResource(
-    () => api<{ event: WebhookEvent; audit: AuditEntry[] }>(`/v1/admin/webhook-events/${id}`),
+    () => read(api['webhook-events'][':id'].$get({ param: { id } })),
     [id],
   );
   const reprocess = useAction();
@@ -89,7 +91,9 @@ export function WebhookEventPage({ id }: { id: string }) {
                   onClick={() =>
                     void reprocess.run(
                       () =>
-                        api(`/v1/admin/webhook-events/${event.id}/reprocess`, { method: 'POST' }),
+                        read(
+                          api['webhook-events'][':id'].reprocess.$post({ param: { id: event.id } }),
+                        ),
                       'Processed again.',
                       detail.reload,
                     )

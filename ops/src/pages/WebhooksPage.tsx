@@ -4,23 +4,10 @@
  * rejection row counts every refusal of one reason from one client address in one minute.
  */
 import { WEBHOOK_EVENT_STATES } from '../../../shared/webhook-admin.ts';
+import { api, read } from '../api.ts';
 import { PagedList } from '../paged.tsx';
 import { href } from '../router.ts';
-import type { WebhookEvent } from '../types.ts';
 import { Badge, Empty, Json, Time } from '../ui.tsx';
-
-interface Rejection {
-  id: number;
-  at: string;
-  status: number;
-  reason: string;
-  count: number;
-  lastAt: string;
-  client: string | null;
-  webhookId: string | null;
-  eventType: string | null;
-  detail: Record<string, unknown>;
-}
 
 function Events({ tenant, state }: { tenant: string; state: string | undefined }) {
   return (
@@ -39,10 +26,10 @@ function Events({ tenant, state }: { tenant: string; state: string | undefined }
           </a>
         ))}
       </nav>
-      <PagedList<WebhookEvent>
-        path="/v1/admin/webhook-events"
+      <PagedList
+        load={(q) => read(api['webhook-events'].$get({ query: q }))}
         query={{ tenant, state }}
-        field="events"
+        items={(page) => page.events}
         what="webhook events"
         empty={
           <Empty>
@@ -98,10 +85,10 @@ function Events({ tenant, state }: { tenant: string; state: string | undefined }
 
 function Rejections({ tenant }: { tenant: string }) {
   return (
-    <PagedList<Rejection>
-      path="/v1/admin/webhook-rejections"
+    <PagedList
+      load={(q) => read(api['webhook-rejections'].$get({ query: q }))}
       query={{ tenant }}
-      field="rejections"
+      items={(page) => page.rejections}
       what="webhook rejections"
       empty={<Empty>No rejected deliveries: every signed delivery so far was accepted.</Empty>}
     >

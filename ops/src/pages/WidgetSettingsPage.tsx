@@ -8,7 +8,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { validateSettings, type WidgetSettings } from '../../../shared/tenant-settings.ts';
-import { api, ApiFailure } from '../api.ts';
+import type { InferResponseType } from 'hono/client';
+import { api, ApiFailure, read, withJson } from '../api.ts';
 import { useResource } from '../resource.ts';
 import type { Session } from '../session.ts';
 import { ActionResult, Badge, Empty, Load, Time, useAction } from '../ui.tsx';
@@ -25,28 +26,10 @@ import { byPath, listOf } from './settings/fields.tsx';
 import { WidgetPreview } from './settings/WidgetPreview.tsx';
 import type { TenantSummary } from './TenantsPage.tsx';
 
-interface Draft {
-  exists: boolean;
-  publishedVersion: number;
-  baseVersion: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  config: WidgetSettings;
-}
-
-interface Change {
-  path: (string | number)[];
-  change: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
-
-interface Version {
-  version: number;
-  note: string;
-  publishedBy: string;
-  publishedAt: string;
-}
+const tenantApi = api.tenants[':tenant'];
+const config = tenantApi.config;
+type Draft = InferResponseType<typeof config.draft.$get>;
+type Change = InferResponseType<typeof config.diff.$get>['changes'][number];
 
 const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
 
@@ -70,8 +53,7 @@ function Publish(props: { tenant: string; onDone: () => void }) {
   const publish = (event: Event) => {
     event.preventDefault();
     void action.run(
-      () =>
-        api(`/v1/admin/tenants/${props.tenant}/config/publish`, { method: 'POST', body: { note } }),
+      () => read(config.publish.$post({ param: { tenant: props.tenant } }, withJson({ note }))),
       'Published: the widget shows it within a minute.',
       () => (setNote(''), props.onDone()),
     );
@@ -97,10 +79,7 @@ function Publish(props: { tenant: string; onDone: () => void }) {
 
 function Versions({ tenant, onRestored }: { tenant: string; onRestored: () => void }) {
   const versions = useResource(
-    () =>
-      api<{ versions: Version[] }>(`/v1/admin/tenants/${tenant}/config/versions`).then(
-        (r) => r.versions,
-      ),
+    () => read(config.versions.$get({ param: { tenant } })).then((r) => r.versions),
     [tenant],
   );
   const action = useAction();
@@ -119,9 +98,11 @@ function Versions({ tenant, onRestored }: { tenant: string; onRestored: () => vo
                   onClick={() =>
                     void action.run(
                       () =>
-                        api(`/v1/admin/tenants/${tenant}/config/versions/${v.version}/restore`, {
-                          method: 'POST',
-                        }),
+                        read(
+                          config.versions[':version{[0-9]+}'].restore.$post({
+                            param: { tenant, version: String(v.version) },
+                          }),
+                        ),
                       `Version ${v.version} is now the draft: review the diff, then publish it.`,
                       onRestored,
                     )
@@ -148,13 +129,15 @@ function TenantFields({ tenant, admin }: { tenant: TenantSummary; admin: boolean
     event.preventDefault();
     void action.run(
       () =>
-        api(`/v1/admin/tenants/${tenant.slug}`, {
-          method: 'PATCH',
-          body: {
-            allowedOrigins: listOf(origins),
-            testContacts: { phones: listOf(phones), emails: listOf(emails) },
-          },
-        }),
+        read(
+          tenantApi.$patch(
+            { param: { tenant: tenant.slug } },
+            withJson({
+              allowedOrigins: listOf(origins),
+              testContacts: { phones: listOf(phones), emails: listOf(emails) },
+            }),
+          ),
+        ),
       'Saved: applies to new leads at once.',
     );
   };
@@ -211,17 +194,12 @@ function Editor(props: {
       return next;
     });
   const loadDiff = () =>
-    api<{ changes: Change[] }>(`/v1/admin/tenants/${tenant.slug}/config/diff`).then((r) =>
-      setChanges(r.changes),
-    );
+    read(config.diff.$get({ param: { tenant: tenant.slug } })).then((r) => setChanges(r.changes));
   const save = () =>
     void action.run(async () => {
       setServerIssues(null);
       try {
-        await api(`/v1/admin/tenants/${tenant.slug}/config/draft`, {
-          method: 'PUT',
-          body: settings,
-        });
+        await read(config.draft.$put({ param: { tenant: tenant.slug } }, withJson(settings)));
       } catch (err) {
         if (err instanceof ApiFailure) setServerIssues(err);
         throw err;
@@ -291,8 +269,8 @@ export function WidgetSettingsPage({ session }: { session: Session }) {
   const data = useResource(
     () =>
       Promise.all([
-        api<Draft>(`/v1/admin/tenants/${slug}/config/draft`),
-        api<{ tenant: TenantSummary }>(`/v1/admin/tenants/${slug}`).then((r) => r.tenant),
+        read(config.draft.$get({ param: { tenant: slug } })),
+        read(tenantApi.$get({ param: { tenant: slug } })).then((r) => r.tenant),
       ]),
     [slug],
   );
