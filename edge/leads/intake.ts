@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import { normalizeEmail } from '../../shared/contact.ts';
+import { outsideServiceArea } from '../../shared/lead-rules.ts';
 import { ApiError } from '../http/errors.ts';
 import type { TenantContext } from '../tenants/context.ts';
 import type { LeadRecord } from '../../shared/lead-record.ts';
@@ -116,7 +117,7 @@ export async function buildLeadRecord(
     reasons.push(...preferredTimeReasons(parsed.preferredTime, context, meta.now));
   }
   const zip = parsed.address?.zip?.slice(0, 5) ?? null;
-  if (zip && !context.config.serviceAreaZips.includes(zip))
+  if (outsideServiceArea(parsed.address?.zip ?? '', context.config.serviceAreaZips))
     reasons.push('zip_outside_service_area');
   if (meta.origin && !context.allowedOrigins.includes(meta.origin))
     reasons.push('origin_not_allowed');
