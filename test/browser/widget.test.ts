@@ -659,7 +659,9 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
 
     // The next morning the visitor comes back to the tab: yesterday is gone from the list.
     await page.clock.setSystemTime(at10(day1));
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    );
     await expect.poll(async () => (await days())[1]).toBe(day1);
     expect(await days()).not.toContain(day0);
     await form.getByRole('button', { name: 'Next' }).click();
@@ -724,7 +726,9 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
 
     // Half past midnight on the first day, same config: the cutoff has passed for it.
     await page.clock.setSystemTime(new Date(zonedInstant(first, 30, 'America/Phoenix')));
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    );
     await expect.poll(async () => (await days())[1]).toBe(full);
   });
 
