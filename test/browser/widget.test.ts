@@ -659,7 +659,9 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
 
     // The next morning the visitor comes back to the tab: yesterday is gone from the list.
     await page.clock.setSystemTime(at10(day1));
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    );
     await expect.poll(async () => (await days())[1]).toBe(day1);
     expect(await days()).not.toContain(day0);
     await form.getByRole('button', { name: 'Next' }).click();
@@ -724,7 +726,9 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
 
     // Half past midnight on the first day, same config: the cutoff has passed for it.
     await page.clock.setSystemTime(new Date(zonedInstant(first, 30, 'America/Phoenix')));
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate(() =>
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+    );
     await expect.poll(async () => (await days())[1]).toBe(full);
   });
 
@@ -749,6 +753,120 @@ describe.skipIf(SKIP_BROWSER)('booking widget in Chromium', () => {
       .locator('#booking')
       .getByText('Online booking is no longer available. Please call (602) 555-0147.')
       .waitFor();
+  });
+
+  describe('unfinished requests (issue 16)', () => {
+    const DISCLOSURE = "If you don't finish, we may call you about this request.";
+
+    /** The tenant's leads (any class) as the admin API lists them. */
+    async function tenantLeads(tenant: string): Promise<Lead[]> {
+      const path = `/v1/admin/leads?tenant=${tenant}&limit=100`;
+      return ((await worker.admin(path)) as { leads: Lead[] }).leads;
+    }
+
+    /**
+     * Bodies of the beacons to `POST /v1/leads/unfinished`, as they were sent. Only those of a
+     * page that stays: Playwright does not report the beacon of a document being left.
+     */
+    function unfinishedBeacons(context: BrowserContext): Record<string, unknown>[] {
+      const bodies: Record<string, unknown>[] = [];
+      context.on('request', (request) => {
+        if (request.url().endsWith('/v1/leads/unfinished'))
+          bodies.push(JSON.parse(request.postData() ?? 'null') as Record<string, unknown>);
+      });
+      return bodies;
+    }
+
+    /** Opens the tenant's form and walks it to the contact step. */
+    async function toContactStep(page: Page, tenant: string) {
+      await page.goto(tenantPage(tenant));
+      const form = page.locator('#booking');
+      await form.getByRole('radio', { name: /^AC repair/ }).check();
+      await form.getByRole('button', { name: 'Next' }).click();
+      await form.getByRole('radio', { name: /^Soon/ }).check();
+      await form.getByLabel('Preferred day').selectOption({ index: 2 });
+      await form.getByRole('radio', { name: 'Any time' }).check();
+      await form.getByRole('button', { name: 'Next' }).click();
+      await form.getByLabel('Phone', { exact: true }).waitFor();
+      return form;
+    }
+
+    const leave = (page: Page) => page.goto(site.page('/elsewhere', hostPage('<p>Elsewhere</p>')));
+    /** `pagehide` with the page kept (as when it goes into the back/forward cache). */
+    const pagehide = (page: Page) =>
+      page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+
+    it('a visitor who types a phone and leaves becomes one unfinished lead, with the disclosure shown', async () => {
+      const tenant = await newTenant('unfinished', { captureUnfinished: true });
+      const { page } = await newPage();
+      const form = await toContactStep(page, tenant);
+      expect(await form.getByText(DISCLOSURE).isVisible()).toBe(true);
+      await form.getByLabel('Full name', { exact: true }).fill('Una Unfinished');
+      await form.getByLabel('Phone', { exact: true }).fill('(602) 555-0177');
+      await leave(page);
+
+      await expect.poll(() => tenantLeads(tenant), { timeout: 15_000 }).toHaveLength(1);
+      const [stored] = await tenantLeads(tenant);
+      expect(stored).toMatchObject({
+        classification: 'unfinished',
+        contactName: 'Una Unfinished',
+        contactPhone: '+16025550177',
+        serviceKey: 'ac-repair',
+      });
+      expect(stored!.submissionId).toMatch(/^ptj_/);
+    });
+
+    it('an opted-out tenant shows no disclosure and sends nothing when the visitor leaves', async () => {
+      const tenant = await newTenant('captureoff');
+      const { context, page } = await newPage();
+      const beacons = unfinishedBeacons(context);
+      const form = await toContactStep(page, tenant);
+      await form.getByLabel('Phone', { exact: true }).fill('(602) 555-0178');
+      expect(await form.getByText(DISCLOSURE).count()).toBe(0);
+      await pagehide(page);
+      await leave(page);
+      await page.getByText('Elsewhere').waitFor();
+      expect(beacons).toEqual([]);
+      expect(await tenantLeads(tenant)).toEqual([]);
+    });
+
+    it('nothing before a valid phone or email; finishing after the beacon leaves one real lead', async () => {
+      const tenant = await newTenant('finished', { captureUnfinished: true });
+      const { context, page } = await newPage();
+      const beacons = unfinishedBeacons(context);
+      const form = await toContactStep(page, tenant);
+      // An incomplete number is nothing to call back: no beacon yet.
+      await form.getByLabel('Phone', { exact: true }).fill('602 555');
+      await pagehide(page);
+      await form.getByLabel('Phone', { exact: true }).fill('(602) 555-0179');
+      // The page goes into the back/forward cache and comes back: one beacon, never a second.
+      await pagehide(page);
+      await pagehide(page);
+      await expect.poll(() => tenantLeads(tenant), { timeout: 15_000 }).toHaveLength(1);
+      expect(beacons).toHaveLength(1);
+      expect((await tenantLeads(tenant))[0]!.classification).toBe('unfinished');
+
+      await form.getByLabel('Full name', { exact: true }).fill('Fin Ished');
+      await answerFirstTime(form);
+      await form.getByRole('button', { name: 'Next' }).click();
+      await form.getByRole('heading', { name: 'Review your request' }).waitFor();
+      // A person takes more than 2.5 s from the token's issue; faster submits are spam (edge clock).
+      await page.waitForTimeout(2600);
+      await form.getByRole('button', { name: 'Send request' }).click();
+      await form.getByRole('heading', { name: 'Request received' }).waitFor();
+      const submitted = await waitForEvent(page, 'lead_submitted');
+      await pagehide(page);
+
+      const leads = await tenantLeads(tenant);
+      expect(leads).toHaveLength(1);
+      expect(leads[0]).toMatchObject({
+        id: submitted.detail.leadId,
+        submissionId: beacons[0]!.submissionId,
+        classification: 'real',
+        contactName: 'Fin Ished',
+      });
+      expect(beacons).toHaveLength(1);
+    });
   });
 
   it('validation: inline errors announced, server field issues mapped back onto the fields', async () => {

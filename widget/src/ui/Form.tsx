@@ -21,6 +21,7 @@ import type { Locale, MessageKey, Translate } from '../i18n.ts';
 import type { Settled } from '../outbox.ts';
 import type { SendOutcome } from '../transport.ts';
 import { bookableDates } from '../schedule.ts';
+import { looksLikePhone, normalizeEmail } from '../../../shared/contact.ts';
 import { buildSubmission, newSubmissionId } from '../submission.ts';
 import { fieldOfIssue, stepOf, validateStep, type Errors, type Field } from '../validate.ts';
 import { telHref } from './format.ts';
@@ -82,7 +83,11 @@ export class Form extends Component<FormProps, FormState> {
   /** The second file is loaded: the later steps render only with their strings. */
   #ready = false;
   #dates = bookableDates(this.props.config, new Date());
-  #submissionId = '';
+  /**
+   * One id per visitor request: a resend after a refusal, a double click and the unfinished
+   * beacon before it are the same lead.
+   */
+  #submissionId = newSubmissionId();
   #form = createRef<HTMLFormElement>();
   #focusPending = false;
   #sending = false;
@@ -90,6 +95,11 @@ export class Form extends Component<FormProps, FormState> {
   #token?: Promise<void>;
   #formToken?: string;
   #cleanups: (() => void)[] = [];
+  /**
+   * Unfinished capture (issue 16): the idle timer, set by typing on the contact step while the
+   * tenant's disclosure is on it; -1 once sent, submitted or removed (nothing more is captured).
+   */
+  #idle = 0;
 
   constructor(props: FormProps) {
     super(props);
@@ -109,9 +119,11 @@ export class Form extends Component<FormProps, FormState> {
     const { services } = this.props;
     // After the first frame: the second file never delays the first step's paint.
     requestAnimationFrame(this.#load);
-    document.addEventListener('visibilitychange', this.#recheck);
+    addEventListener('visibilitychange', this.#recheck);
+    addEventListener('pagehide', this.#leave);
     this.#cleanups.push(
-      () => document.removeEventListener('visibilitychange', this.#recheck),
+      this.#stop,
+      () => removeEventListener('visibilitychange', this.#recheck),
       // A prefill call while the form is open fills the fields still empty.
       services.onPrefill((prefill) =>
         this.setState((s) => ({ draft: applyPrefill(s.draft, prefill) })),
@@ -166,10 +178,48 @@ export class Form extends Component<FormProps, FormState> {
     })
       .then((response) => response.json())
       .then(
-        (json: { token?: string }) => void (this.#formToken = json.token),
+        (json: { token?: string }) => {
+          this.#formToken = json.token;
+        },
         () => {},
       );
+    // Only where the disclosure is on screen (it comes only when the tenant captures), 5 minutes.
+    if (this.#idle >= 0 && this.props.config.unfinishedDisclosure && this.state.step == 2) {
+      clearTimeout(this.#idle);
+      this.#idle = setTimeout(this.#leave, 3e5) as unknown as number;
+    }
   };
+
+  /** Leaving (pagehide) or idle: what was typed, once, if it has a phone or email to call back. */
+  #leave = () => {
+    const draft = this.state.draft;
+    if (this.#idle > 0 && (looksLikePhone(draft.phone) || normalizeEmail(draft.email))) {
+      navigator.sendBeacon(`${this.props.api}/v1/leads/unfinished`, this.#body());
+      this.#stop();
+    }
+  };
+
+  #stop = () => {
+    clearTimeout(this.#idle);
+    this.#idle = -1;
+    removeEventListener('pagehide', this.#leave);
+  };
+
+  /** The lead body as typed so far; the beacon and the submission share its `submissionId`. */
+  #body() {
+    const p = this.props;
+    return JSON.stringify(
+      buildSubmission({
+        submissionId: this.#submissionId,
+        draft: this.state.draft,
+        config: p.config,
+        locale: p.locale,
+        source: p.services.source(p.campaign),
+        now: new Date(),
+        formToken: this.#formToken,
+      }),
+    );
+  }
 
   /** Event detail: ids and choices only, never personal data. */
   #detail(extra?: EventDetail): EventDetail {
@@ -214,19 +264,9 @@ export class Form extends Component<FormProps, FormState> {
     const late = validateStep(1, draft, p.config, this.#dates);
     if (Object.keys(late).length) return this.#goTo(1, late);
     this.#sending = true;
+    this.#stop();
     this.setState({ sending: true });
-    // One id per visitor request: a resend after a refusal or a double click is the same lead.
-    this.#submissionId ||= newSubmissionId();
-    const body = buildSubmission({
-      submissionId: this.#submissionId,
-      draft,
-      config: p.config,
-      locale: p.locale,
-      source: p.services.source(p.campaign),
-      now: new Date(),
-      formToken: this.#formToken,
-    });
-    const outcome = await p.services.submit(p.api, this.#submissionId, JSON.stringify(body));
+    const outcome = await p.services.submit(p.api, this.#submissionId, this.#body());
     this.#sending = false;
     this.setState({ sending: false });
     this.#settle(outcome);

@@ -2,7 +2,8 @@
  * @module
  * Step 3, "How can we reach you?": name, phone or email, SMS opt-in beside the consent text,
  * first time or returning, the service address (with the tenant's out-of-area message when the
- * ZIP is outside its area: flagged by the edge, never blocked), notes.
+ * ZIP is outside its area: flagged by the edge, never blocked), notes; the tenant's disclosure
+ * when it captures unfinished requests.
  */
 import { Fragment, h } from 'preact';
 import { ZIP_PATTERN } from '../../../../shared/lead-rules.ts';
@@ -33,6 +34,10 @@ export function ContactStep(c: StepContext) {
         <p class="m" id="consent">
           {consentText(config, locale)}
         </p>
+        {/* The tenant's text, there whenever it captures unfinished requests (Form.tsx). */}
+        {config.unfinishedDisclosure && (
+          <p class="m">{textOf(config.unfinishedDisclosure, locale)}</p>
+        )}
       </fieldset>
       {/* ServiceTitan's booking needs it (isFirstTimeClient). */}
       <fieldset>
