@@ -33,9 +33,8 @@ export const ZIP_PATTERN = /^\d{5}(-\d{4})?$/;
  * tenant's area. The edge flags such a lead (`zip_outside_service_area`) and the widget shows the
  * out-of-area message; neither refuses it. A malformed ZIP is the field check's business.
  */
-export function outsideServiceArea(zip: string, areaZips: readonly string[]): boolean {
-  return ZIP_PATTERN.test(zip) && !areaZips.includes(zip.slice(0, 5));
-}
+export const outsideServiceArea = (zip: string, areaZips: readonly string[]): boolean =>
+  ZIP_PATTERN.test(zip) && !areaZips.includes(zip.slice(0, 5));
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const TENANT_PATTERN = /^[a-z0-9-]{2,64}$/;
 export const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,128}$/;

@@ -6,15 +6,13 @@
  * when it captures unfinished requests.
  */
 import { Fragment, h } from 'preact';
-import { ZIP_PATTERN } from '../../../../shared/lead-rules.ts';
+import { outsideServiceArea } from '../../../../shared/lead-rules.ts';
 import { consentText } from '../../submission.ts';
 import { textOf } from '../format.ts';
 import { error, input, option, radio, type StepContext } from './fields.tsx';
 
 export function ContactStep(c: StepContext) {
   const { config, locale, t, draft: d } = c;
-  const zip = d.zip.trim();
-  const outsideArea = ZIP_PATTERN.test(zip) && !config.serviceAreaZips.includes(zip.slice(0, 5));
   return (
     <>
       <fieldset>
@@ -55,7 +53,8 @@ export function ContactStep(c: StepContext) {
         {input(c, 'zip', { autocomplete: 'postal-code', inputMode: 'numeric' })}
         {/* Flagged, never blocked: the office decides whether to go. */}
         <p role="status" class="m">
-          {outsideArea && textOf(config.outOfArea, locale)}
+          {outsideServiceArea(d.zip.trim(), config.serviceAreaZips) &&
+            textOf(config.outOfArea, locale)}
         </p>
       </fieldset>
       {input(c, 'notes', { rows: 3 }, true)}
