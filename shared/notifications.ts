@@ -10,8 +10,9 @@ import { PageLimitSchema } from './admin.ts';
 import type { LeadClassification } from './api.ts';
 
 /**
- * What a channel can subscribe to. `lead.spam` and `lead.unfinished` (a visitor left the form
- * after typing a phone or email; the tenant opted in) are never in a default subscription.
+ * What a channel can subscribe to. `lead.spam`, `lead.unfinished` (a visitor left the form after
+ * typing a phone or email; the tenant opted in) and `webhook_event.unmatched` are never in a
+ * default subscription.
  */
 export const NOTIFICATION_EVENT_TYPES = [
   'lead.received',
@@ -33,9 +34,19 @@ export const SYSTEM_EVENT_TYPES = ['notification.test', 'channel.disabled'] as c
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 export type AnyEventType = NotificationEventType | SystemEventType;
 
+/**
+ * Opt-in only. Unmatched ServiceTitan events are mostly jobs booked by phone, not by the website:
+ * by default they would email the office for nearly every event (decision 0092).
+ */
+const OPT_IN_EVENT_TYPES: readonly NotificationEventType[] = [
+  'lead.spam',
+  'lead.unfinished',
+  'webhook_event.unmatched',
+];
+
 /** A channel created without `events` hears of every real lead and every handoff problem. */
 export const DEFAULT_EVENT_TYPES: NotificationEventType[] = NOTIFICATION_EVENT_TYPES.filter(
-  (type) => type !== 'lead.spam' && type !== 'lead.unfinished',
+  (type) => !OPT_IN_EVENT_TYPES.includes(type),
 );
 
 export const DELIVERY_STATUSES = [

@@ -140,6 +140,12 @@ describe('channels', () => {
       state: 'active',
       events: expect.not.arrayContaining(['lead.spam']),
     });
+    // Opt-in only: unmatched ServiceTitan events are mostly phone-booked jobs (decision 0092).
+    expect(created.channel.events).not.toContain('webhook_event.unmatched');
+    expect(created.channel.events).not.toContain('lead.unfinished');
+    expect(created.channel.events).toEqual(
+      expect.arrayContaining(['lead.received', 'lead.needs_review', 'sync_job.blocked']),
+    );
     const id = created.channel.id as string;
     const listed = await getJson(`/v1/admin/notifications/${TENANT}/channels`);
     expect(JSON.stringify(listed.body)).not.toContain(created.secret);
