@@ -62,6 +62,10 @@ export type ReportGroup = (typeof REPORT_GROUPS)[number];
 /** The longest date range one report covers, in days. */
 export const REPORT_MAX_DAYS = 366;
 
+/** Whether a period of whole days, `from` and `to` both included, is within the reports' cap. */
+export const withinReportMax = (from: string, to: string): boolean =>
+  (Date.parse(to) - Date.parse(from)) / 86_400_000 < REPORT_MAX_DAYS;
+
 /** `from` and `to` are whole days in the tenant's time zone, both included. */
 export const ReportQuerySchema = z
   .object({
@@ -72,7 +76,7 @@ export const ReportQuerySchema = z
   })
   .check(
     z.refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] }),
-    z.refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < REPORT_MAX_DAYS, {
+    z.refine((q) => withinReportMax(q.from, q.to), {
       message: `A report covers at most ${REPORT_MAX_DAYS} days`,
       path: ['to'],
     }),

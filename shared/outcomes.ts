@@ -5,7 +5,7 @@
  * conversion files and the proof packet (`/v1/admin/reports/conversions/…`, `…/proof`).
  */
 import * as z from 'zod/mini';
-import { IsoDaySchema, REPORT_MAX_DAYS } from './ops.ts';
+import { IsoDaySchema, REPORT_MAX_DAYS, withinReportMax } from './ops.ts';
 import { TenantSlugSchema } from './tenant.ts';
 
 export const OUTCOME_IMPORT_KINDS = ['jobs', 'invoices'] as const;
@@ -41,8 +41,6 @@ function dayRange<S extends z.core.$ZodLooseShape>(shape: S) {
 }
 
 const inOrder = (from: string, to: string) => from <= to;
-const withinMax = (from: string, to: string) =>
-  (Date.parse(to) - Date.parse(from)) / 86_400_000 < REPORT_MAX_DAYS;
 
 export const ConversionQuerySchema = dayRange({
   stage: z._default(z.enum(CONVERSION_STAGES), 'invoiced'),
@@ -50,7 +48,7 @@ export const ConversionQuerySchema = dayRange({
   asOf: z.optional(z.iso.datetime()),
 }).check(
   z.refine((q) => inOrder(q.from, q.to), { message: 'from must not be after to', path: ['to'] }),
-  z.refine((q) => withinMax(q.from, q.to), {
+  z.refine((q) => withinReportMax(q.from, q.to), {
     message: `A file covers at most ${REPORT_MAX_DAYS} days`,
     path: ['to'],
   }),
@@ -61,7 +59,7 @@ export const ProofQuerySchema = dayRange({
   baselineTo: z.optional(IsoDaySchema),
 }).check(
   z.refine((q) => inOrder(q.from, q.to), { message: 'from must not be after to', path: ['to'] }),
-  z.refine((q) => withinMax(q.from, q.to), {
+  z.refine((q) => withinReportMax(q.from, q.to), {
     message: `A period covers at most ${REPORT_MAX_DAYS} days`,
     path: ['to'],
   }),

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { zonedTimeToUtc } from '../../shared/local-time.ts';
+import { addDays } from '../../shared/schedule.ts';
 import { tenantScope } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -17,10 +18,6 @@ export interface ReportPeriod {
   to: string;
   start: string;
   end: string;
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function tenantOf(c: Context<AppEnv>, requested: string | undefined) {
@@ -42,7 +39,7 @@ export function periodOf(
   to: string,
 ): ReportPeriod {
   const start = zonedTimeToUtc(from, '00:00', scope.timezone);
-  const end = zonedTimeToUtc(nextDay(to), '00:00', scope.timezone);
+  const end = zonedTimeToUtc(addDays(to, 1), '00:00', scope.timezone);
   if (!start || !end) throw new Error('validated report dates did not convert');
   return { ...scope, from, to, start: start.toISOString(), end: end.toISOString() };
 }

@@ -9,6 +9,7 @@
 import { SERVICETITAN_DISCLAIMERS } from '../../shared/outcomes.ts';
 import { leadStages, type LeadStages } from './conversions/stages.ts';
 import { zonedTime } from '../../shared/local-time.ts';
+import { addDays, weekday } from '../../shared/schedule.ts';
 import { leadReport } from './lead-report.ts';
 import type { ReportPeriod } from './period.ts';
 
@@ -21,11 +22,7 @@ export interface FunnelWeek {
   invoiced: number;
 }
 
-function mondayOf(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  const back = (new Date(t).getUTCDay() + 6) % 7;
-  return new Date(t - back * 86_400_000).toISOString().slice(0, 10);
-}
+const mondayOf = (day: string): string => addDays(day, -((weekday(day) + 6) % 7));
 
 /** Counted as the report counts: leads without duplicates, outcomes of every real lead. */
 export function funnelByWeek(leads: LeadStages[], timeZone: string): FunnelWeek[] {
