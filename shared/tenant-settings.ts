@@ -155,6 +155,15 @@ export function settingsIssues(settings: WidgetSettings): Issue[] {
       'paste the site key from the Turnstile widget',
     );
   }
+  // The edge verifies Turnstile, but the widget cannot render it yet (it does not fit the gzip
+  // budget): turned on, every widget lead would be spam `turnstile_missing` (decision 0093).
+  if (settings.turnstile) {
+    add(
+      ['turnstile'],
+      'turnstile_not_in_widget',
+      'the widget cannot show Turnstile yet: leave the site key empty',
+    );
+  }
 
   const { branding } = settings;
   for (const [key, value] of Object.entries(branding)) {

@@ -61,6 +61,15 @@ describe('widget settings rules', () => {
     expect(codes(settings)).not.toContain('emergency_phone_missing');
   });
 
+  it('refuse Turnstile while the widget cannot render it (decision 0093)', () => {
+    const settings = demo();
+    expect(codes(settings)).not.toContain('turnstile_not_in_widget');
+    settings.turnstile = { mode: 'managed', siteKey: '0x4AAAAAAABkMYinukE8nzYS' };
+    expect(settingsIssues(settings)).toContainEqual(
+      expect.objectContaining({ path: ['turnstile'], code: 'turnstile_not_in_widget' }),
+    );
+  });
+
   it('want Spanish consent text when Spanish is offered', () => {
     const settings = demo();
     delete settings.consent.textEs;
