@@ -1,20 +1,20 @@
 /**
  * @module
- * Opaque keyset cursors for admin lists: base64url of the last row's (time, id).
+ * Opaque keyset cursors for admin lists: base64url of the last row's position (time, id), the
+ * `Cursor` the newest-first queries continue after (edge/lib/newest-first.ts).
  */
 import { base64url, fromBase64url } from '../lib/encoding.ts';
+import type { Cursor } from '../lib/newest-first.ts';
 import { ApiError } from './errors.ts';
 
-export interface CursorKey {
-  at: string;
-  id: string;
-}
+/** A page's key as issued: the id is always text (numeric ids are converted by their route). */
+type IssuedCursor = Cursor & { id: string };
 
-export function encodeCursor(key: CursorKey): string {
+export function encodeCursor(key: IssuedCursor): string {
   return base64url(new TextEncoder().encode(JSON.stringify([key.at, key.id])));
 }
 
-export function decodeCursor(cursor: string): CursorKey {
+export function decodeCursor(cursor: string): IssuedCursor {
   try {
     const bytes = fromBase64url(cursor);
     const [at, id] = (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : []) as unknown[];
@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string): CursorKey {
 }
 
 /** The page plus the cursor for the next one (null on the last page). */
-export function page<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey) {
+export function page<T>(rows: T[], limit: number, keyOf: (row: T) => IssuedCursor) {
   const last = rows.length === limit ? rows.at(-1) : undefined;
   return { nextCursor: last ? encodeCursor(keyOf(last)) : null };
 }
