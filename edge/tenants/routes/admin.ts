@@ -72,16 +72,18 @@ async function publishedSettings(db: D1Database, tenant: string) {
   return { version: latest.version, settings: JSON.parse(latest.config) as WidgetSettings };
 }
 
+/** The open draft (or null) beside the published settings: what the draft and diff views read. */
+function draftAndPublished(db: D1Database, tenant: string) {
+  return Promise.all([getDraft(db, tenant), publishedSettings(db, tenant)]);
+}
+
 const configRoutes = new Hono<AppEnv>()
   .get(
     '/draft',
     doc('Tenants', 'The settings draft (or the published settings)', { errors: [404, 409] }),
     async (c) => {
       const tenant = await requireTenant(c);
-      const [draft, published] = await Promise.all([
-        getDraft(c.env.DB, tenant.slug),
-        publishedSettings(c.env.DB, tenant.slug),
-      ]);
+      const [draft, published] = await draftAndPublished(c.env.DB, tenant.slug);
       return c.json({
         tenant: tenant.slug,
         exists: draft !== null,
@@ -117,10 +119,7 @@ const configRoutes = new Hono<AppEnv>()
     doc('Tenants', 'What publishing the draft would change', { errors: [404, 409] }),
     async (c) => {
       const tenant = await requireTenant(c);
-      const [draft, published] = await Promise.all([
-        getDraft(c.env.DB, tenant.slug),
-        publishedSettings(c.env.DB, tenant.slug),
-      ]);
+      const [draft, published] = await draftAndPublished(c.env.DB, tenant.slug);
       return c.json({
         tenant: tenant.slug,
         publishedVersion: published.version,
